@@ -1,0 +1,131 @@
+package dev.sessionguard.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a {@link SessionPolicy} from properties: {@code session-guard.properties} at the classpath root, overridden
+ * by {@code -Dsessionguard.<key>} system properties. Unknown keys and malformed values are errors naming key and value.
+ */
+public final class PolicyConfiguration {
+    /** The configuration file looked up at the (test) classpath root. */
+    public static final String RESOURCE = "session-guard.properties";
+    public static final String PREFIX = "sessionguard.";
+    public static final String PRESETS = PREFIX + "presets";
+    public static final String DB_PACKAGES = PREFIX + "dbPackages";
+    public static final String RAW_FACTORIES = PREFIX + "rawFactories";
+    public static final String SESSION_SOURCES = PREFIX + "sessionSources";
+    public static final String SESSION_TYPES = PREFIX + "sessionTypes";
+    public static final String CLOSERS = PREFIX + "closers";
+    public static final String ALLOWED_CLASSES = PREFIX + "allowedClasses";
+    public static final String BASELINE = PREFIX + "baseline";
+    public static final String BASELINE_MODE = PREFIX + "baseline.mode";
+
+    /** Every key this version understands. */
+    public static final Set<String> KEYS = Set.of(PRESETS, DB_PACKAGES, RAW_FACTORIES, SESSION_SOURCES, SESSION_TYPES,
+            CLOSERS, ALLOWED_CLASSES, BASELINE, BASELINE_MODE);
+
+    private PolicyConfiguration() {
+    }
+
+    static SessionPolicy load() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = PolicyConfiguration.class.getClassLoader();
+        }
+        Map<String, Origin> values = new TreeMap<>();
+        URL resource = loader.getResource(RESOURCE);
+        if (resource != null) {
+            try (InputStream in = resource.openStream()) {
+                read(in, resource.toString(), values);
+            } catch (IOException e) {
+                throw new SessionGuardConfigurationException(resource + ": cannot be read: " + e.getMessage());
+            }
+        }
+        System.getProperties().forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.startsWith(PREFIX)) {
+                values.put(key, new Origin(String.valueOf(v), "-D" + key));
+            }
+        });
+        return build(values);
+    }
+
+    /** Reads a properties file (the CLI's {@code --config}); the error names the file. */
+    public static SessionPolicy fromFile(Path file) {
+        Map<String, Origin> values = new TreeMap<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            read(in, file.toString(), values);
+        } catch (IOException e) {
+            throw new SessionGuardConfigurationException(file + ": cannot be read: " + e.getMessage());
+        }
+        return build(values);
+    }
+
+    /** Builds a policy from properties (keys with the {@code sessionguard.} prefix), {@code origin} named in errors. */
+    public static SessionPolicy fromProperties(Properties properties, String origin) {
+        Map<String, Origin> values = new TreeMap<>();
+        properties.forEach((k, v) -> values.put(String.valueOf(k), new Origin(String.valueOf(v), origin)));
+        return build(values);
+    }
+
+    private static void read(InputStream in, String origin, Map<String, Origin> values) throws IOException {
+        Properties p = new Properties();
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            p.load(reader);
+        } catch (IllegalArgumentException e) {
+            throw new SessionGuardConfigurationException(origin + ": malformed properties file: " + e.getMessage());
+        }
+        p.forEach((k, v) -> values.put(String.valueOf(k), new Origin(String.valueOf(v), origin)));
+    }
+
+    private record Origin(String value, String source) {
+    }
+
+    private static SessionPolicy build(Map<String, Origin> values) {
+        SessionPolicy.Builder b = SessionPolicy.builder();
+        for (Map.Entry<String, Origin> e : values.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue().value();
+            try {
+                apply(b, key, value);
+            } catch (SessionGuardConfigurationException ex) {
+                throw new SessionGuardConfigurationException(e.getValue().source() + ": "
+                        + ex.getMessage().substring("session-guard: ".length()));
+            }
+        }
+        return b.build();
+    }
+
+    private static void apply(SessionPolicy.Builder b, String key, String value) {
+        switch (key) {
+            case PRESETS -> b.presets(list(value).stream().map(id -> Preset.byId(PRESETS, id)).toArray(Preset[]::new));
+            case DB_PACKAGES -> b.dbPackages(list(value).toArray(String[]::new));
+            case RAW_FACTORIES -> b.rawFactories(list(value).toArray(String[]::new));
+            case SESSION_SOURCES -> b.sessionSources(list(value).toArray(String[]::new));
+            case SESSION_TYPES -> b.sessionTypes(list(value).toArray(String[]::new));
+            case CLOSERS -> b.closers(list(value).toArray(String[]::new));
+            case ALLOWED_CLASSES -> b.allowedClasses(list(value).toArray(String[]::new));
+            case BASELINE -> b.baseline(value);
+            case BASELINE_MODE -> b.baselineMode(BaselineMode.byId(BASELINE_MODE, value));
+            default -> throw new SessionGuardConfigurationException(key, value,
+                    "unknown key (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+        }
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.sessionguard.policy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The data-access APIs session-guard knows out of the box. Type names are strings: none is needed at run time. */
+public enum Preset {
+    HIBERNATE(
+            List.of("org.hibernate.SessionFactory"),
+            List.of("org.hibernate.SessionFactory#openSession", "org.hibernate.SessionFactory#openStatelessSession",
+                    "org.hibernate.SessionBuilder#openSession", "org.hibernate.StatelessSessionBuilder#openStatelessSession"),
+            List.of("org.hibernate.Session", "org.hibernate.StatelessSession"),
+            List.of("org.hibernate.SessionFactory#getCurrentSession")),
+    JPA(
+            List.of("jakarta.persistence.EntityManagerFactory", "javax.persistence.EntityManagerFactory"),
+            List.of("jakarta.persistence.EntityManagerFactory#createEntityManager",
+                    "javax.persistence.EntityManagerFactory#createEntityManager"),
+            List.of("jakarta.persistence.EntityManager", "javax.persistence.EntityManager"),
+            List.of()),
+    JDBC(
+            List.of("javax.sql.DataSource", "java.sql.DriverManager"),
+            List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection"),
+            List.of("java.sql.Connection"),
+            List.of()),
+    MYBATIS(
+            List.of("org.apache.ibatis.session.SqlSessionFactory"),
+            List.of("org.apache.ibatis.session.SqlSessionFactory#openSession"),
+            List.of("org.apache.ibatis.session.SqlSession"),
+            List.of());
+
+    private final List<String> rawFactories;
+    private final List<MethodRef> sessionSources;
+    private final List<String> sessionTypes;
+    private final List<MethodRef> containerManaged;
+
+    Preset(List<String> rawFactories, List<String> sessionSources, List<String> sessionTypes, List<String> containerManaged) {
+        this.rawFactories = rawFactories;
+        this.sessionSources = sessionSources.stream().map(s -> MethodRef.parse("preset", s)).toList();
+        this.sessionTypes = sessionTypes;
+        this.containerManaged = containerManaged.stream().map(s -> MethodRef.parse("preset", s)).toList();
+    }
+
+    /** The preset's name in configuration: {@code hibernate}, {@code jpa}, {@code jdbc}, {@code mybatis}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public List<String> rawFactories() {
+        return rawFactories;
+    }
+
+    public List<MethodRef> sessionSources() {
+        return sessionSources;
+    }
+
+    public List<String> sessionTypes() {
+        return sessionTypes;
+    }
+
+    /** Methods that hand out a session the container owns ({@code getCurrentSession}): never a source. */
+    public List<MethodRef> containerManaged() {
+        return containerManaged;
+    }
+
+    /** Looks a preset up by its configuration name; the error names the key and the value. */
+    public static Preset byId(String key, String id) {
+        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        return Stream.of(values()).filter(p -> p.id().equals(wanted)).findFirst()
+                .orElseThrow(() -> new SessionGuardConfigurationException(key, id,
+                        "unknown preset (known: " + ids() + ")"));
+    }
+
+    static Set<String> idSet() {
+        return Stream.of(values()).map(Preset::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    private static String ids() {
+        return String.join(", ", idSet());
+    }
+}

@@ -1,0 +1,307 @@
+package dev.sessionguard.policy;
+
+import com.tngtech.archunit.core.domain.PackageMatcher;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a session, a raw factory, a session source and a closer are for one code base: the presets plus the
+ * project's own names. Immutable; {@link #builder()} and {@link #toBuilder()} give the fluent API,
+ * {@link #fromConfiguration()} reads {@code session-guard.properties} and {@code -Dsessionguard.*}.
+ */
+public final class SessionPolicy {
+    /** Default of {@code sessionguard.dbPackages}. */
+    public static final String DEFAULT_DB_PACKAGES = "..db..";
+    /** Default of {@code sessionguard.baseline}. */
+    public static final String DEFAULT_BASELINE = "session-guard-baseline";
+
+    private static final Pattern TYPE_NAME = Pattern.compile(
+            "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+
+    private final Set<Preset> presets;
+    private final List<String> dbPackages;
+    private final List<Configured<String>> rawFactories;
+    private final List<Configured<MethodRef>> sessionSources;
+    private final List<Configured<String>> sessionTypes;
+    private final List<Configured<MethodRef>> closers;
+    private final List<Configured<String>> allowedClasses;
+    private final String baseline;
+    private final BaselineMode baselineMode;
+    private final List<PackageMatcher> dbPackageMatchers;
+
+    private SessionPolicy(Builder b) {
+        this.presets = Collections.unmodifiableSet(EnumSet.copyOf(b.presets.isEmpty() ? EnumSet.noneOf(Preset.class) : b.presets));
+        this.dbPackages = List.copyOf(b.dbPackages);
+        this.rawFactories = List.copyOf(b.rawFactories);
+        this.sessionSources = List.copyOf(b.sessionSources);
+        this.sessionTypes = List.copyOf(b.sessionTypes);
+        this.closers = List.copyOf(b.closers);
+        this.allowedClasses = List.copyOf(b.allowedClasses);
+        this.baseline = b.baseline;
+        this.baselineMode = b.baselineMode;
+        this.dbPackageMatchers = dbPackages.stream().map(PackageMatcher::of).toList();
+    }
+
+    /** A value the user configured, with the key it came from (named in errors). */
+    public record Configured<T>(String key, T value) {
+        @Override
+        public String toString() {
+            return key + "=" + value;
+        }
+    }
+
+    /** The four presets, {@code ..db..}, nothing of the project's own. */
+    public static SessionPolicy defaults() {
+        return builder().build();
+    }
+
+    /** Reads {@code session-guard.properties} from the context class loader and {@code -Dsessionguard.*}. */
+    public static SessionPolicy fromConfiguration() {
+        return PolicyConfiguration.load();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.presets = presets.isEmpty() ? EnumSet.noneOf(Preset.class) : EnumSet.copyOf(presets);
+        b.dbPackages = new ArrayList<>(dbPackages);
+        b.rawFactories = new ArrayList<>(rawFactories);
+        b.sessionSources = new ArrayList<>(sessionSources);
+        b.sessionTypes = new ArrayList<>(sessionTypes);
+        b.closers = new ArrayList<>(closers);
+        b.allowedClasses = new ArrayList<>(allowedClasses);
+        b.baseline = baseline;
+        b.baselineMode = baselineMode;
+        return b;
+    }
+
+    public Set<Preset> presets() {
+        return presets;
+    }
+
+    /** ArchUnit package identifiers of the packages that own database access. */
+    public List<String> dbPackages() {
+        return dbPackages;
+    }
+
+    /** Whether a package lies in one of the db packages. */
+    public boolean isDbPackage(String packageName) {
+        return dbPackageMatchers.stream().anyMatch(m -> m.matches(packageName));
+    }
+
+    /** Whether a class is exempt from SG001 (configured wiring), nested classes of an allowed class included. */
+    public boolean isAllowedClass(String className) {
+        return allowedClasses.stream().map(Configured::value)
+                .anyMatch(a -> className.equals(a) || className.startsWith(a + "$"));
+    }
+
+    /** Classes exempt from SG001. */
+    public List<String> allowedClasses() {
+        return allowedClasses.stream().map(Configured::value).toList();
+    }
+
+    /** Raw factory type names: the presets' and the project's own. */
+    public Set<String> rawFactories() {
+        Set<String> all = new LinkedHashSet<>();
+        presets.forEach(p -> all.addAll(p.rawFactories()));
+        rawFactories.forEach(c -> all.add(c.value()));
+        return all;
+    }
+
+    public Set<MethodRef> sessionSources() {
+        Set<MethodRef> all = new LinkedHashSet<>();
+        presets.forEach(p -> all.addAll(p.sessionSources()));
+        sessionSources.forEach(c -> all.add(c.value()));
+        return all;
+    }
+
+    public Set<String> sessionTypes() {
+        Set<String> all = new LinkedHashSet<>();
+        presets.forEach(p -> all.addAll(p.sessionTypes()));
+        sessionTypes.forEach(c -> all.add(c.value()));
+        return all;
+    }
+
+    public Set<MethodRef> closers() {
+        Set<MethodRef> all = new LinkedHashSet<>();
+        closers.forEach(c -> all.add(c.value()));
+        return all;
+    }
+
+    /** Methods that hand out container-managed sessions: never sources. */
+    public Set<MethodRef> containerManaged() {
+        Set<MethodRef> all = new LinkedHashSet<>();
+        presets.forEach(p -> all.addAll(p.containerManaged()));
+        return all;
+    }
+
+    public String baseline() {
+        return baseline;
+    }
+
+    public BaselineMode baselineMode() {
+        return baselineMode;
+    }
+
+    /** Type names the project configured itself (not presets): each must exist, or it is a typo. */
+    public List<Configured<String>> configuredTypes() {
+        List<Configured<String>> all = new ArrayList<>(rawFactories);
+        all.addAll(sessionTypes);
+        all.addAll(allowedClasses);
+        return all;
+    }
+
+    /** Methods the project configured itself: owner and method must exist. */
+    public List<Configured<MethodRef>> configuredMethods() {
+        List<Configured<MethodRef>> all = new ArrayList<>(sessionSources);
+        all.addAll(closers);
+        return all;
+    }
+
+    /** The project's own managed session accessor, if one is configured: the fix every message points to. */
+    public Optional<MethodRef> managedAccessor() {
+        return sessionSources.stream().map(Configured::value).findFirst();
+    }
+
+    /** The fix for code that bypasses the managed door, in the project's own terms. */
+    public String fixHint() {
+        return managedAccessor()
+                .map(m -> "use " + m.asCall() + " in try-with-resources")
+                .orElse("open sessions only inside the db packages (" + String.join(", ", dbPackages)
+                        + ") and use them in try-with-resources");
+    }
+
+    @Override
+    public String toString() {
+        return "SessionPolicy{presets=" + presets + ", dbPackages=" + dbPackages + ", rawFactories=" + rawFactories
+                + ", sessionSources=" + sessionSources + ", sessionTypes=" + sessionTypes + ", closers=" + closers
+                + ", allowedClasses=" + allowedClasses + ", baseline=" + baseline + ", baselineMode=" + baselineMode + "}";
+    }
+
+    /** Fluent construction; every setter validates its value and names the key on error. */
+    public static final class Builder {
+        private EnumSet<Preset> presets = EnumSet.allOf(Preset.class);
+        private List<String> dbPackages = new ArrayList<>(List.of(DEFAULT_DB_PACKAGES));
+        private List<Configured<String>> rawFactories = new ArrayList<>();
+        private List<Configured<MethodRef>> sessionSources = new ArrayList<>();
+        private List<Configured<String>> sessionTypes = new ArrayList<>();
+        private List<Configured<MethodRef>> closers = new ArrayList<>();
+        private List<Configured<String>> allowedClasses = new ArrayList<>();
+        private String baseline = DEFAULT_BASELINE;
+        private BaselineMode baselineMode = BaselineMode.AUTO;
+
+        private Builder() {
+        }
+
+        /** Replaces the presets (default: all four). */
+        public Builder presets(Preset... presets) {
+            this.presets = presets.length == 0 ? EnumSet.noneOf(Preset.class) : EnumSet.copyOf(List.of(presets));
+            return this;
+        }
+
+        /** Replaces the db packages (ArchUnit package syntax, default {@code ..db..}). */
+        public Builder dbPackages(String... packages) {
+            List<String> checked = new ArrayList<>();
+            for (String p : packages) {
+                checked.add(checkPackage(PolicyConfiguration.DB_PACKAGES, p));
+            }
+            if (checked.isEmpty()) {
+                throw new SessionGuardConfigurationException(PolicyConfiguration.DB_PACKAGES, "",
+                        "at least one package is needed (ArchUnit syntax, e.g. ..db..)");
+            }
+            this.dbPackages = checked;
+            return this;
+        }
+
+        public Builder rawFactories(String... types) {
+            return addTypes(rawFactories, PolicyConfiguration.RAW_FACTORIES, types);
+        }
+
+        /** Adds session sources, {@code TYPE#METHOD}. */
+        public Builder sessionSources(String... methods) {
+            return addMethods(sessionSources, PolicyConfiguration.SESSION_SOURCES, methods);
+        }
+
+        public Builder sessionTypes(String... types) {
+            return addTypes(sessionTypes, PolicyConfiguration.SESSION_TYPES, types);
+        }
+
+        /** Adds closers, {@code TYPE#METHOD}: methods that close the session passed to them. */
+        public Builder closers(String... methods) {
+            return addMethods(closers, PolicyConfiguration.CLOSERS, methods);
+        }
+
+        /** Adds classes exempt from SG001 (wiring such as a persistence configuration). */
+        public Builder allowedClasses(String... types) {
+            return addTypes(allowedClasses, PolicyConfiguration.ALLOWED_CLASSES, types);
+        }
+
+        /** The baseline folder, relative to the module root. */
+        public Builder baseline(String folder) {
+            if (folder == null || folder.isBlank()) {
+                throw new SessionGuardConfigurationException(PolicyConfiguration.BASELINE, String.valueOf(folder), "a folder is needed");
+            }
+            this.baseline = folder.trim();
+            return this;
+        }
+
+        public Builder baselineMode(BaselineMode mode) {
+            this.baselineMode = mode;
+            return this;
+        }
+
+        public SessionPolicy build() {
+            if (presets.isEmpty() && rawFactories.isEmpty() && sessionSources.isEmpty() && sessionTypes.isEmpty()) {
+                throw new SessionGuardConfigurationException(PolicyConfiguration.PRESETS, "",
+                        "no presets and no raw factories, session sources or session types: nothing to guard");
+            }
+            return new SessionPolicy(this);
+        }
+
+        private Builder addTypes(List<Configured<String>> target, String key, String... types) {
+            for (String t : types) {
+                target.add(new Configured<>(key, checkType(key, t)));
+            }
+            return this;
+        }
+
+        private Builder addMethods(List<Configured<MethodRef>> target, String key, String... methods) {
+            for (String m : methods) {
+                target.add(new Configured<>(key, MethodRef.parse(key, m)));
+            }
+            return this;
+        }
+
+        private static String checkType(String key, String value) {
+            String t = value == null ? "" : value.trim();
+            if (!TYPE_NAME.matcher(t).matches()) {
+                throw new SessionGuardConfigurationException(key, String.valueOf(value),
+                        "not a fully qualified type name (e.g. com.acme.db.RawSessions; nested types as Outer$Inner)");
+            }
+            return t;
+        }
+
+        private static String checkPackage(String key, String value) {
+            String p = value == null ? "" : value.trim();
+            try {
+                PackageMatcher.of(p);
+            } catch (IllegalArgumentException e) {
+                throw new SessionGuardConfigurationException(key, String.valueOf(value), "not an ArchUnit package identifier: " + e.getMessage());
+            }
+            if (p.isEmpty()) {
+                throw new SessionGuardConfigurationException(key, "", "empty package identifier");
+            }
+            return p;
+        }
+    }
+}

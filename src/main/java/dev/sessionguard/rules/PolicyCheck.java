@@ -1,0 +1,135 @@
+package dev.sessionguard.rules;
+
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import dev.sessionguard.policy.MethodRef;
+import dev.sessionguard.policy.PolicyConfiguration;
+import dev.sessionguard.policy.Preset;
+import dev.sessionguard.policy.SessionGuardConfigurationException;
+import dev.sessionguard.policy.SessionPolicy;
+
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The checks that keep a misconfigured rule from passing silently: an import that found nothing, a configured type
+ * or method that exists nowhere, analysed code that uses no session API at all.
+ */
+public final class PolicyCheck {
+    private PolicyCheck() {
+    }
+
+    /**
+     * Verifies the policy against the analysed classes.
+     *
+     * @throws SessionGuardConfigurationException naming the key and value at fault
+     */
+    public static void verify(SessionPolicy policy, Collection<JavaClass> analysed) {
+        if (analysed.isEmpty()) {
+            throw new SessionGuardConfigurationException(
+                    "the import found no classes to analyse (check @AnalyzeClasses / the paths given)");
+        }
+        Map<String, JavaClass> known = new HashMap<>();
+        for (JavaClass c : analysed) {
+            known.put(c.getName(), c);
+            c.getDirectDependenciesFromSelf().forEach(d -> known.putIfAbsent(d.getTargetClass().getName(), d.getTargetClass()));
+        }
+        for (SessionPolicy.Configured<String> type : policy.configuredTypes()) {
+            if (!known.containsKey(type.value()) && loadClass(type.value()) == null) {
+                throw new SessionGuardConfigurationException(type.key(), type.value(),
+                        "no such type among the " + analysed.size() + " analysed classes nor on the classpath (typo?)");
+            }
+        }
+        if (!policy.configuredMethods().isEmpty()) {
+            Set<String> called = calledMethods(analysed);
+            for (SessionPolicy.Configured<MethodRef> m : policy.configuredMethods()) {
+                verifyMethod(m, known, called, analysed.size());
+            }
+        }
+        verifySessionApiUsed(policy, analysed, known.values());
+    }
+
+    private static void verifyMethod(SessionPolicy.Configured<MethodRef> m, Map<String, JavaClass> known, Set<String> called, int count) {
+        MethodRef ref = m.value();
+        if (called.contains(ref.toString())) {
+            return;
+        }
+        JavaClass owner = known.get(ref.ownerType());
+        Class<?> loaded = owner == null || !owner.getSource().isPresent() ? loadClass(ref.ownerType()) : null;
+        if (owner == null && loaded == null) {
+            throw new SessionGuardConfigurationException(m.key(), ref.toString(),
+                    "no type " + ref.ownerType() + " among the " + count + " analysed classes nor on the classpath (typo?)");
+        }
+        boolean exists = owner != null && owner.getAllMethods().stream().map(JavaMethod::getName).anyMatch(ref.methodName()::equals);
+        if (!exists && loaded != null) {
+            exists = hasMethod(loaded, ref.methodName());
+        }
+        if (!exists) {
+            throw new SessionGuardConfigurationException(m.key(), ref.toString(),
+                    "type " + ref.ownerType() + " has no method " + ref.methodName() + " (typo?)");
+        }
+    }
+
+    private static Set<String> calledMethods(Collection<JavaClass> analysed) {
+        Set<String> called = new HashSet<>();
+        for (JavaClass c : analysed) {
+            for (JavaCodeUnit u : c.getCodeUnits()) {
+                for (JavaAccess<?> a : u.getCallsFromSelf()) {
+                    called.add(a.getTargetOwner().getName() + "#" + a.getName());
+                }
+            }
+        }
+        return called;
+    }
+
+    private static void verifySessionApiUsed(SessionPolicy policy, Collection<JavaClass> analysed, Collection<JavaClass> known) {
+        SessionTypes types = new SessionTypes(policy);
+        Set<String> sourceOwners = policy.sessionSources().stream().map(MethodRef::ownerType).collect(Collectors.toSet());
+        for (JavaClass c : known) {
+            if (sourceOwners.contains(c.getName()) || types.rawFactoryOf(c).isPresent() || types.sessionTypeOf(c).isPresent()) {
+                return;
+            }
+        }
+        String presets = policy.presets().stream().map(Preset::id).collect(Collectors.joining(","));
+        throw new SessionGuardConfigurationException(PolicyConfiguration.PRESETS, presets,
+                "none of the " + analysed.size() + " analysed classes uses a raw factory, session type or session source of"
+                        + " this policy (check the import, the presets and " + PolicyConfiguration.RAW_FACTORIES + "/"
+                        + PolicyConfiguration.SESSION_TYPES + "/" + PolicyConfiguration.SESSION_SOURCES + ")");
+    }
+
+    private static Class<?> loadClass(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            return Class.forName(name, false, loader != null ? loader : PolicyCheck.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static boolean hasMethod(Class<?> type, String name) {
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name)) {
+                    return true;
+                }
+            }
+            if (c.getSuperclass() != null) {
+                todo.add(c.getSuperclass());
+            }
+            todo.addAll(java.util.List.of(c.getInterfaces()));
+        }
+        return false;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.sessionguard.rules;
+
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.properties.HasSourceCodeLocation;
+import dev.sessionguard.policy.SessionPolicy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds every place a class depends on a raw factory type (SG001): declaration, fields, signatures, code. */
+final class RawFactoryUse {
+    private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
+
+    private final SessionPolicy policy;
+    private final SessionTypes types;
+
+    RawFactoryUse(SessionPolicy policy) {
+        this.policy = policy;
+        this.types = new SessionTypes(policy);
+    }
+
+    /** Whether SG001 applies to the class at all (it lies outside the db packages and is not allowed wiring). */
+    boolean appliesTo(JavaClass c) {
+        return !policy.isDbPackage(c.getPackageName()) && !policy.isAllowedClass(c.getName());
+    }
+
+    List<Violation> violationsIn(JavaClass c) {
+        Found found = new Found();
+        int classLine = firstLine(c);
+        Optional.ofNullable(c.getRawSuperclass().orElse(null)).ifPresent(s ->
+                raw(s).ifPresent(r -> found.add(violation(c, "<class>", s, r, classLine, "extends " + s.getName() + rawNote(s, r)))));
+        for (JavaClass i : c.getRawInterfaces()) {
+            raw(i).ifPresent(r -> found.add(violation(c, "<class>", i, r, classLine, "implements " + i.getName() + rawNote(i, r))));
+        }
+        for (JavaField f : c.getFields()) {
+            for (JavaClass t : involved(f.getType())) {
+                raw(t).ifPresent(r -> found.add(violation(c, f.getName(), t, r, fieldLine(c, f, classLine),
+                        "has a field " + f.getName() + " of type " + t.getName() + rawNote(t, r))));
+            }
+        }
+        for (JavaCodeUnit u : c.getCodeUnits()) {
+            String member = memberName(u);
+            int line = u.getSourceCodeLocation().getLineNumber();
+            for (JavaType p : u.getParameterTypes()) {
+                for (JavaClass t : involved(p)) {
+                    raw(t).ifPresent(r -> found.add(violation(c, member, t, r, line,
+                            "takes a parameter of type " + t.getName() + rawNote(t, r))));
+                }
+            }
+            for (JavaClass t : involved(u.getReturnType())) {
+                raw(t).ifPresent(r -> found.add(violation(c, member, t, r, line, "returns " + t.getName() + rawNote(t, r))));
+            }
+            for (JavaAccess<?> a : u.getAccessesFromSelf()) {
+                JavaClass owner = a.getTargetOwner();
+                if (isSuperConstructorCall(c, u, a)) {
+                    continue; // reported once, as the declaration's "extends"
+                }
+                raw(owner).ifPresent(r -> found.addFirst(violation(c, member, owner, r, lineOf(a),
+                        verb(a) + " " + describe(a.getTarget()) + rawNote(owner, r))));
+                if (a instanceof JavaFieldAccess fa && !fa.getTarget().getOwner().equals(c)) {
+                    for (JavaClass t : involved(fa.getTarget().getType())) {
+                        raw(t).ifPresent(r -> found.add(violation(c, member, t, r, lineOf(a),
+                                "accesses " + describe(a.getTarget()) + " of type " + t.getName() + rawNote(t, r))));
+                    }
+                } else if (!(a instanceof JavaFieldAccess) && !(a instanceof JavaConstructorCall) && a.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target) {
+                    JavaClass ret = target.getRawReturnType();
+                    raw(ret).ifPresent(r -> found.add(violation(c, member, ret, r, lineOf(a),
+                            "obtains a " + ret.getName() + " from " + describe(a.getTarget()) + rawNote(ret, r))));
+                }
+            }
+            u.getReferencedClassObjects().forEach(o -> raw(o.getRawType()).ifPresent(r -> found.add(violation(c, member,
+                    o.getRawType(), r, lineOf(o), "references " + o.getRawType().getName() + ".class" + rawNote(o.getRawType(), r)))));
+            u.getInstanceofChecks().forEach(o -> raw(o.getRawType()).ifPresent(r -> found.add(violation(c, member,
+                    o.getRawType(), r, lineOf(o), "checks instanceof " + o.getRawType().getName() + rawNote(o.getRawType(), r)))));
+        }
+        return found.all();
+    }
+
+    /** One violation per member, line and target: a call on a raw field is not reported again as the field read. */
+    private static final class Found {
+        private final Map<String, Violation> byPlace = new LinkedHashMap<>();
+
+        void add(Violation v) {
+            byPlace.putIfAbsent(v.member() + ":" + v.line() + ":" + v.target(), v);
+        }
+
+        void addFirst(Violation v) {
+            byPlace.put(v.member() + ":" + v.line() + ":" + v.target(), v);
+        }
+
+        List<Violation> all() {
+            List<Violation> all = new ArrayList<>(byPlace.values());
+            all.sort(Violation.ORDER);
+            return all;
+        }
+    }
+
+    private static boolean isSuperConstructorCall(JavaClass c, JavaCodeUnit u, JavaAccess<?> a) {
+        return u.isConstructor() && a instanceof JavaConstructorCall && c.getRawSuperclass().map(a.getTargetOwner()::equals).orElse(false);
+    }
+
+    private Optional<String> raw(JavaClass type) {
+        return types.rawFactoryOf(type);
+    }
+
+    private static Set<JavaClass> involved(JavaType type) {
+        return type.getAllInvolvedRawTypes();
+    }
+
+    private Violation violation(JavaClass c, String member, JavaClass target, String raw, int line, String detail) {
+        String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
+        return new Violation(SessionRule.SG001, c.getName(), member, target.getName(), source, line,
+                detail + " outside the db packages", policy.fixHint());
+    }
+
+    private static String rawNote(JavaClass type, String raw) {
+        return type.getBaseComponentType().getName().equals(raw) ? "" : " (a " + raw + ")";
+    }
+
+    /** Lambda bodies count as the method that declares them. */
+    static String memberName(JavaCodeUnit u) {
+        Matcher m = LAMBDA.matcher(u.getName());
+        return m.matches() ? m.group(1) : u.getName();
+    }
+
+    private static String verb(JavaAccess<?> a) {
+        return switch (a.getClass().getSimpleName()) {
+            case "JavaMethodCall" -> "calls";
+            case "JavaConstructorCall" -> "constructs";
+            case "JavaMethodReference", "JavaConstructorReference" -> "references";
+            default -> "accesses";
+        };
+    }
+
+    private static String describe(AccessTarget t) {
+        if (t instanceof AccessTarget.FieldAccessTarget) {
+            return t.getOwner().getName() + "." + t.getName();
+        }
+        return t.getOwner().getName() + "." + t.getName() + "()";
+    }
+
+    private static int lineOf(HasSourceCodeLocation h) {
+        return h.getSourceCodeLocation().getLineNumber();
+    }
+
+    private static int firstLine(JavaClass c) {
+        return c.getCodeUnits().stream().mapToInt(u -> u.getSourceCodeLocation().getLineNumber())
+                .filter(l -> l > 0).min().orElse(0);
+    }
+
+    /** Fields have no line in a class file: the first line that assigns the field stands in for it. */
+    private static int fieldLine(JavaClass c, JavaField f, int fallback) {
+        return f.getAccessesToSelf().stream()
+                .filter(a -> a.getOriginOwner().equals(c) && a.getAccessType() == JavaFieldAccess.AccessType.SET)
+                .mapToInt(RawFactoryUse::lineOf).min().orElse(fallback);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sessionguard.rules;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.EvaluationResult;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.sessionguard.policy.SessionPolicy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * Factories for the session rules. Each call returns a fresh rule that can be customised further
+ * ({@code .because(...)}, {@code .allowEmptyShould(...)}); keep the description, which the baseline keys on.
+ * The no-argument forms read the policy from {@code session-guard.properties} when the rule is evaluated.
+ */
+public final class SessionRules {
+    private SessionRules() {
+    }
+
+    /** SG001, with the policy of {@code session-guard.properties} and {@code -Dsessionguard.*}. */
+    public static ArchRule rawFactoryOutsideDb() {
+        return rawFactoryOutsideDb(SessionPolicy::fromConfiguration);
+    }
+
+    /** SG001: no class outside the db packages uses a raw factory (subtypes included). */
+    public static ArchRule rawFactoryOutsideDb(SessionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return rawFactoryOutsideDb(() -> policy);
+    }
+
+    private static ArchRule rawFactoryOutsideDb(Supplier<SessionPolicy> policy) {
+        return noClasses().should(useRawSessionFactoriesOutsideDbPackages(policy)).as(SessionRule.SG001.description())
+                .allowEmptyShould(true); // an empty import is reported by PolicyCheck, naming what to check
+    }
+
+    /**
+     * The condition SG001 is built from: satisfied once for every use of a raw factory type by a class outside the db
+     * packages (declaration, field, parameter, return type, call, constructor call, static access, class literal,
+     * instanceof), each event carrying its {@link Violation}.
+     */
+    public static ArchCondition<JavaClass> useRawSessionFactoriesOutsideDbPackages(SessionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return useRawSessionFactoriesOutsideDbPackages(() -> policy);
+    }
+
+    static ArchCondition<JavaClass> useRawSessionFactoriesOutsideDbPackages(Supplier<SessionPolicy> policy) {
+        return new PolicyCondition("use raw session factories outside the db packages", policy) {
+            private RawFactoryUse use;
+
+            @Override
+            void start(SessionPolicy p) {
+                use = new RawFactoryUse(p);
+            }
+
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (use.appliesTo(c)) {
+                    use.violationsIn(c).forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
+                }
+            }
+        };
+    }
+
+    /** Every session rule, with the policy of {@code session-guard.properties}. */
+    public static List<ArchRule> all() {
+        return List.of(rawFactoryOutsideDb());
+    }
+
+    /** Every session rule for the given policy. */
+    public static List<ArchRule> all(SessionPolicy policy) {
+        return List.of(rawFactoryOutsideDb(policy));
+    }
+
+    /** The violations a session rule found, in report order. */
+    public static List<Violation> violations(EvaluationResult result) {
+        List<Violation> all = new ArrayList<>();
+        result.handleViolations((Collection<Violation> found, String message) -> all.addAll(found));
+        all.sort(Violation.ORDER);
+        return all;
+    }
+
+    /** A condition that reads its policy and verifies it against the analysed classes before the first check. */
+    abstract static class PolicyCondition extends ArchCondition<JavaClass> {
+        private final Supplier<SessionPolicy> policy;
+
+        PolicyCondition(String description, Supplier<SessionPolicy> policy) {
+            super(description);
+            this.policy = policy;
+        }
+
+        @Override
+        public final void init(Collection<JavaClass> allObjectsToTest) {
+            SessionPolicy p = policy.get();
+            PolicyCheck.verify(p, allObjectsToTest);
+            start(p);
+        }
+
+        abstract void start(SessionPolicy p);
+    }
+}

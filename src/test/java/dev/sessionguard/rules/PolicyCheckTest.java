@@ -1,0 +1,78 @@
+package dev.sessionguard.rules;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.sessionguard.policy.SessionGuardConfigurationException;
+import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A misconfigured rule never passes silently: each case ends in one error that names the culprit. */
+class PolicyCheckTest {
+    private static final String FIXTURES = "dev.sessionguard.fixtures.sg001";
+    private static final JavaClasses HIBERNATE = Fixtures.importPackage(FIXTURES + ".hibernate");
+
+    private static void evaluate(SessionPolicy policy, JavaClasses classes) {
+        SessionRules.rawFactoryOutsideDb(policy).evaluate(classes);
+    }
+
+    @Test
+    void a_configured_type_that_exists_nowhere_is_a_typo() {
+        SessionPolicy typo = SessionPolicy.builder().rawFactories("com.acme.db.RawSesions").build();
+        assertThatThrownBy(() -> evaluate(typo, HIBERNATE))
+                .isInstanceOf(SessionGuardConfigurationException.class)
+                .hasMessageMatching("session-guard: sessionguard\\.rawFactories=com\\.acme\\.db\\.RawSesions: no such type among"
+                        + " the \\d+ analysed classes nor on the classpath \\(typo\\?\\)");
+
+        SessionPolicy allowed = SessionPolicy.builder().allowedClasses(FIXTURES + ".hibernate.config.PersistenceConfg").build();
+        assertThatThrownBy(() -> evaluate(allowed, HIBERNATE))
+                .hasMessageStartingWith("session-guard: sessionguard.allowedClasses=" + FIXTURES + ".hibernate.config.PersistenceConfg: no such type");
+
+        SessionPolicy sessionType = SessionPolicy.builder().sessionTypes("com.acme.db.DbSesion").build();
+        assertThatThrownBy(() -> evaluate(sessionType, HIBERNATE))
+                .hasMessageStartingWith("session-guard: sessionguard.sessionTypes=com.acme.db.DbSesion: no such type");
+    }
+
+    @Test
+    void a_configured_method_that_exists_nowhere_is_a_typo() {
+        SessionPolicy method = SessionPolicy.builder().sessionSources(FIXTURES + ".hibernate.db.HibernateDb#getSesion").build();
+        assertThatThrownBy(() -> evaluate(method, HIBERNATE))
+                .hasMessage("session-guard: sessionguard.sessionSources=" + FIXTURES + ".hibernate.db.HibernateDb#getSesion: type "
+                        + FIXTURES + ".hibernate.db.HibernateDb has no method getSesion (typo?)");
+
+        SessionPolicy owner = SessionPolicy.builder().closers("com.acme.db.Db#release").build();
+        assertThatThrownBy(() -> evaluate(owner, HIBERNATE))
+                .hasMessageMatching("session-guard: sessionguard\\.closers=com\\.acme\\.db\\.Db#release: no type com\\.acme\\.db\\.Db"
+                        + " among the \\d+ analysed classes nor on the classpath \\(typo\\?\\)");
+    }
+
+    @Test
+    void configured_names_found_on_the_classpath_or_in_the_analysed_code_pass() {
+        SessionPolicy fine = SessionPolicy.builder()
+                .sessionSources(FIXTURES + ".hibernate.db.HibernateDb#getSession")
+                .closers("java.sql.Connection#close")
+                .rawFactories(FIXTURES + ".jdbc.db.PooledDataSource")
+                .allowedClasses(FIXTURES + ".hibernate.config.PersistenceConfig")
+                .build();
+        assertThatCode(() -> evaluate(fine, HIBERNATE)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void an_import_that_found_no_classes_is_an_error() {
+        JavaClasses none = new ClassFileImporter().importPackages("com.acme.does.not.exist");
+        assertThatThrownBy(() -> evaluate(SessionPolicy.defaults(), none))
+                .hasMessageContaining("session-guard: the import found no classes to analyse");
+    }
+
+    @Test
+    void analysed_code_that_uses_no_session_api_is_an_error_naming_the_presets() {
+        JavaClasses plain = Fixtures.importPackage(FIXTURES + ".empty");
+        assertThatThrownBy(() -> evaluate(SessionPolicy.defaults(), plain))
+                .hasMessage("session-guard: sessionguard.presets=hibernate,jpa,jdbc,mybatis: none of the 1 analysed classes uses a"
+                        + " raw factory, session type or session source of this policy (check the import, the presets and"
+                        + " sessionguard.rawFactories/sessionguard.sessionTypes/sessionguard.sessionSources)");
+    }
+}

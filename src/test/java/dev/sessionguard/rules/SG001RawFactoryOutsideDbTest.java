@@ -1,0 +1,125 @@
+package dev.sessionguard.rules;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SG001RawFactoryOutsideDbTest {
+    private static final String FIXTURES = "dev.sessionguard.fixtures.sg001";
+    private static final SessionPolicy POLICY = SessionPolicy.builder()
+            .sessionSources(FIXTURES + ".hibernate.db.HibernateDb#getSession")
+            .allowedClasses(FIXTURES + ".hibernate.config.PersistenceConfig")
+            .build();
+
+    private static List<Violation> violations(String pkg, SessionPolicy policy) {
+        EvaluationResult result = SessionRules.rawFactoryOutsideDb(policy).evaluate(Fixtures.importPackage(pkg));
+        return SessionRules.violations(result);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hibernate", "jpa", "jdbc", "mybatis"})
+    void reports_exactly_the_marked_lines_of_each_preset(String preset) {
+        String pkg = FIXTURES + "." + preset;
+        List<Violation> found = violations(pkg, POLICY);
+
+        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.rule()).isEqualTo(SessionRule.SG001));
+        assertThat(Fixtures.actual(found)).isEqualTo(Fixtures.expected(pkg, SessionRule.SG001));
+    }
+
+    @Test
+    void message_names_class_member_raw_type_line_and_the_projects_own_fix() {
+        List<Violation> found = violations(FIXTURES + ".hibernate.routes", POLICY);
+
+        assertThat(found).extracting(Violation::message).contains(
+                "SG001 " + FIXTURES + ".hibernate.routes.JarvisApi#whatsUp calls org.hibernate.SessionFactory.openSession()"
+                        + " outside the db packages (JarvisApi.java:14); fix: use HibernateDb.getSession() in try-with-resources",
+                "SG001 " + FIXTURES + ".hibernate.routes.JarvisApi#sessionFactory has a field sessionFactory of type"
+                        + " org.hibernate.SessionFactory outside the db packages (JarvisApi.java:10);"
+                        + " fix: use HibernateDb.getSession() in try-with-resources");
+    }
+
+    @Test
+    void subtypes_of_raw_factories_are_named_with_the_raw_type_they_are() {
+        List<Violation> found = violations(FIXTURES + ".hibernate.routes", POLICY);
+
+        assertThat(found).extracting(Violation::message).anySatisfy(m -> assertThat(m)
+                .startsWith("SG001 " + FIXTURES + ".hibernate.routes.AdminApi#dialect calls"
+                        + " org.hibernate.engine.spi.SessionFactoryImplementor.getJdbcServices() (a org.hibernate.SessionFactory)"));
+    }
+
+    @Test
+    void static_access_to_a_raw_factory_of_the_db_package_counts() {
+        List<Violation> found = violations(FIXTURES + ".hibernate.routes", POLICY);
+
+        assertThat(found).filteredOn(v -> v.member().equals("exposed")).extracting(Violation::detail)
+                .containsExactly("accesses " + FIXTURES + ".hibernate.db.HibernateDb.FACTORY of type org.hibernate.SessionFactory"
+                        + " outside the db packages");
+    }
+
+    @Test
+    void lambdas_count_as_their_method_and_anonymous_classes_as_themselves() {
+        assertThat(violations(FIXTURES + ".hibernate.routes", POLICY)).extracting(Violation::location)
+                .contains(FIXTURES + ".hibernate.routes.JarvisApi#later");
+        assertThat(violations(FIXTURES + ".hibernate.tasks", POLICY)).extracting(Violation::location)
+                .contains(FIXTURES + ".hibernate.tasks.MonitorSignals$1#run");
+    }
+
+    @Test
+    void a_project_wrapper_of_a_raw_factory_outside_the_db_packages_is_itself_reported() {
+        assertThat(violations(FIXTURES + ".jdbc.util", POLICY)).extracting(Violation::location, Violation::target)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(FIXTURES + ".jdbc.util.TracingDataSource#<class>",
+                        FIXTURES + ".jdbc.db.PooledDataSource"));
+    }
+
+    @Test
+    void allowed_wiring_classes_are_exempt_and_reported_without_the_exemption() {
+        String config = FIXTURES + ".hibernate.config";
+        assertThat(violations(config, POLICY)).isEmpty();
+        assertThat(violations(config, POLICY.toBuilder().allowedClasses().build())).isEmpty();
+
+        SessionPolicy withoutExemption = SessionPolicy.builder()
+                .sessionSources(FIXTURES + ".hibernate.db.HibernateDb#getSession").build();
+        assertThat(Fixtures.actual(violations(config, withoutExemption))).containsExactly(
+                "SG001 dev/sessionguard/fixtures/sg001/hibernate/config/PersistenceConfig.java:10",
+                "SG001 dev/sessionguard/fixtures/sg001/hibernate/config/PersistenceConfig.java:11");
+    }
+
+    @Test
+    void db_packages_are_configurable() {
+        SessionPolicy routesAreDb = POLICY.toBuilder().dbPackages("..db..", "..routes..").build();
+        assertThat(violations(FIXTURES + ".hibernate.routes", routesAreDb)).isEmpty();
+    }
+
+    @Test
+    void project_raw_factories_are_added_to_the_presets() {
+        SessionPolicy own = POLICY.toBuilder().rawFactories(FIXTURES + ".jdbc.db.PooledDataSource").build();
+        assertThat(violations(FIXTURES + ".jdbc.routes", own)).extracting(Violation::target)
+                .contains(FIXTURES + ".jdbc.db.PooledDataSource");
+    }
+
+    @Test
+    void clean_code_passes() {
+        JavaClasses clean = Fixtures.importPackage(FIXTURES + ".hibernate.clean");
+        assertThat(SessionRules.rawFactoryOutsideDb(POLICY).evaluate(clean).hasViolation()).isFalse();
+    }
+
+    @Test
+    void the_failure_report_carries_every_message() {
+        ArchRule rule = SessionRules.rawFactoryOutsideDb(POLICY);
+        String report = rule.evaluate(Fixtures.importPackage(FIXTURES + ".jpa")).getFailureReport().toString();
+
+        assertThat(report).contains("Rule 'SG001 raw-factory-outside-db: no classes outside the db packages should use raw"
+                        + " session factories' was violated (2 times)")
+                .contains("MemoryRoute#remember obtains a jakarta.persistence.EntityManagerFactory from"
+                        + " jakarta.persistence.Persistence.createEntityManagerFactory() outside the db packages (MemoryRoute.java:10)");
+    }
+}
