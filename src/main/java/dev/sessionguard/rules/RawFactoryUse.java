@@ -78,7 +78,7 @@ final class RawFactoryUse {
                 } else if (!(a instanceof JavaFieldAccess) && !(a instanceof JavaConstructorCall) && a.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target) {
                     JavaClass ret = target.getRawReturnType();
                     raw(ret).ifPresent(r -> found.add(violation(c, member, ret, r, lineOf(a),
-                            "obtains a " + ret.getName() + " from " + describe(a.getTarget()) + rawNote(ret, r))));
+                            "gets " + ret.getName() + " from " + describe(a.getTarget()) + rawNote(ret, r))));
                 }
             }
             u.getReferencedClassObjects().forEach(o -> raw(o.getRawType()).ifPresent(r -> found.add(violation(c, member,
@@ -127,7 +127,7 @@ final class RawFactoryUse {
     }
 
     private static String rawNote(JavaClass type, String raw) {
-        return type.getBaseComponentType().getName().equals(raw) ? "" : " (a " + raw + ")";
+        return type.getBaseComponentType().getName().equals(raw) ? "" : " (a subtype of " + raw + ")";
     }
 
     /** Lambda bodies count as the method that declares them. */

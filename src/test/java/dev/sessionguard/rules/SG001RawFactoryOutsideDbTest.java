@@ -53,7 +53,7 @@ class SG001RawFactoryOutsideDbTest {
 
         assertThat(found).extracting(Violation::message).anySatisfy(m -> assertThat(m)
                 .startsWith("SG001 " + FIXTURES + ".hibernate.routes.AdminApi#dialect calls"
-                        + " org.hibernate.engine.spi.SessionFactoryImplementor.getJdbcServices() (a org.hibernate.SessionFactory)"));
+                        + " org.hibernate.engine.spi.SessionFactoryImplementor.getJdbcServices() (a subtype of org.hibernate.SessionFactory)"));
     }
 
     @Test
@@ -119,7 +119,7 @@ class SG001RawFactoryOutsideDbTest {
 
         assertThat(report).contains("Rule 'SG001 raw-factory-outside-db: no classes outside the db packages should use raw"
                         + " session factories' was violated (2 times)")
-                .contains("MemoryRoute#remember obtains a jakarta.persistence.EntityManagerFactory from"
+                .contains("MemoryRoute#remember gets jakarta.persistence.EntityManagerFactory from"
                         + " jakarta.persistence.Persistence.createEntityManagerFactory() outside the db packages (MemoryRoute.java:10)");
     }
 }

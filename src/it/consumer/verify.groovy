@@ -1,0 +1,22 @@
+// Reads the surefire reports of both engines: the clean rule set ran and passed, the legacy one reported SG001.
+def check(String engine, String platformJar) {
+    def reports = new File(basedir, "target/reports-" + engine)
+    def clean = new File(reports, "TEST-com.acme.CleanSessionRulesTest.xml")
+    def legacy = new File(reports, "TEST-com.acme.LegacySessionRulesTest.xml")
+    assert clean.isFile() : engine + ": no report of the clean run"
+    assert legacy.isFile() : engine + ": no report of the legacy run"
+    def cleanXml = new groovy.xml.XmlSlurper().parse(clean)
+    assert cleanXml.@tests.toInteger() >= 1 : engine + ": the clean run executed no rule"
+    assert cleanXml.@failures.toInteger() == 0 && cleanXml.@errors.toInteger() == 0 : engine + ": the clean run failed"
+    def legacyText = legacy.getText("UTF-8")
+    def legacyXml = new groovy.xml.XmlSlurper().parse(legacy)
+    assert legacyXml.@failures.toInteger() == 1 : engine + ": expected one failing rule in the legacy run"
+    assert legacyText.contains("SG001 com.acme.legacy.JarvisApi#whatsUp calls javax.sql.DataSource.getConnection() outside the db packages (JarvisApi.java:9); fix: use Db.getConnection() in try-with-resources") : engine + ": SG001 message missing"
+    assert legacyText.contains(platformJar) : engine + ": not run on " + platformJar
+    println(engine + ": clean passed, legacy reported SG001 at JarvisApi.java:9")
+}
+check("junit5", "archunit-junit5-engine")
+check("junit5", "junit-platform-engine-1.")
+check("junit6", "archunit-junit6-engine")
+check("junit6", "junit-platform-engine-6.")
+return true

@@ -1,0 +1,89 @@
+package dev.sessionguard.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditCommandTest {
+    private static final Path FIXTURES = Paths.get("target/test-classes/dev/sessionguard/fixtures/sg001");
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = SessionGuardCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void violations_exit_1_with_the_table(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("report.txt");
+        Run r = run("audit", "--preset", "jpa", "--output", report.toString(), FIXTURES.resolve("jpa").toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(Files.readString(report))
+                .contains("SG001  raw-factory-outside-db                  2")
+                .contains("dev/sessionguard/fixtures/sg001/jpa/routes/MemoryRoute.java (2)")
+                .contains("  10: SG001 remember gets jakarta.persistence.EntityManagerFactory from"
+                        + " jakarta.persistence.Persistence.createEntityManagerFactory() outside the db packages");
+    }
+
+    @Test
+    void clean_code_exits_0() {
+        Run r = run("audit", "--preset", "hibernate", FIXTURES.resolve("hibernate/clean").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
+    void bad_input_exits_2_with_one_line_naming_the_culprit(@TempDir Path dir) throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+        Path jar = Files.writeString(dir.resolve("broken.jar"), "not a zip");
+        String jpa = FIXTURES.resolve("jpa").toString();
+
+        assertThat(run("audit", dir.resolve("missing").toString())).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("session-guard: " + dir.resolve("missing") + ": no such file or folder\n");
+        });
+        assertThat(run("audit", text.toString()).err())
+                .isEqualTo("session-guard: " + text + ": neither a class file, a jar, nor a folder\n");
+        assertThat(run("audit", jar.toString()).err()).startsWith("session-guard: " + jar + ": not a readable jar");
+        assertThat(run("audit", "--frobnicate", jpa)).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).startsWith("session-guard: Unknown option: '--frobnicate'");
+        });
+        assertThat(run("audit", "--preset", "toplink", jpa).err())
+                .isEqualTo("session-guard: --preset=toplink: unknown preset (known: hibernate, jpa, jdbc, mybatis)\n");
+        assertThat(run("audit", "--session-source", "com.acme.Db#getSesion", jpa)).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).startsWith("session-guard: sessionguard.sessionSources=com.acme.Db#getSesion: no type com.acme.Db");
+        });
+        assertThat(run().exit()).isEqualTo(2);
+    }
+
+    @Test
+    void a_maven_module_is_audited_through_its_target_classes_with_its_test_configuration(@TempDir Path module) throws IOException {
+        Files.writeString(module.resolve("pom.xml"), "<project/>");
+        assertThat(run("audit", module.toString()).err())
+                .isEqualTo("session-guard: " + module + ": a Maven module without target/classes (build it first: mvn compile)\n");
+
+        Path classes = Files.createDirectories(module.resolve("target/classes/dev/sessionguard/fixtures/sg001/jpa/routes"));
+        Path compiled = FIXTURES.resolve("jpa/routes/MemoryRoute.class");
+        Files.copy(compiled, classes.resolve("MemoryRoute.class"));
+        Path config = Files.createDirectories(module.resolve("src/test/resources")).resolve("session-guard.properties");
+        Files.writeString(config, "sessionguard.presets=jpa\nsessionguard.dbPackages=..routes..\n");
+
+        Run r = run("audit", module.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).contains("configuration from " + config);
+    }
+}
