@@ -40,4 +40,47 @@ public final class SessionGuard {
     @ArchTest
     public static final ArchRule NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_USE_RAW_SESSION_FACTORIES =
             SessionRules.rawFactoryOutsideDb();
+
+    /** Satisfied for every session that, on some normal path, is neither closed nor handed on. */
+    public static final ArchCondition<JavaClass> LEAK_SESSIONS = SessionRules.leakSessions(SessionPolicy::fromConfiguration);
+
+    /**
+     * SG002 session-leak: a session that is opened is closed, returned, stored or handed to a closer on every path.
+     * <pre>{@code
+     * Session s = Db.getSession();            // violation: not closed when the method returns
+     * return s.find(Notification.class, id);
+     * }</pre>
+     */
+    @ArchTest
+    public static final ArchRule NO_CLASSES_SHOULD_LEAK_SESSIONS = SessionRules.sessionLeak();
+
+    /** Satisfied for every session that an exception can leave open although normal paths close it. */
+    public static final ArchCondition<JavaClass> CLOSE_SESSIONS_ONLY_ON_NORMAL_PATHS =
+            SessionRules.closeSessionsOnlyOnNormalPaths(SessionPolicy::fromConfiguration);
+
+    /**
+     * SG003 session-close-not-guaranteed: close in try-with-resources (or finally), not after the work.
+     * <pre>{@code
+     * Session s = Db.getSession();            // violation: persist() may throw and skip close()
+     * s.persist(n);
+     * s.close();
+     * }</pre>
+     */
+    @ArchTest
+    public static final ArchRule NO_CLASSES_SHOULD_CLOSE_SESSIONS_ONLY_ON_NORMAL_PATHS = SessionRules.sessionCloseNotGuaranteed();
+
+    /** Satisfied for every field of a class outside the db packages that holds a session. */
+    public static final ArchCondition<JavaClass> KEEP_SESSIONS_IN_FIELDS_OUTSIDE_DB_PACKAGES =
+            SessionRules.keepSessionsInFieldsOutsideDbPackages(SessionPolicy::fromConfiguration);
+
+    /**
+     * SG004 session-field: a session lives for one unit of work, never in a field.
+     * <pre>{@code
+     * class MonitorSignals {
+     *     private static Session shared;      // violation
+     * }
+     * }</pre>
+     */
+    @ArchTest
+    public static final ArchRule NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_KEEP_SESSIONS_IN_FIELDS = SessionRules.sessionField();
 }

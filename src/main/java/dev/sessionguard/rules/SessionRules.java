@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.policy.SessionPolicy;
 
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class SessionRules {
             private RawFactoryUse use;
 
             @Override
-            void start(SessionPolicy p) {
+            void start(SessionPolicy p, Collection<JavaClass> classes) {
                 use = new RawFactoryUse(p);
             }
 
@@ -69,14 +70,122 @@ public final class SessionRules {
         };
     }
 
+    /** SG002, with the policy of {@code session-guard.properties}. */
+    public static ArchRule sessionLeak() {
+        return sessionLeak(SessionPolicy::fromConfiguration);
+    }
+
+    /** SG002: a session obtained from a source is, on some normal path, neither closed nor handed on. */
+    public static ArchRule sessionLeak(SessionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return sessionLeak(() -> policy);
+    }
+
+    private static ArchRule sessionLeak(Supplier<SessionPolicy> policy) {
+        return noClasses().should(leakSessions(policy)).as(SessionRule.SG002.description()).allowEmptyShould(true);
+    }
+
+    /** The condition SG002 is built from: satisfied once for every session that leaks on a normal path. */
+    public static ArchCondition<JavaClass> leakSessions(SessionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return leakSessions(() -> policy);
+    }
+
+    static ArchCondition<JavaClass> leakSessions(Supplier<SessionPolicy> policy) {
+        return flowCondition("leak sessions", SessionRule.SG002, policy);
+    }
+
+    /** SG003, with the policy of {@code session-guard.properties}. */
+    public static ArchRule sessionCloseNotGuaranteed() {
+        return sessionCloseNotGuaranteed(SessionPolicy::fromConfiguration);
+    }
+
+    /** SG003: a session is closed on normal paths, but an exception between open and close skips the close. */
+    public static ArchRule sessionCloseNotGuaranteed(SessionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return sessionCloseNotGuaranteed(() -> policy);
+    }
+
+    private static ArchRule sessionCloseNotGuaranteed(Supplier<SessionPolicy> policy) {
+        return noClasses().should(closeSessionsOnlyOnNormalPaths(policy)).as(SessionRule.SG003.description())
+                .allowEmptyShould(true);
+    }
+
+    /** The condition SG003 is built from: satisfied once for every session an exception can leave open. */
+    public static ArchCondition<JavaClass> closeSessionsOnlyOnNormalPaths(SessionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return closeSessionsOnlyOnNormalPaths(() -> policy);
+    }
+
+    static ArchCondition<JavaClass> closeSessionsOnlyOnNormalPaths(Supplier<SessionPolicy> policy) {
+        return flowCondition("close sessions only on normal paths", SessionRule.SG003, policy);
+    }
+
+    private static ArchCondition<JavaClass> flowCondition(String description, SessionRule rule, Supplier<SessionPolicy> policy) {
+        return new PolicyCondition(description, policy) {
+            private FlowAnalysis flow;
+
+            @Override
+            void start(SessionPolicy p, Collection<JavaClass> classes) {
+                flow = FlowCache.analysis(p, classes);
+            }
+
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                FlowAnalysis.ClassFlow result = flow.of(c);
+                FlowCache.warn(result.warnings());
+                result.violations().stream().filter(v -> v.rule() == rule)
+                        .forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
+            }
+        };
+    }
+
+    /** SG004, with the policy of {@code session-guard.properties}. */
+    public static ArchRule sessionField() {
+        return sessionField(SessionPolicy::fromConfiguration);
+    }
+
+    /** SG004: no class outside the db packages keeps a session in a field. */
+    public static ArchRule sessionField(SessionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return sessionField(() -> policy);
+    }
+
+    private static ArchRule sessionField(Supplier<SessionPolicy> policy) {
+        return noClasses().should(keepSessionsInFieldsOutsideDbPackages(policy)).as(SessionRule.SG004.description())
+                .allowEmptyShould(true);
+    }
+
+    /** The condition SG004 is built from: satisfied once for every field outside the db packages holding a session. */
+    public static ArchCondition<JavaClass> keepSessionsInFieldsOutsideDbPackages(SessionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return keepSessionsInFieldsOutsideDbPackages(() -> policy);
+    }
+
+    static ArchCondition<JavaClass> keepSessionsInFieldsOutsideDbPackages(Supplier<SessionPolicy> policy) {
+        return new PolicyCondition("keep sessions in fields outside the db packages", policy) {
+            private SessionFieldUse use;
+
+            @Override
+            void start(SessionPolicy p, Collection<JavaClass> classes) {
+                use = new SessionFieldUse(p, FlowCache.analysis(p, classes));
+            }
+
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                use.violationsIn(c).forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
+            }
+        };
+    }
+
     /** Every session rule, with the policy of {@code session-guard.properties}. */
     public static List<ArchRule> all() {
-        return List.of(rawFactoryOutsideDb());
+        return List.of(rawFactoryOutsideDb(), sessionLeak(), sessionCloseNotGuaranteed(), sessionField());
     }
 
     /** Every session rule for the given policy. */
     public static List<ArchRule> all(SessionPolicy policy) {
-        return List.of(rawFactoryOutsideDb(policy));
+        return List.of(rawFactoryOutsideDb(policy), sessionLeak(policy), sessionCloseNotGuaranteed(policy), sessionField(policy));
     }
 
     /** The violations a session rule found, in report order. */
@@ -100,9 +209,9 @@ public final class SessionRules {
         public final void init(Collection<JavaClass> allObjectsToTest) {
             SessionPolicy p = policy.get();
             PolicyCheck.verify(p, allObjectsToTest);
-            start(p);
+            start(p, allObjectsToTest);
         }
 
-        abstract void start(SessionPolicy p);
+        abstract void start(SessionPolicy p, Collection<JavaClass> classes);
     }
 }

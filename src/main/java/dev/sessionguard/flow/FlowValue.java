@@ -1,0 +1,68 @@
+package dev.sessionguard.flow;
+
+import org.objectweb.asm.tree.analysis.Value;
+
+import java.util.Objects;
+
+/**
+ * What the analysis knows of one stack or local slot: a tracked session (by its site), null, a new object not yet
+ * constructed, a subroutine return address, or anything else.
+ */
+final class FlowValue implements Value {
+    enum Kind { OTHER, NULL, SESSION, NEW, RETURN_ADDRESS }
+
+    static final FlowValue OTHER = new FlowValue(Kind.OTHER, 1, -1);
+    static final FlowValue OTHER_WIDE = new FlowValue(Kind.OTHER, 2, -1);
+    static final FlowValue NULL = new FlowValue(Kind.NULL, 1, -1);
+
+    final Kind kind;
+    final int size;
+    /** The site of a session, the instruction index of a NEW, or the target of a return address. */
+    final int id;
+
+    private FlowValue(Kind kind, int size, int id) {
+        this.kind = kind;
+        this.size = size;
+        this.id = id;
+    }
+
+    static FlowValue session(int site) {
+        return new FlowValue(Kind.SESSION, 1, site);
+    }
+
+    static FlowValue newObject(int insn) {
+        return new FlowValue(Kind.NEW, 1, insn);
+    }
+
+    static FlowValue returnAddress(int target) {
+        return new FlowValue(Kind.RETURN_ADDRESS, 1, target);
+    }
+
+    static FlowValue other(int size) {
+        return size == 2 ? OTHER_WIDE : OTHER;
+    }
+
+    boolean isSession() {
+        return kind == Kind.SESSION;
+    }
+
+    @Override
+    public int getSize() {
+        return size;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowValue v && v.kind == kind && v.size == size && v.id == id;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, size, id);
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.OTHER ? (size == 2 ? "J" : ".") : kind + "#" + id;
+    }
+}

@@ -1,0 +1,669 @@
+package dev.sessionguard.flow;
+
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.Interpreter;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Path-sensitive ownership analysis of one method. States are not merged at join points (sessions per method are few,
+ * so the set of distinct states stays small), which keeps null checks and "closed on one branch only" exact.
+ */
+final class MethodFlow {
+    /** How many (instruction, state) pairs one method may take before it is reported as too complex. */
+    static final int STATE_LIMIT = 200_000;
+
+    enum Status { ABSENT, OPEN, CLOSED, HANDED_ON, LEAKED }
+
+    /** Where a session was opened: a source call, or (for closer inference) a parameter. */
+    record Site(int insn, int line, String call) {
+    }
+
+    /** How a session was lost on a normal path. */
+    record Leak(int line, String how) {
+    }
+
+    /** An exception that escapes while the session is open. */
+    record Escape(int line, String thrower) {
+    }
+
+    static final class Result {
+        final List<Site> sites = new ArrayList<>();
+        final Map<Integer, Leak> leaks = new LinkedHashMap<>();
+        final Map<Integer, Escape> escapes = new LinkedHashMap<>();
+        final Map<Integer, Integer> closeLines = new LinkedHashMap<>();
+        final List<FieldStore> fieldStores = new ArrayList<>();
+        boolean returnsOnlyFreshSessions = true;
+        boolean returns;
+        boolean paramClosedOnAllPaths = true;
+        boolean paramReachedExit;
+        String failure;
+    }
+
+    private final String owner;
+    private final MethodNode method;
+    private final CallModel calls;
+    private final int trackedParam;
+    private final InsnList insns;
+    private final int[] lines;
+    private final Map<Integer, Integer> siteOfInsn = new LinkedHashMap<>();
+    private final List<TryCatchBlockNode>[] handlers;
+    private final Result result = new Result();
+
+    /**
+     * @param trackedParam the parameter (0 = first declared) to track as an owned session, or -1 to track source calls
+     */
+    @SuppressWarnings("unchecked")
+    private MethodFlow(String owner, MethodNode method, CallModel calls, int trackedParam) {
+        this.owner = owner;
+        this.method = method;
+        this.calls = calls;
+        this.trackedParam = trackedParam;
+        this.insns = method.instructions;
+        this.lines = new int[insns.size()];
+        int line = 0;
+        for (int i = 0; i < insns.size(); i++) {
+            if (insns.get(i) instanceof LineNumberNode ln) {
+                line = ln.line;
+            }
+            lines[i] = line;
+        }
+        this.handlers = new List[insns.size()];
+        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+            int start = insns.indexOf(tcb.start);
+            int end = insns.indexOf(tcb.end);
+            for (int i = start; i < end; i++) {
+                if (handlers[i] == null) {
+                    handlers[i] = new ArrayList<>();
+                }
+                handlers[i].add(tcb);
+            }
+        }
+    }
+
+    /** Tracks the sessions the method obtains from sources. */
+    static Result ofSources(String owner, MethodNode method, CallModel calls) {
+        return new MethodFlow(owner, method, calls, -1).run();
+    }
+
+    /** Tracks one parameter, to learn whether the method closes it on all paths (an inferred closer). */
+    static Result ofParameter(String owner, MethodNode method, CallModel calls, int param) {
+        return new MethodFlow(owner, method, calls, param).run();
+    }
+
+    int lineOf(int insn) {
+        return lines[insn];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private final class State {
+        final Frame<FlowValue> frame;
+        final Status[] status;
+
+        State(Frame<FlowValue> frame, Status[] status) {
+            this.frame = frame;
+            this.status = status;
+        }
+
+        State copy() {
+            return new State(new Frame<>(frame), status.clone());
+        }
+
+        State withStatus(Status[] other) {
+            return new State(new Frame<>(frame), other.clone());
+        }
+
+        Object key(int insn) {
+            FlowValue[] slots = new FlowValue[frame.getLocals() + frame.getStackSize()];
+            for (int i = 0; i < frame.getLocals(); i++) {
+                slots[i] = frame.getLocal(i);
+            }
+            for (int i = 0; i < frame.getStackSize(); i++) {
+                slots[frame.getLocals() + i] = frame.getStack(i);
+            }
+            return List.of(insn, Arrays.asList(slots), Arrays.asList(status));
+        }
+
+        boolean references(int site) {
+            for (int i = 0; i < frame.getLocals(); i++) {
+                if (holds(frame.getLocal(i), site)) {
+                    return true;
+                }
+            }
+            for (int i = 0; i < frame.getStackSize(); i++) {
+                if (holds(frame.getStack(i), site)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void replace(FlowValue from, FlowValue to) {
+            for (int i = 0; i < frame.getLocals(); i++) {
+                if (from.equals(frame.getLocal(i))) {
+                    frame.setLocal(i, to);
+                }
+            }
+            for (int i = 0; i < frame.getStackSize(); i++) {
+                if (from.equals(frame.getStack(i))) {
+                    frame.setStack(i, to);
+                }
+            }
+        }
+    }
+
+    private static boolean holds(FlowValue v, int site) {
+        return v != null && v.isSession() && v.id == site;
+    }
+
+    private Result run() {
+        if (insns.size() == 0) {
+            return result;
+        }
+        int siteCount = 0;
+        if (trackedParam >= 0) {
+            siteOfInsn.put(-1, siteCount++);
+            result.sites.add(new Site(-1, 0, "parameter " + trackedParam));
+        }
+        for (int i = 0; i < insns.size(); i++) {
+            if (insns.get(i) instanceof MethodInsnNode call && trackedParam < 0 && calls.isSource(call)) {
+                siteOfInsn.put(i, siteCount++);
+                result.sites.add(new Site(i, lines[i], describe(call)));
+            }
+        }
+        if (siteCount == 0) {
+            return result;
+        }
+        try {
+            explore(siteCount);
+        } catch (AnalyzerException | RuntimeException e) {
+            result.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return result;
+    }
+
+    private State initial(int siteCount) {
+        Frame<FlowValue> frame = new Frame<>(method.maxLocals, method.maxStack);
+        Status[] status = new Status[siteCount];
+        Arrays.fill(status, Status.ABSENT);
+        int local = 0;
+        boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+        if (!isStatic) {
+            frame.setLocal(local++, FlowValue.OTHER);
+        }
+        Type[] args = Type.getArgumentTypes(method.desc);
+        for (int a = 0; a < args.length; a++) {
+            if (a == trackedParam) {
+                frame.setLocal(local, FlowValue.session(0));
+                status[0] = Status.OPEN;
+            } else {
+                frame.setLocal(local, FlowValue.other(args[a].getSize()));
+            }
+            if (args[a].getSize() == 2) {
+                frame.setLocal(local + 1, FlowValue.OTHER);
+            }
+            local += args[a].getSize();
+        }
+        for (; local < method.maxLocals; local++) {
+            frame.setLocal(local, FlowValue.OTHER);
+        }
+        return new State(frame, status);
+    }
+
+    private void explore(int siteCount) throws AnalyzerException {
+        Deque<Object[]> work = new ArrayDeque<>();
+        Set<Object> seen = new HashSet<>();
+        State start = initial(siteCount);
+        work.push(new Object[] {0, start});
+        int steps = 0;
+        Effects effects = new Effects();
+        while (!work.isEmpty()) {
+            Object[] item = work.pop();
+            int i = (Integer) item[0];
+            State state = (State) item[1];
+            if (i >= insns.size() || !seen.add(state.key(i))) {
+                continue;
+            }
+            if (++steps > STATE_LIMIT) {
+                throw new AnalyzerException(null, "more than " + STATE_LIMIT + " states (method too complex)");
+            }
+            AbstractInsnNode insn = insns.get(i);
+            int type = insn.getType();
+            if (type == AbstractInsnNode.LABEL || type == AbstractInsnNode.LINE || type == AbstractInsnNode.FRAME) {
+                work.push(new Object[] {i + 1, state});
+                continue;
+            }
+            State next = state.copy();
+            effects.reset(i, next);
+            next.frame.execute(insn, effects);
+            effects.afterExecute(insn);
+
+            if (canThrow(insn)) {
+                Status[] onThrow = next.status.clone();
+                for (int site : effects.opened) {
+                    onThrow[site] = state.status[site];
+                }
+                for (int site : effects.handedOnThrow) {
+                    onThrow[site] = Status.HANDED_ON;
+                }
+                throwEdges(i, state, onThrow, insn, work);
+            }
+            int op = insn.getOpcode();
+            if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
+                normalExit(i, next, effects.returned);
+                continue;
+            }
+            if (op == Opcodes.ATHROW) {
+                continue;
+            }
+            checkLost(i, next, insn);
+            successors(i, insn, next, effects, work);
+        }
+    }
+
+    private boolean canThrow(AbstractInsnNode insn) {
+        if (insn instanceof MethodInsnNode call) {
+            return !calls.constructsThrowable(call);
+        }
+        return insn instanceof InvokeDynamicInsnNode || insn.getOpcode() == Opcodes.ATHROW;
+    }
+
+    /**
+     * Follows the exceptions an instruction may throw. Errors are not followed (no code can be expected to close
+     * sessions on OutOfMemoryError); a handler of Exception or Throwable, or of RuntimeException around a call that
+     * declares no checked exception, catches everything else.
+     */
+    private void throwEdges(int i, State before, Status[] status, AbstractInsnNode insn, Deque<Object[]> work) {
+        boolean caught = false;
+        if (handlers[i] != null) {
+            for (TryCatchBlockNode tcb : handlers[i]) {
+                State h = before.withStatus(status);
+                h.frame.clearStack();
+                h.frame.push(FlowValue.OTHER);
+                work.push(new Object[] {insns.indexOf(tcb.handler), h});
+                if (catchesAll(tcb.type, insn)) {
+                    caught = true;
+                    break;
+                }
+            }
+        }
+        if (!caught) {
+            for (int site = 0; site < status.length; site++) {
+                if (status[site] == Status.OPEN && !result.escapes.containsKey(site)) {
+                    result.escapes.put(site, new Escape(lines[i], thrower(insn)));
+                }
+            }
+        }
+    }
+
+    private boolean catchesAll(String type, AbstractInsnNode insn) {
+        if (type == null || type.equals("java/lang/Throwable") || type.equals("java/lang/Exception")) {
+            return true;
+        }
+        return type.equals("java/lang/RuntimeException") && insn instanceof MethodInsnNode call && !calls.mayThrowChecked(call);
+    }
+
+    private void normalExit(int i, State state, FlowValue returned) {
+        if (method.desc.endsWith(")V") || returned == null) {
+            // void return
+        } else if (returned.isSession()) {
+            result.returns = true;
+        } else {
+            result.returns = true;
+            result.returnsOnlyFreshSessions = false;
+        }
+        for (int site = 0; site < state.status.length; site++) {
+            Status s = state.status[site];
+            if (trackedParam >= 0 && site == 0) {
+                result.paramReachedExit = true;
+                if (s != Status.CLOSED && s != Status.ABSENT) {
+                    result.paramClosedOnAllPaths = false;
+                }
+            } else if (s == Status.OPEN) {
+                leak(site, new Leak(lines[i], "is not closed when the method returns at line " + lines[i]));
+            }
+        }
+    }
+
+    private void leak(int site, Leak leak) {
+        result.leaks.putIfAbsent(site, leak);
+    }
+
+    private void checkLost(int i, State state, AbstractInsnNode insn) {
+        for (int site = 0; site < state.status.length; site++) {
+            if (state.status[site] == Status.OPEN && !state.references(site)) {
+                String how;
+                if (insn.getOpcode() == Opcodes.POP) {
+                    how = "is discarded at line " + lines[i] + " without being closed";
+                } else if (insn instanceof MethodInsnNode m) {
+                    how = "is used by " + m.name + "() at line " + lines[i] + " and never closed";
+                } else {
+                    how = "is dropped unclosed at line " + lines[i] + " (its last reference is overwritten)";
+                }
+                if (trackedParam < 0 || site != 0) {
+                    leak(site, new Leak(lines[i], how));
+                }
+                state.status[site] = Status.LEAKED;
+                if (trackedParam >= 0 && site == 0) {
+                    result.paramClosedOnAllPaths = false;
+                }
+            }
+        }
+    }
+
+    private void successors(int i, AbstractInsnNode insn, State next, Effects effects, Deque<Object[]> work) {
+        int op = insn.getOpcode();
+        if (insn instanceof JumpInsnNode jump) {
+            int target = insns.indexOf(jump.label);
+            if (op == Opcodes.GOTO) {
+                work.push(new Object[] {target, next});
+            } else if (op == Opcodes.JSR) {
+                State s = next.copy();
+                work.push(new Object[] {target, s});
+            } else if ((op == Opcodes.IFNULL || op == Opcodes.IFNONNULL) && effects.tested != null) {
+                FlowValue tested = effects.tested;
+                boolean nullJumps = op == Opcodes.IFNULL;
+                if (tested.kind == FlowValue.Kind.NULL) {
+                    work.push(new Object[] {nullJumps ? target : i + 1, next});
+                } else if (tested.isSession() && !(trackedParam >= 0 && tested.id == 0)) {
+                    work.push(new Object[] {nullJumps ? i + 1 : target, next});
+                } else if (tested.isSession()) {
+                    State isNull = next.copy();
+                    isNull.replace(tested, FlowValue.NULL);
+                    isNull.status[tested.id] = Status.ABSENT;
+                    work.push(new Object[] {nullJumps ? target : i + 1, isNull});
+                    work.push(new Object[] {nullJumps ? i + 1 : target, next});
+                } else {
+                    work.push(new Object[] {target, next});
+                    work.push(new Object[] {i + 1, next.copy()});
+                }
+            } else {
+                work.push(new Object[] {target, next});
+                work.push(new Object[] {i + 1, next.copy()});
+            }
+        } else if (insn instanceof TableSwitchInsnNode ts) {
+            work.push(new Object[] {insns.indexOf(ts.dflt), next});
+            for (LabelNode l : ts.labels) {
+                work.push(new Object[] {insns.indexOf(l), next.copy()});
+            }
+        } else if (insn instanceof LookupSwitchInsnNode ls) {
+            work.push(new Object[] {insns.indexOf(ls.dflt), next});
+            for (LabelNode l : ls.labels) {
+                work.push(new Object[] {insns.indexOf(l), next.copy()});
+            }
+        } else if (op == Opcodes.RET) {
+            FlowValue address = next.frame.getLocal(((VarInsnNode) insn).var);
+            if (address == null || address.kind != FlowValue.Kind.RETURN_ADDRESS) {
+                throw new IllegalStateException("RET without a return address");
+            }
+            work.push(new Object[] {address.id, next});
+        } else {
+            work.push(new Object[] {i + 1, next});
+        }
+    }
+
+    private static String describe(MethodInsnNode call) {
+        return simple(call.owner) + "." + call.name + "()";
+    }
+
+    private static String thrower(AbstractInsnNode insn) {
+        if (insn instanceof MethodInsnNode m) {
+            return "an exception thrown by " + (m.name.equals("<init>") ? "new " + simple(m.owner) : m.name) + "()";
+        }
+        if (insn instanceof InvokeDynamicInsnNode d) {
+            return "an exception thrown by " + d.name + "()";
+        }
+        return "the exception thrown";
+    }
+
+    static String simple(String internalName) {
+        String s = internalName.substring(internalName.lastIndexOf('/') + 1);
+        return s.substring(s.lastIndexOf('$') + 1);
+    }
+
+    /** The interpreter: computes values and records what the current instruction does to sessions. */
+    private final class Effects extends Interpreter<FlowValue> {
+        private int insn;
+        private State state;
+        final List<Integer> opened = new ArrayList<>();
+        final List<Integer> handedOnThrow = new ArrayList<>();
+        FlowValue returned;
+        FlowValue tested;
+        private FlowValue initialised;
+        private FlowValue initialisedAs;
+
+        Effects() {
+            super(Opcodes.ASM9);
+        }
+
+        void reset(int insn, State state) {
+            this.insn = insn;
+            this.state = state;
+            opened.clear();
+            handedOnThrow.clear();
+            returned = null;
+            tested = null;
+            initialised = null;
+            initialisedAs = null;
+        }
+
+        void afterExecute(AbstractInsnNode node) {
+            if (initialised != null) {
+                state.replace(initialised, initialisedAs);
+            }
+        }
+
+        private void discharge(FlowValue v, Status how) {
+            if (v != null && v.isSession() && state.status[v.id] == Status.OPEN) {
+                state.status[v.id] = how;
+                if (how == Status.CLOSED) {
+                    result.closeLines.putIfAbsent(v.id, lines[insn]);
+                }
+            }
+        }
+
+        @Override
+        public FlowValue newValue(Type type) {
+            if (type == null) {
+                return FlowValue.OTHER;
+            }
+            if (type == Type.VOID_TYPE) {
+                return null;
+            }
+            return FlowValue.other(type.getSize());
+        }
+
+        @Override
+        public FlowValue newOperation(AbstractInsnNode node) {
+            switch (node.getOpcode()) {
+                case Opcodes.ACONST_NULL:
+                    return FlowValue.NULL;
+                case Opcodes.NEW:
+                    return FlowValue.newObject(insn);
+                case Opcodes.JSR:
+                    return FlowValue.returnAddress(insns.indexOf(node) + 1);
+                case Opcodes.LCONST_0, Opcodes.LCONST_1, Opcodes.DCONST_0, Opcodes.DCONST_1:
+                    return FlowValue.OTHER_WIDE;
+                case Opcodes.LDC:
+                    Object cst = ((org.objectweb.asm.tree.LdcInsnNode) node).cst;
+                    return FlowValue.other(cst instanceof Long || cst instanceof Double ? 2 : 1);
+                case Opcodes.GETSTATIC:
+                    return FlowValue.other(Type.getType(((FieldInsnNode) node).desc).getSize());
+                default:
+                    return FlowValue.OTHER;
+            }
+        }
+
+        @Override
+        public FlowValue copyOperation(AbstractInsnNode node, FlowValue value) {
+            return value;
+        }
+
+        @Override
+        public FlowValue unaryOperation(AbstractInsnNode node, FlowValue value) {
+            switch (node.getOpcode()) {
+                case Opcodes.CHECKCAST:
+                    return value;
+                case Opcodes.IFNULL, Opcodes.IFNONNULL:
+                    tested = value;
+                    return null;
+                case Opcodes.PUTSTATIC: {
+                    FieldInsnNode f = (FieldInsnNode) node;
+                    storeToField(f, value);
+                    return null;
+                }
+                case Opcodes.GETFIELD:
+                    return FlowValue.other(Type.getType(((FieldInsnNode) node).desc).getSize());
+                case Opcodes.I2L, Opcodes.I2D, Opcodes.L2D, Opcodes.F2L, Opcodes.F2D, Opcodes.D2L, Opcodes.LNEG,
+                        Opcodes.DNEG:
+                    return FlowValue.OTHER_WIDE;
+                case Opcodes.L2I, Opcodes.D2I, Opcodes.L2F, Opcodes.D2F:
+                    return FlowValue.OTHER;
+                default:
+                    return node.getOpcode() >= Opcodes.IFEQ && node.getOpcode() <= Opcodes.IFLE
+                            || node.getOpcode() == Opcodes.TABLESWITCH || node.getOpcode() == Opcodes.LOOKUPSWITCH
+                            || node.getOpcode() == Opcodes.ATHROW || node.getOpcode() == Opcodes.MONITORENTER
+                            || node.getOpcode() == Opcodes.MONITOREXIT || node.getOpcode() == Opcodes.POP
+                            || (node.getOpcode() >= Opcodes.IRETURN && node.getOpcode() <= Opcodes.ARETURN)
+                            ? null : FlowValue.OTHER;
+            }
+        }
+
+        private void storeToField(FieldInsnNode f, FlowValue value) {
+            if (value != null && value.isSession()) {
+                result.fieldStores.add(new FieldStore(f.owner, f.name, lines[insn]));
+                discharge(value, Status.HANDED_ON);
+            }
+        }
+
+        @Override
+        public FlowValue binaryOperation(AbstractInsnNode node, FlowValue v1, FlowValue v2) {
+            int op = node.getOpcode();
+            if (op == Opcodes.PUTFIELD) {
+                storeToField((FieldInsnNode) node, v2);
+                return null;
+            }
+            if (op >= Opcodes.IF_ICMPEQ && op <= Opcodes.IF_ACMPNE) {
+                return null;
+            }
+            switch (op) {
+                case Opcodes.LALOAD, Opcodes.DALOAD, Opcodes.LADD, Opcodes.DADD, Opcodes.LSUB, Opcodes.DSUB,
+                        Opcodes.LMUL, Opcodes.DMUL, Opcodes.LDIV, Opcodes.DDIV, Opcodes.LREM, Opcodes.DREM,
+                        Opcodes.LSHL, Opcodes.LSHR, Opcodes.LUSHR, Opcodes.LAND, Opcodes.LOR, Opcodes.LXOR:
+                    return FlowValue.OTHER_WIDE;
+                default:
+                    return FlowValue.OTHER;
+            }
+        }
+
+        @Override
+        public FlowValue ternaryOperation(AbstractInsnNode node, FlowValue v1, FlowValue v2, FlowValue v3) {
+            return null;
+        }
+
+        @Override
+        public FlowValue naryOperation(AbstractInsnNode node, List<? extends FlowValue> values) {
+            if (node instanceof InvokeDynamicInsnNode indy) {
+                if (isLambda(indy.bsm)) {
+                    values.forEach(v -> discharge(v, Status.HANDED_ON));
+                }
+                Type ret = Type.getReturnType(indy.desc);
+                return ret == Type.VOID_TYPE ? null : FlowValue.other(ret.getSize());
+            }
+            if (node.getOpcode() == Opcodes.MULTIANEWARRAY) {
+                return FlowValue.OTHER;
+            }
+            MethodInsnNode call = (MethodInsnNode) node;
+            boolean hasReceiver = node.getOpcode() != Opcodes.INVOKESTATIC;
+            int firstArg = hasReceiver ? 1 : 0;
+            if (hasReceiver && call.name.equals("close") && call.desc.equals("()V")) {
+                discharge(values.get(0), Status.CLOSED);
+            }
+            for (int a = firstArg; a < values.size(); a++) {
+                if (calls.closesArgument(call, a - firstArg)) {
+                    discharge(values.get(a), Status.CLOSED);
+                }
+            }
+            if (hasReceiver && call.name.equals("<init>") && values.get(0).kind == FlowValue.Kind.NEW) {
+                for (int a = 1; a < values.size(); a++) {
+                    FlowValue v = values.get(a);
+                    if (v.isSession() && state.status[v.id] == Status.OPEN) {
+                        initialised = values.get(0);
+                        initialisedAs = v;
+                        handedOnThrow.add(v.id);
+                    }
+                }
+            }
+            Type ret = Type.getReturnType(call.desc);
+            if (ret == Type.VOID_TYPE) {
+                return null;
+            }
+            Integer site = siteOfInsn.get(insn);
+            if (site != null) {
+                if (state.status[site] == Status.OPEN) {
+                    leak(site, new Leak(lines[insn], "is still open when line " + lines[insn] + " opens the next one"));
+                }
+                state.status[site] = Status.OPEN;
+                opened.add(site);
+                return FlowValue.session(site);
+            }
+            return FlowValue.other(ret.getSize());
+        }
+
+        @Override
+        public void returnOperation(AbstractInsnNode node, FlowValue value, FlowValue expected) {
+            returned = value;
+            if (value != null && value.isSession()) {
+                if (!(trackedParam >= 0 && value.id == 0)) {
+                    if (state.status[value.id] != Status.OPEN) {
+                        result.returnsOnlyFreshSessions = false;
+                    }
+                    discharge(value, Status.HANDED_ON);
+                } else {
+                    discharge(value, Status.HANDED_ON);
+                }
+            }
+        }
+
+        @Override
+        public FlowValue merge(FlowValue a, FlowValue b) {
+            throw new UnsupportedOperationException("states are never merged");
+        }
+    }
+
+    private static boolean isLambda(Handle bsm) {
+        return bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory");
+    }
+
+    @Override
+    public String toString() {
+        return owner + "#" + method.name + Objects.toString(method.desc);
+    }
+}

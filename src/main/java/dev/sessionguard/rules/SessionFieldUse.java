@@ -1,0 +1,69 @@
+package dev.sessionguard.rules;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import dev.sessionguard.flow.FlowAnalysis;
+import dev.sessionguard.policy.SessionPolicy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SG004: fields of classes outside the db packages that hold a session, by declared type or by what is stored. */
+final class SessionFieldUse {
+    private final SessionPolicy policy;
+    private final SessionTypes types;
+    private final FlowAnalysis flow;
+
+    SessionFieldUse(SessionPolicy policy, FlowAnalysis flow) {
+        this.policy = policy;
+        this.types = new SessionTypes(policy);
+        this.flow = flow;
+    }
+
+    /**
+     * Classes in the db packages own sessions by design; an AutoCloseable class that holds a session is a resource
+     * wrapper (it is closed itself, and SG002 tracks it in the session's place).
+     */
+    List<Violation> violationsIn(JavaClass c) {
+        if (policy.isDbPackage(c.getPackageName()) || c.isAssignableTo(AutoCloseable.class)) {
+            return List.of();
+        }
+        String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
+        Map<String, Violation> byField = new LinkedHashMap<>();
+        for (JavaField f : c.getFields()) {
+            for (JavaClass t : f.getType().getAllInvolvedRawTypes()) {
+                Optional<String> session = types.sessionTypeOf(t);
+                if (session.isPresent() && !byField.containsKey(f.getName())) {
+                    byField.put(f.getName(), violation(c, f.getName(), t.getName(), source, firstAssignment(c, f)));
+                }
+            }
+        }
+        flow.of(c).fieldStores().forEach(store -> {
+            String owner = store.owner().replace('/', '.');
+            if (owner.equals(c.getName()) && !byField.containsKey(store.name())) {
+                byField.put(store.name(), violation(c, store.name(), "a session", source, store.line()));
+            }
+        });
+        List<Violation> all = new ArrayList<>(byField.values());
+        all.sort(Violation.ORDER);
+        return all;
+    }
+
+    private Violation violation(JavaClass c, String field, String type, String source, int line) {
+        return new Violation(SessionRule.SG004, c.getName(), field, type, source, line,
+                "keeps " + type + " in field " + field + " (a long-lived, shared session)",
+                "open a session per unit of work instead: " + policy.managedAccessor()
+                        .map(m -> "try (var session = " + m.asCall() + ") { ... }")
+                        .orElse("try-with-resources in the method that needs it"));
+    }
+
+    private static int firstAssignment(JavaClass c, JavaField f) {
+        return f.getAccessesToSelf().stream()
+                .filter(a -> a.getOriginOwner().equals(c) && a.getAccessType() == JavaFieldAccess.AccessType.SET)
+                .mapToInt(a -> a.getSourceCodeLocation().getLineNumber()).min().orElse(0);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.sessionguard.rules;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SG002, SG003 and SG004 over every flow fixture at once: each rule reports exactly the lines marked with its ID
+ * (zero misses), and nothing else in any fixture (zero false alarms), including the clean shapes.
+ */
+class FlowRulesTest {
+    static final String FIXTURES = "dev.sessionguard.fixtures";
+    static final String[] PACKAGES = {FIXTURES + ".flow", FIXTURES + ".sg002", FIXTURES + ".sg003", FIXTURES + ".sg004",
+            FIXTURES + ".clean"};
+    static final SessionPolicy POLICY = SessionPolicy.builder()
+            .closers(FIXTURES + ".flow.db.FlowDb#release")
+            .build();
+    private static final JavaClasses CLASSES = new ClassFileImporter().importPackages(PACKAGES);
+
+    static List<Violation> violations(SessionRule rule, SessionPolicy policy, JavaClasses classes) {
+        return SessionRules.violations(SessionRules.all(policy).get(rule.ordinal()).evaluate(classes));
+    }
+
+    static Set<String> expected(SessionRule rule) {
+        Set<String> all = new TreeSet<>();
+        for (String p : PACKAGES) {
+            all.addAll(Fixtures.expected(p, rule));
+        }
+        return all;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = SessionRule.class, names = {"SG002", "SG003", "SG004"})
+    void reports_exactly_the_marked_lines(SessionRule rule) {
+        List<Violation> found = violations(rule, POLICY, CLASSES);
+        assertThat(found).allSatisfy(v -> assertThat(v.rule()).isEqualTo(rule));
+        assertThat(Fixtures.actual(found)).isEqualTo(expected(rule));
+    }
+
+    @Test
+    void leak_messages_say_which_path_leaks() {
+        List<String> details = violations(SessionRule.SG002, POLICY, CLASSES).stream().map(Violation::message).toList();
+        String leaks = FIXTURES + ".sg002.Leaks#";
+        assertThat(details).contains(
+                "SG002 " + leaks + "neverClosed opens a session with FlowDb.getSession() that is not closed when the method"
+                        + " returns at line 15 (Leaks.java:14); fix: use try-with-resources: try (var session = FlowDb.getSession()) { ... }",
+                "SG002 " + leaks + "discarded opens a session with FlowDb.getSession() that is discarded at line 19 without"
+                        + " being closed (Leaks.java:19); fix: use try-with-resources: try (var session = FlowDb.getSession()) { ... }",
+                "SG002 " + leaks + "reassignedInALoop opens a session with FlowDb.connection() that is still open when line 45"
+                        + " opens the next one (Leaks.java:45); fix: use try-with-resources: try (var session = FlowDb.connection()) { ... }",
+                "SG002 " + leaks + "passedAsAnOrdinaryArgument opens a session with FlowDb.sqlSession() that is not closed when"
+                        + " the method returns at line 57 (Leaks.java:55); fix: use try-with-resources: try (var session = FlowDb.sqlSession()) { ... }");
+    }
+
+    @Test
+    void close_not_guaranteed_messages_name_the_thrower_and_the_skipped_close() {
+        List<String> details = violations(SessionRule.SG003, POLICY, CLASSES).stream().map(Violation::detail).toList();
+        assertThat(details).contains(
+                "opens a session with FlowDb.getSession() whose close is not guaranteed: an exception thrown by persist() at"
+                        + " line 14 skips close() at line 15",
+                "opens a session with FlowDb.entityManager() whose close is not guaranteed: the exception thrown at line 21"
+                        + " skips close() at line 23",
+                "opens a session with FlowDb.connection() whose close is not guaranteed: an exception thrown by"
+                        + " prepareStatement() at line 29 skips close() at line 34");
+    }
+
+    @Test
+    void lambda_bodies_are_reported_as_their_method() {
+        assertThat(violations(SessionRule.SG002, POLICY, CLASSES)).extracting(Violation::location)
+                .contains(FIXTURES + ".sg002.NestedLeaks#lambda", FIXTURES + ".sg002.NestedLeaks$1#run",
+                        FIXTURES + ".sg002.NestedLeaks$Inner#work");
+    }
+
+    @Test
+    void without_the_configured_closer_its_callers_leak() {
+        SessionPolicy noCloser = SessionPolicy.defaults();
+        assertThat(violations(SessionRule.SG002, noCloser, CLASSES)).extracting(Violation::location)
+                .contains(FIXTURES + ".clean.Correct#configuredCloser");
+    }
+
+    @Test
+    void session_fields_inside_the_db_packages_are_allowed_and_reported_once_they_are_not() {
+        SessionPolicy nothingIsDb = POLICY.toBuilder().dbPackages("com.nowhere..").build();
+        assertThat(violations(SessionRule.SG004, nothingIsDb, CLASSES)).extracting(Violation::location)
+                .contains(FIXTURES + ".sg004.db.SessionHolder#session");
+    }
+}
