@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionTypes;
 import dev.sessionguard.rules.SessionRule;
 import dev.sessionguard.rules.Violation;
 import org.objectweb.asm.ClassReader;
@@ -51,7 +52,12 @@ public final class FlowAnalysis {
     private final Map<String, Boolean> sourceCache = new HashMap<>();
     private final Map<String, Boolean> closerCache = new HashMap<>();
     private final Map<String, Boolean> checkedCache = new HashMap<>();
-    private final Map<String, Boolean> sessionTypeCache = new HashMap<>();
+    /** Names of every source method, configured or inferred: most calls are rejected by name alone. */
+    private final Set<String> sourceNames = new HashSet<>();
+    /** {@code owner name} of every inferred source. */
+    private final Set<String> inferredOwnerAndName = new HashSet<>();
+    private final Set<String> registered = new HashSet<>();
+    private final SessionTypes types;
     private final Map<String, ClassFlow> results = new HashMap<>();
     private final List<FlowWarning> warnings = new ArrayList<>();
     private final CallModel calls = new Calls();
@@ -62,13 +68,12 @@ public final class FlowAnalysis {
 
     public FlowAnalysis(SessionPolicy policy, Collection<JavaClass> classes) {
         this.policy = policy;
+        this.types = new SessionTypes(policy);
         for (JavaClass c : classes) {
             analysed.put(c.getName(), c);
             known.put(c.getName(), c);
         }
-        for (JavaClass c : classes) {
-            c.getCodeUnitCallsFromSelf().forEach(call -> known.putIfAbsent(call.getTargetOwner().getName(), call.getTargetOwner()));
-        }
+        policy.sessionSources().forEach(m -> sourceNames.add(m.methodName()));
         inferSources();
         inferClosers();
         inferenceNodes.clear();
@@ -105,11 +110,7 @@ public final class FlowAnalysis {
     }
 
     private boolean isSessionType(JavaClass type) {
-        JavaClass t = type.getBaseComponentType();
-        if (t.isPrimitive()) {
-            return false;
-        }
-        return sessionTypeCache.computeIfAbsent(t.getName(), n -> policy.sessionTypes().stream().anyMatch(t::isAssignableTo));
+        return types.sessionTypeOf(type).isPresent();
     }
 
     private boolean callsSomethingNamed(JavaCodeUnit u, Set<String> names) {
@@ -122,8 +123,6 @@ public final class FlowAnalysis {
     }
 
     private void inferSources() {
-        Set<String> sourceNames = new HashSet<>();
-        policy.sessionSources().forEach(m -> sourceNames.add(m.methodName()));
         List<JavaMethod> candidates = new ArrayList<>();
         for (JavaClass c : analysed.values()) {
             for (JavaMethod m : c.getMethods()) {
@@ -144,9 +143,11 @@ public final class FlowAnalysis {
                 if (node.isEmpty()) {
                     continue;
                 }
+                register(m.getOwner());
                 MethodFlow.Result r = MethodFlow.ofSources(internal(m.getOwner()), node.get(), calls);
                 if (r.failure == null && r.returns && r.returnsOnlyFreshSessions && !r.sites.isEmpty()) {
                     inferredSources.add(k);
+                    inferredOwnerAndName.add(internal(m.getOwner()) + " " + m.getName());
                     sourceNames.add(m.getName());
                     sourceCache.clear();
                     changed = true;
@@ -179,6 +180,7 @@ public final class FlowAnalysis {
                 if (node.isEmpty()) {
                     continue;
                 }
+                register(m.getOwner());
                 Set<Integer> closed = new HashSet<>();
                 List<JavaClass> params = m.getRawParameterTypes();
                 for (int p = 0; p < params.size(); p++) {
@@ -199,6 +201,13 @@ public final class FlowAnalysis {
         }
     }
 
+    /** Makes the owners of a class's calls known, for assignability checks of the calls it makes. */
+    private void register(JavaClass c) {
+        if (registered.add(c.getName())) {
+            c.getCodeUnitCallsFromSelf().forEach(call -> known.putIfAbsent(call.getTargetOwner().getName(), call.getTargetOwner()));
+        }
+    }
+
     private ClassFlow analyse(JavaClass c) {
         List<Violation> violations = new ArrayList<>();
         List<FieldStore> stores = new ArrayList<>();
@@ -206,6 +215,7 @@ public final class FlowAnalysis {
         if (!mayOpenSessions(c)) {
             return new ClassFlow(violations, stores, classWarnings);
         }
+        register(c);
         Optional<ClassNode> node = classNode(c);
         if (node.isEmpty()) {
             FlowWarning w = new FlowWarning(c.getName(), "<class>", "its class file could not be read");
@@ -253,17 +263,12 @@ public final class FlowAnalysis {
 
     private boolean mayOpenSessions(JavaClass c) {
         for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
-            String owner = internal(call.getTargetOwner());
-            if (isConfiguredSource(owner, call.getName())) {
-                return true;
+            if (!sourceNames.contains(call.getName())) {
+                continue;
             }
-            if (!inferredSources.isEmpty()) {
-                String prefix = owner + " " + call.getName() + "(";
-                for (String k : inferredSources) {
-                    if (k.startsWith(prefix)) {
-                        return true;
-                    }
-                }
+            String owner = internal(call.getTargetOwner());
+            if (inferredOwnerAndName.contains(owner + " " + call.getName()) || isConfiguredSource(owner, call.getName())) {
+                return true;
             }
         }
         return false;
@@ -306,6 +311,9 @@ public final class FlowAnalysis {
     private final class Calls implements CallModel {
         @Override
         public boolean isSource(MethodInsnNode call) {
+            if (!sourceNames.contains(call.name)) {
+                return false;
+            }
             if (policy.containerManaged().stream().anyMatch(m -> m.methodName().equals(call.name)
                     && assignable(call.owner, m.ownerType()))) {
                 return false;

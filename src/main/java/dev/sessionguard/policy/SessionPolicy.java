@@ -7,8 +7,10 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,12 @@ public final class SessionPolicy {
     private final String baseline;
     private final BaselineMode baselineMode;
     private final List<PackageMatcher> dbPackageMatchers;
+    private final Map<String, Boolean> dbPackageCache = new ConcurrentHashMap<>();
+    private final Set<String> allRawFactories;
+    private final Set<MethodRef> allSessionSources;
+    private final Set<String> allSessionTypes;
+    private final Set<MethodRef> allClosers;
+    private final Set<MethodRef> allContainerManaged;
 
     private SessionPolicy(Builder b) {
         this.presets = Collections.unmodifiableSet(EnumSet.copyOf(b.presets.isEmpty() ? EnumSet.noneOf(Preset.class) : b.presets));
@@ -47,6 +55,26 @@ public final class SessionPolicy {
         this.baseline = b.baseline;
         this.baselineMode = b.baselineMode;
         this.dbPackageMatchers = dbPackages.stream().map(PackageMatcher::of).toList();
+        Set<String> raw = new LinkedHashSet<>();
+        Set<MethodRef> sources = new LinkedHashSet<>();
+        Set<String> sessions = new LinkedHashSet<>();
+        Set<MethodRef> managed = new LinkedHashSet<>();
+        for (Preset p : presets) {
+            raw.addAll(p.rawFactories());
+            sources.addAll(p.sessionSources());
+            sessions.addAll(p.sessionTypes());
+            managed.addAll(p.containerManaged());
+        }
+        rawFactories.forEach(c -> raw.add(c.value()));
+        sessionSources.forEach(c -> sources.add(c.value()));
+        sessionTypes.forEach(c -> sessions.add(c.value()));
+        Set<MethodRef> closing = new LinkedHashSet<>();
+        closers.forEach(c -> closing.add(c.value()));
+        this.allRawFactories = Collections.unmodifiableSet(raw);
+        this.allSessionSources = Collections.unmodifiableSet(sources);
+        this.allSessionTypes = Collections.unmodifiableSet(sessions);
+        this.allClosers = Collections.unmodifiableSet(closing);
+        this.allContainerManaged = Collections.unmodifiableSet(managed);
     }
 
     /** A value the user configured, with the key it came from (named in errors). */
@@ -96,7 +124,7 @@ public final class SessionPolicy {
 
     /** Whether a package lies in one of the db packages. */
     public boolean isDbPackage(String packageName) {
-        return dbPackageMatchers.stream().anyMatch(m -> m.matches(packageName));
+        return dbPackageCache.computeIfAbsent(packageName, p -> dbPackageMatchers.stream().anyMatch(m -> m.matches(p)));
     }
 
     /** Whether a class is exempt from SG001 (configured wiring), nested classes of an allowed class included. */
@@ -112,37 +140,24 @@ public final class SessionPolicy {
 
     /** Raw factory type names: the presets' and the project's own. */
     public Set<String> rawFactories() {
-        Set<String> all = new LinkedHashSet<>();
-        presets.forEach(p -> all.addAll(p.rawFactories()));
-        rawFactories.forEach(c -> all.add(c.value()));
-        return all;
+        return allRawFactories;
     }
 
     public Set<MethodRef> sessionSources() {
-        Set<MethodRef> all = new LinkedHashSet<>();
-        presets.forEach(p -> all.addAll(p.sessionSources()));
-        sessionSources.forEach(c -> all.add(c.value()));
-        return all;
+        return allSessionSources;
     }
 
     public Set<String> sessionTypes() {
-        Set<String> all = new LinkedHashSet<>();
-        presets.forEach(p -> all.addAll(p.sessionTypes()));
-        sessionTypes.forEach(c -> all.add(c.value()));
-        return all;
+        return allSessionTypes;
     }
 
     public Set<MethodRef> closers() {
-        Set<MethodRef> all = new LinkedHashSet<>();
-        closers.forEach(c -> all.add(c.value()));
-        return all;
+        return allClosers;
     }
 
     /** Methods that hand out container-managed sessions: never sources. */
     public Set<MethodRef> containerManaged() {
-        Set<MethodRef> all = new LinkedHashSet<>();
-        presets.forEach(p -> all.addAll(p.containerManaged()));
-        return all;
+        return allContainerManaged;
     }
 
     public String baseline() {

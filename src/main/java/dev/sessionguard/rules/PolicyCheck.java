@@ -9,6 +9,7 @@ import dev.sessionguard.policy.PolicyConfiguration;
 import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionTypes;
 
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
@@ -38,24 +39,38 @@ public final class PolicyCheck {
             throw new SessionGuardConfigurationException(
                     "the import found no classes to analyse (check @AnalyzeClasses / the paths given)");
         }
-        Map<String, JavaClass> known = new HashMap<>();
-        for (JavaClass c : analysed) {
-            known.put(c.getName(), c);
-            c.getDirectDependenciesFromSelf().forEach(d -> known.putIfAbsent(d.getTargetClass().getName(), d.getTargetClass()));
-        }
+        Map<String, JavaClass> byName = new HashMap<>();
+        analysed.forEach(c -> byName.put(c.getName(), c));
+        Map<String, JavaClass> dependencies = null;
         for (SessionPolicy.Configured<String> type : policy.configuredTypes()) {
-            if (!known.containsKey(type.value()) && loadClass(type.value()) == null) {
+            if (byName.containsKey(type.value()) || loadClass(type.value()) != null) {
+                continue;
+            }
+            if (dependencies == null) {
+                dependencies = dependencyTargets(analysed);
+            }
+            if (!dependencies.containsKey(type.value())) {
                 throw new SessionGuardConfigurationException(type.key(), type.value(),
                         "no such type among the " + analysed.size() + " analysed classes nor on the classpath (typo?)");
             }
         }
         if (!policy.configuredMethods().isEmpty()) {
             Set<String> called = calledMethods(analysed);
+            Map<String, JavaClass> known = dependencies != null ? dependencies : dependencyTargets(analysed);
             for (SessionPolicy.Configured<MethodRef> m : policy.configuredMethods()) {
                 verifyMethod(m, known, called, analysed.size());
             }
         }
-        verifySessionApiUsed(policy, analysed, known.values());
+        verifySessionApiUsed(policy, analysed);
+    }
+
+    private static Map<String, JavaClass> dependencyTargets(Collection<JavaClass> analysed) {
+        Map<String, JavaClass> known = new HashMap<>();
+        for (JavaClass c : analysed) {
+            known.put(c.getName(), c);
+            c.getDirectDependenciesFromSelf().forEach(d -> known.putIfAbsent(d.getTargetClass().getName(), d.getTargetClass()));
+        }
+        return known;
     }
 
     private static void verifyMethod(SessionPolicy.Configured<MethodRef> m, Map<String, JavaClass> known, Set<String> called, int count) {
@@ -91,12 +106,21 @@ public final class PolicyCheck {
         return called;
     }
 
-    private static void verifySessionApiUsed(SessionPolicy policy, Collection<JavaClass> analysed, Collection<JavaClass> known) {
+    /** Stops at the first use: a class that is, has, takes, returns or calls into a session API type. */
+    private static void verifySessionApiUsed(SessionPolicy policy, Collection<JavaClass> analysed) {
         SessionTypes types = new SessionTypes(policy);
         Set<String> sourceOwners = policy.sessionSources().stream().map(MethodRef::ownerType).collect(Collectors.toSet());
-        for (JavaClass c : known) {
-            if (sourceOwners.contains(c.getName()) || types.rawFactoryOf(c).isPresent() || types.sessionTypeOf(c).isPresent()) {
+        java.util.function.Predicate<JavaClass> isApi = t -> sourceOwners.contains(t.getName())
+                || types.rawFactoryOf(t).isPresent() || types.sessionTypeOf(t).isPresent();
+        for (JavaClass c : analysed) {
+            if (isApi.test(c) || c.getFields().stream().anyMatch(f -> isApi.test(f.getRawType()))) {
                 return;
+            }
+            for (JavaCodeUnit u : c.getCodeUnits()) {
+                if (isApi.test(u.getRawReturnType()) || u.getRawParameterTypes().stream().anyMatch(isApi)
+                        || u.getCallsFromSelf().stream().anyMatch(call -> isApi.test(call.getTargetOwner()))) {
+                    return;
+                }
             }
         }
         String presets = policy.presets().stream().map(Preset::id).collect(Collectors.joining(","));

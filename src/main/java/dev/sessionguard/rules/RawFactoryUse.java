@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.properties.HasSourceCodeLocation;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionTypes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,11 +40,11 @@ final class RawFactoryUse {
 
     List<Violation> violationsIn(JavaClass c) {
         Found found = new Found();
-        int classLine = firstLine(c);
+        java.util.function.IntSupplier classLine = () -> firstLine(c);
         Optional.ofNullable(c.getRawSuperclass().orElse(null)).ifPresent(s ->
-                raw(s).ifPresent(r -> found.add(violation(c, "<class>", s, r, classLine, "extends " + s.getName() + rawNote(s, r)))));
+                raw(s).ifPresent(r -> found.add(violation(c, "<class>", s, r, classLine.getAsInt(), "extends " + s.getName() + rawNote(s, r)))));
         for (JavaClass i : c.getRawInterfaces()) {
-            raw(i).ifPresent(r -> found.add(violation(c, "<class>", i, r, classLine, "implements " + i.getName() + rawNote(i, r))));
+            raw(i).ifPresent(r -> found.add(violation(c, "<class>", i, r, classLine.getAsInt(), "implements " + i.getName() + rawNote(i, r))));
         }
         for (JavaField f : c.getFields()) {
             for (JavaClass t : involved(f.getType())) {
@@ -54,6 +55,11 @@ final class RawFactoryUse {
         for (JavaCodeUnit u : c.getCodeUnits()) {
             String member = memberName(u);
             int line = u.getSourceCodeLocation().getLineNumber();
+            List<JavaAccess<?>> accesses = new ArrayList<>(u.getMethodCallsFromSelf());
+            accesses.addAll(u.getConstructorCallsFromSelf());
+            accesses.addAll(u.getFieldAccesses());
+            accesses.addAll(u.getMethodReferencesFromSelf());
+            accesses.addAll(u.getConstructorReferencesFromSelf());
             for (JavaType p : u.getParameterTypes()) {
                 for (JavaClass t : involved(p)) {
                     raw(t).ifPresent(r -> found.add(violation(c, member, t, r, line,
@@ -63,7 +69,7 @@ final class RawFactoryUse {
             for (JavaClass t : involved(u.getReturnType())) {
                 raw(t).ifPresent(r -> found.add(violation(c, member, t, r, line, "returns " + t.getName() + rawNote(t, r))));
             }
-            for (JavaAccess<?> a : u.getAccessesFromSelf()) {
+            for (JavaAccess<?> a : accesses) {
                 JavaClass owner = a.getTargetOwner();
                 if (isSuperConstructorCall(c, u, a)) {
                     continue; // reported once, as the declaration's "extends"
@@ -116,8 +122,9 @@ final class RawFactoryUse {
         return types.rawFactoryOf(type);
     }
 
-    private static Set<JavaClass> involved(JavaType type) {
-        return type.getAllInvolvedRawTypes();
+    /** The raw types a (possibly generic) type involves; a plain class is its own and needs no walk. */
+    static Set<JavaClass> involved(JavaType type) {
+        return type instanceof JavaClass plain ? Set.of(plain) : type.getAllInvolvedRawTypes();
     }
 
     private Violation violation(JavaClass c, String member, JavaClass target, String raw, int line, String detail) {
@@ -127,13 +134,17 @@ final class RawFactoryUse {
     }
 
     private static String rawNote(JavaClass type, String raw) {
-        return type.getBaseComponentType().getName().equals(raw) ? "" : " (a subtype of " + raw + ")";
+        return type.getName().equals(raw) || type.getName().startsWith("[") ? "" : " (a subtype of " + raw + ")";
     }
 
     /** Lambda bodies count as the method that declares them. */
     static String memberName(JavaCodeUnit u) {
-        Matcher m = LAMBDA.matcher(u.getName());
-        return m.matches() ? m.group(1) : u.getName();
+        String name = u.getName();
+        if (!name.startsWith("lambda$")) {
+            return name;
+        }
+        Matcher m = LAMBDA.matcher(name);
+        return m.matches() ? m.group(1) : name;
     }
 
     private static String verb(JavaAccess<?> a) {
@@ -162,9 +173,9 @@ final class RawFactoryUse {
     }
 
     /** Fields have no line in a class file: the first line that assigns the field stands in for it. */
-    private static int fieldLine(JavaClass c, JavaField f, int fallback) {
+    private static int fieldLine(JavaClass c, JavaField f, java.util.function.IntSupplier fallback) {
         return f.getAccessesToSelf().stream()
                 .filter(a -> a.getOriginOwner().equals(c) && a.getAccessType() == JavaFieldAccess.AccessType.SET)
-                .mapToInt(RawFactoryUse::lineOf).min().orElse(fallback);
+                .mapToInt(RawFactoryUse::lineOf).min().orElseGet(fallback);
     }
 }

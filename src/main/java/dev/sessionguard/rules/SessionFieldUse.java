@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionTypes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,13 +30,13 @@ final class SessionFieldUse {
      * wrapper (it is closed itself, and SG002 tracks it in the session's place).
      */
     List<Violation> violationsIn(JavaClass c) {
-        if (policy.isDbPackage(c.getPackageName()) || c.isAssignableTo(AutoCloseable.class)) {
+        if (policy.isDbPackage(c.getPackageName())) {
             return List.of();
         }
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         Map<String, Violation> byField = new LinkedHashMap<>();
         for (JavaField f : c.getFields()) {
-            for (JavaClass t : f.getType().getAllInvolvedRawTypes()) {
+            for (JavaClass t : RawFactoryUse.involved(f.getType())) {
                 Optional<String> session = types.sessionTypeOf(t);
                 if (session.isPresent() && !byField.containsKey(f.getName())) {
                     byField.put(f.getName(), violation(c, f.getName(), t.getName(), source, firstAssignment(c, f)));
@@ -48,6 +49,9 @@ final class SessionFieldUse {
                 byField.put(store.name(), violation(c, store.name(), "a session", source, store.line()));
             }
         });
+        if (byField.isEmpty() || c.isAssignableTo(AutoCloseable.class)) {
+            return List.of();
+        }
         List<Violation> all = new ArrayList<>(byField.values());
         all.sort(Violation.ORDER);
         return all;
