@@ -4,10 +4,12 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.sessionguard.baseline.SessionBaseline;
 import dev.sessionguard.policy.SessionPolicy;
 
 /**
- * The session-guard rule set, configured by {@code session-guard.properties} on the test classpath. Include it in a
+ * The session-guard rule set, configured by {@code session-guard.properties} on the test classpath, each rule frozen
+ * against the baseline ({@code session-guard-baseline/}: without one, every violation is new). Include it in a
  * test with
  * <pre>{@code
  * @AnalyzeClasses(packages = "com.acme")
@@ -39,7 +41,7 @@ public final class SessionGuard {
      */
     @ArchTest
     public static final ArchRule NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_USE_RAW_SESSION_FACTORIES =
-            SessionRules.rawFactoryOutsideDb();
+            SessionBaseline.freeze(SessionRules.rawFactoryOutsideDb());
 
     /** Satisfied for every session that, on some normal path, is neither closed nor handed on. */
     public static final ArchCondition<JavaClass> LEAK_SESSIONS = SessionRules.leakSessions(SessionPolicy::fromConfiguration);
@@ -52,7 +54,7 @@ public final class SessionGuard {
      * }</pre>
      */
     @ArchTest
-    public static final ArchRule NO_CLASSES_SHOULD_LEAK_SESSIONS = SessionRules.sessionLeak();
+    public static final ArchRule NO_CLASSES_SHOULD_LEAK_SESSIONS = SessionBaseline.freeze(SessionRules.sessionLeak());
 
     /** Satisfied for every session that an exception can leave open although normal paths close it. */
     public static final ArchCondition<JavaClass> CLOSE_SESSIONS_ONLY_ON_NORMAL_PATHS =
@@ -67,7 +69,8 @@ public final class SessionGuard {
      * }</pre>
      */
     @ArchTest
-    public static final ArchRule NO_CLASSES_SHOULD_CLOSE_SESSIONS_ONLY_ON_NORMAL_PATHS = SessionRules.sessionCloseNotGuaranteed();
+    public static final ArchRule NO_CLASSES_SHOULD_CLOSE_SESSIONS_ONLY_ON_NORMAL_PATHS =
+            SessionBaseline.freeze(SessionRules.sessionCloseNotGuaranteed());
 
     /** Satisfied for every field of a class outside the db packages that holds a session. */
     public static final ArchCondition<JavaClass> KEEP_SESSIONS_IN_FIELDS_OUTSIDE_DB_PACKAGES =
@@ -82,5 +85,6 @@ public final class SessionGuard {
      * }</pre>
      */
     @ArchTest
-    public static final ArchRule NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_KEEP_SESSIONS_IN_FIELDS = SessionRules.sessionField();
+    public static final ArchRule NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_KEEP_SESSIONS_IN_FIELDS =
+            SessionBaseline.freeze(SessionRules.sessionField());
 }

@@ -1,0 +1,140 @@
+package dev.sessionguard.baseline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One rule's file of the baseline: a header with the count when frozen, then one key per line, sorted, UTF-8, LF.
+ * <pre>
+ * # session-guard baseline SG001; frozen 20; SG001 raw-factory-outside-db: no classes outside ...
+ * SG001 com.acme.routes.JarvisApi#whatsUp calls org.hibernate.SessionFactory.openSession() outside the db packages
+ * </pre>
+ */
+public record BaselineFile(String ruleId, int frozen, List<String> keys) {
+    private static final Pattern HEADER = Pattern.compile("# session-guard baseline (\\S+); frozen (\\d+)(?:; .*)?");
+    private static final List<String> CONFLICT_MARKERS = List.of("<<<<<<<", "=======", ">>>>>>>", "|||||||");
+
+    public BaselineFile {
+        List<String> sorted = new ArrayList<>(keys);
+        Collections.sort(sorted);
+        keys = List.copyOf(sorted);
+    }
+
+    /** Reads and checks a file; any damage is an error naming the file and line, and the file is left as it is. */
+    public static BaselineFile read(Path file, String expectedRuleId) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BaselineException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        String text = decode(file, bytes);
+        String[] lines = text.split("\n", -1);
+        int last = lines.length;
+        if (last > 0 && lines[last - 1].isEmpty()) {
+            last--;
+        }
+        if (last == 0) {
+            throw new BaselineException(file + ":1: empty file (a rule without violations has no file: delete it)");
+        }
+        for (int i = 0; i < last; i++) {
+            String line = lines[i];
+            for (String marker : CONFLICT_MARKERS) {
+                if (line.startsWith(marker)) {
+                    throw new BaselineException(file + ":" + (i + 1) + ": merge conflict marker " + marker
+                            + " (resolve the conflict, or re-create the file with -Dsessionguard.baseline.mode=freeze)");
+                }
+            }
+            if (line.endsWith("\r")) {
+                throw new BaselineException(file + ":" + (i + 1) + ": CRLF line end (baseline files use LF; check .gitattributes)");
+            }
+        }
+        Matcher header = HEADER.matcher(lines[0]);
+        if (!header.matches()) {
+            throw new BaselineException(file + ":1: not a session-guard baseline header: " + abbreviate(lines[0]));
+        }
+        String ruleId = header.group(1);
+        if (!ruleId.equals(expectedRuleId)) {
+            throw new BaselineException(file + ":1: the header names rule " + ruleId + ", the file name " + expectedRuleId);
+        }
+        List<String> keys = new ArrayList<>();
+        String previous = null;
+        for (int i = 1; i < last; i++) {
+            String line = lines[i];
+            if (line.isBlank() || !line.equals(line.strip())
+                    || (isRuleId(ruleId) && (!line.startsWith(ruleId + " ") || !line.contains("#")))) {
+                throw new BaselineException(file + ":" + (i + 1) + ": not a violation of " + ruleId + ": " + abbreviate(line));
+            }
+            if (previous != null && previous.compareTo(line) > 0) {
+                throw new BaselineException(file + ":" + (i + 1) + ": lines are not sorted (edited by hand?): " + abbreviate(line));
+            }
+            keys.add(line);
+            previous = line;
+        }
+        int frozen = Integer.parseInt(header.group(2));
+        return new BaselineFile(ruleId, Math.max(frozen, keys.size()), keys);
+    }
+
+    /** The file's text: header, sorted keys, LF line ends. */
+    public String render(String ruleDescription) {
+        StringBuilder out = new StringBuilder("# session-guard baseline ").append(ruleId).append("; frozen ").append(frozen)
+                .append("; ").append(ruleDescription.replace('\n', ' ')).append('\n');
+        keys.forEach(k -> out.append(k).append('\n'));
+        return out.toString();
+    }
+
+    private static boolean isRuleId(String id) {
+        return id.matches("SG\\d{3}");
+    }
+
+    private static String decode(Path file, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            int line = 1;
+            int bad = firstBadByte(bytes);
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new BaselineException(file + ":" + line + ": not UTF-8 (byte " + bad + ")", e);
+        }
+    }
+
+    /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+    private static int firstBadByte(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : -1;
+            if (len < 0 || i + len > bytes.length) {
+                return i;
+            }
+            for (int k = 1; k < len; k++) {
+                if ((bytes[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += len;
+        }
+        return bytes.length;
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() > 80 ? line.substring(0, 77) + "..." : line;
+    }
+}

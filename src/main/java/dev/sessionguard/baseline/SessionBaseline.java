@@ -1,0 +1,59 @@
+package dev.sessionguard.baseline;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import dev.sessionguard.policy.SessionPolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The frozen-violations baseline, built on ArchUnit's {@link FreezingArchRule}: wrap any rule to fail only on
+ * violations that are not in the baseline.
+ */
+public final class SessionBaseline {
+    private SessionBaseline() {
+    }
+
+    /** Freezes a rule with the baseline folder and mode of {@code session-guard.properties}. */
+    public static FreezingArchRule freeze(ArchRule rule) {
+        return FreezingArchRule.freeze(rule).persistIn(new BaselineStore(SessionPolicy::fromConfiguration))
+                .associateViolationLinesVia(new BaselineLineMatcher());
+    }
+
+    /** Freezes a rule with the baseline folder and mode of the policy. */
+    public static FreezingArchRule freeze(ArchRule rule, SessionPolicy policy) {
+        return freeze(rule, new BaselineStore(() -> policy));
+    }
+
+    static FreezingArchRule freeze(ArchRule rule, BaselineStore store) {
+        return FreezingArchRule.freeze(rule).persistIn(store).associateViolationLinesVia(new BaselineLineMatcher());
+    }
+
+    /** Every rule file of a baseline folder, by file ID; an empty map where there is no folder. */
+    public static Map<String, BaselineFile> read(Path folder) {
+        Map<String, BaselineFile> files = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return files;
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList()) {
+                String id = f.getFileName().toString().replaceFirst("\\.txt$", "");
+                files.put(id, BaselineFile.read(f, id));
+            }
+        } catch (IOException e) {
+            throw new BaselineException(folder + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        return files;
+    }
+
+    /** "SG001: 12 of 20 fixed, 8 left" for a rule's baseline file. */
+    public static String progress(BaselineFile file) {
+        int left = file.keys().size();
+        return file.ruleId() + ": " + (file.frozen() - left) + " of " + file.frozen() + " fixed, " + left + " left";
+    }
+}
