@@ -106,11 +106,7 @@ public final class BaselineStore implements ViolationStore {
     public void save(ArchRule rule, List<String> violations) {
         String id = fileId(rule.getDescription());
         if (mode == BaselineMode.FREEZE) {
-            List<String> keys = violations.stream().map(BaselineKey::of).toList();
-            update(id, rule.getDescription(), current -> {
-                int fixedBefore = current == null ? 0 : current.frozen() - current.keys().size();
-                return new BaselineFile(id, fixedBefore + keys.size(), keys);
-            });
+            freeze(folder, rule.getDescription(), violations);
             return;
         }
         List<String> fixed = new ArrayList<>(served.getOrDefault(id, List.of()));
@@ -126,7 +122,7 @@ public final class BaselineStore implements ViolationStore {
             fixedKeys.forEach(k -> System.err.println("  " + k));
             return;
         }
-        update(id, rule.getDescription(), current -> {
+        update(folder, id, rule.getDescription(), current -> {
             if (current == null) {
                 return null;
             }
@@ -140,8 +136,21 @@ public final class BaselineStore implements ViolationStore {
         BaselineFile apply(BaselineFile current);
     }
 
+    /**
+     * Creates or regrows one rule's file from its current violation messages (the CLI's {@code baseline --write}).
+     * The count of entries fixed before is kept, so progress survives a regrow.
+     */
+    public static void freeze(Path folder, String ruleDescription, List<String> violations) {
+        String id = fileId(ruleDescription);
+        List<String> keys = violations.stream().map(BaselineKey::of).toList();
+        update(folder, id, ruleDescription, current -> {
+            int fixedBefore = current == null ? 0 : current.frozen() - current.keys().size();
+            return new BaselineFile(id, fixedBefore + keys.size(), keys);
+        });
+    }
+
     /** Read-modify-write of one rule's file under the folder's lock; an empty result deletes the file. */
-    private void update(String id, String description, Change change) {
+    private static void update(Path folder, String id, String description, Change change) {
         Path file = folder.resolve(id + ".txt");
         ReentrantLock local = IN_PROCESS.computeIfAbsent(folder, f -> new ReentrantLock());
         local.lock();

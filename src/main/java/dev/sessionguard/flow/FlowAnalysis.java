@@ -63,7 +63,8 @@ public final class FlowAnalysis {
     private final CallModel calls = new Calls();
 
     /** The per-class outcome: SG002/SG003 violations, session stores into fields, methods not analysed. */
-    public record ClassFlow(List<Violation> violations, List<FieldStore> fieldStores, List<FlowWarning> warnings) {
+    public record ClassFlow(List<Violation> violations, List<FieldStore> fieldStores, List<FlowWarning> warnings,
+                            int guardedSessions) {
     }
 
     public FlowAnalysis(SessionPolicy policy, Collection<JavaClass> classes) {
@@ -213,7 +214,7 @@ public final class FlowAnalysis {
         List<FieldStore> stores = new ArrayList<>();
         List<FlowWarning> classWarnings = new ArrayList<>();
         if (!mayOpenSessions(c)) {
-            return new ClassFlow(violations, stores, classWarnings);
+            return new ClassFlow(violations, stores, classWarnings, 0);
         }
         register(c);
         Optional<ClassNode> node = classNode(c);
@@ -221,9 +222,10 @@ public final class FlowAnalysis {
             FlowWarning w = new FlowWarning(c.getName(), "<class>", "its class file could not be read");
             warnings.add(w);
             classWarnings.add(w);
-            return new ClassFlow(violations, stores, classWarnings);
+            return new ClassFlow(violations, stores, classWarnings, 0);
         }
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
+        int guarded = 0;
         for (MethodNode m : node.get().methods) {
             if (m.instructions.size() == 0 || !hasSourceCall(m)) {
                 continue;
@@ -249,11 +251,13 @@ public final class FlowAnalysis {
                             "opens a session with " + s.call() + " whose close is not guaranteed: " + escape.thrower()
                                     + " at line " + escape.line() + " skips close() at line " + r.closeLines.get(site),
                             leakFix(s)));
+                } else if (r.closeLines.containsKey(site)) {
+                    guarded++;
                 }
             }
         }
         violations.sort(Violation.ORDER);
-        return new ClassFlow(violations, stores, classWarnings);
+        return new ClassFlow(violations, stores, classWarnings, guarded);
     }
 
     private String leakFix(MethodFlow.Site s) {

@@ -1,27 +1,56 @@
 package dev.sessionguard.report;
 
+import dev.sessionguard.baseline.BaselineComparison;
+import dev.sessionguard.baseline.BaselineFile;
+import dev.sessionguard.flow.FlowWarning;
 import dev.sessionguard.rules.SessionRule;
+import dev.sessionguard.rules.UsageCensus;
 import dev.sessionguard.rules.Violation;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** What an audit found: the violations of every rule over the analysed classes, in report order. */
+/**
+ * What an audit found, the model every report format renders: violations per rule and file, new or frozen against
+ * the baseline, the progress per rule, the correct usages, and the methods the analysis could not read.
+ */
 public final class AuditReport {
     private final List<String> paths;
     private final int analysedClasses;
     private final List<Violation> violations;
+    private final BaselineComparison baseline;
+    private final String baselineFolder;
+    private final UsageCensus census;
 
-    public AuditReport(List<String> paths, int analysedClasses, List<Violation> violations) {
+    public AuditReport(List<String> paths, int analysedClasses, List<Violation> violations, BaselineComparison baseline,
+                       String baselineFolder, UsageCensus census) {
         this.paths = List.copyOf(paths);
         this.analysedClasses = analysedClasses;
         List<Violation> sorted = new ArrayList<>(violations);
         sorted.sort(Violation.ORDER);
         this.violations = Collections.unmodifiableList(sorted);
+        this.baseline = baseline;
+        this.baselineFolder = baselineFolder;
+        this.census = census;
+    }
+
+    /** Per rule: current violations, new ones, frozen ones, baseline entries fixed, the frozen total, files left. */
+    public record RuleSummary(SessionRule rule, int violations, int fresh, int frozen, int fixed, int frozenTotal, int filesLeft) {
+        /** "SG001: 12 of 20 fixed, 8 files left", or empty without a baseline for the rule. */
+        public Optional<String> progress() {
+            if (frozenTotal == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(rule.id() + ": " + (frozenTotal - frozen) + " of " + frozenTotal + " fixed, " + filesLeft
+                    + (filesLeft == 1 ? " file left" : " files left"));
+        }
     }
 
     public List<String> paths() {
@@ -36,14 +65,54 @@ public final class AuditReport {
         return violations;
     }
 
-    /** Violation count per rule, every rule present. */
-    public Map<SessionRule, Integer> countByRule() {
-        Map<SessionRule, Integer> counts = new EnumMap<>(SessionRule.class);
+    public boolean hasBaseline() {
+        return baseline.hasBaseline();
+    }
+
+    public Optional<String> baselineFolder() {
+        return Optional.ofNullable(baselineFolder);
+    }
+
+    /** Whether the violation is not in the baseline (every violation is new without one). */
+    public boolean isNew(Violation v) {
+        return baseline.isNew(v);
+    }
+
+    public int newCount() {
+        return baseline.newCount();
+    }
+
+    /** Baseline entries no longer found, per rule ID: they can be removed. */
+    public Map<String, List<String>> fixed() {
+        return baseline.fixed();
+    }
+
+    public UsageCensus census() {
+        return census;
+    }
+
+    public List<FlowWarning> warnings() {
+        return census.warnings();
+    }
+
+    public List<RuleSummary> summaries() {
+        Map<SessionRule, List<Violation>> byRule = new EnumMap<>(SessionRule.class);
         for (SessionRule r : SessionRule.values()) {
-            counts.put(r, 0);
+            byRule.put(r, new ArrayList<>());
         }
-        violations.forEach(v -> counts.merge(v.rule(), 1, Integer::sum));
-        return counts;
+        violations.forEach(v -> byRule.get(v.rule()).add(v));
+        List<RuleSummary> out = new ArrayList<>();
+        for (Map.Entry<SessionRule, List<Violation>> e : byRule.entrySet()) {
+            List<Violation> vs = e.getValue();
+            int fresh = (int) vs.stream().filter(baseline::isNew).count();
+            BaselineFile file = baseline.files().get(e.getKey().id());
+            int fixed = baseline.fixed().getOrDefault(e.getKey().id(), List.of()).size();
+            Set<String> files = new LinkedHashSet<>();
+            vs.stream().filter(v -> !baseline.isNew(v)).forEach(v -> files.add(v.sourcePath()));
+            out.add(new RuleSummary(e.getKey(), vs.size(), fresh, vs.size() - fresh, fixed,
+                    file == null ? 0 : file.frozen(), files.size()));
+        }
+        return out;
     }
 
     /** Violations per source file (path under its source root), sorted by path. */

@@ -32,7 +32,7 @@ class AuditCommandTest {
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(Files.readString(report))
-                .contains("SG001  raw-factory-outside-db                  2")
+                .contains("SG001  raw-factory-outside-db                 2")
                 .contains("dev/sessionguard/fixtures/sg001/jpa/routes/MemoryRoute.java (2)")
                 .contains("  10: SG001 remember gets jakarta.persistence.EntityManagerFactory from"
                         + " jakarta.persistence.Persistence.createEntityManagerFactory() outside the db packages");

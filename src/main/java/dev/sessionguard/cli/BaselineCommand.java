@@ -1,0 +1,66 @@
+package dev.sessionguard.cli;
+
+import dev.sessionguard.baseline.BaselineStore;
+import dev.sessionguard.baseline.SessionBaseline;
+import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.report.AuditReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code baseline}: shows the baseline against the code, and with {@code --write} creates or regrows it. */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        description = "Shows the frozen baseline against the current violations; --write freezes them.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:nothing new (or written)", "1:new violations (without --write)", "2:bad input or configuration"})
+final class BaselineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PolicyOptions policyOptions;
+
+    @Option(names = "--write", description = "create or regrow the baseline from the current violations")
+    boolean write;
+
+    @Option(names = "--baseline", paramLabel = "DIR",
+            description = "the baseline folder (default: sessionguard.baseline under the module PATH)")
+    Path baseline;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "a classes folder, a jar, or a Maven module folder")
+    List<Path> paths;
+
+    @Override
+    public Integer call() {
+        Path configFile = policyOptions.configFile(paths);
+        SessionPolicy policy = policyOptions.policy(configFile);
+        PrintWriter out = spec.commandLine().getOut();
+        Audit.Outcome outcome = Audit.run(policy, paths, policyOptions.classpathEntries(), baseline,
+                Audit.Progress.forTerminal(spec.commandLine().getErr()));
+        AuditReport report = outcome.report();
+        if (write) {
+            for (Map.Entry<String, List<String>> rule : outcome.messagesByRule().entrySet()) {
+                BaselineStore.freeze(outcome.baselineFolder(), rule.getKey(), rule.getValue());
+            }
+            out.println("session-guard: baseline written to " + outcome.baselineFolder());
+            SessionBaseline.read(outcome.baselineFolder()).values()
+                    .forEach(f -> out.println("  " + f.ruleId() + ": " + f.keys().size() + " frozen (" + SessionBaseline.progress(f) + ")"));
+            return 0;
+        }
+        out.println("session-guard baseline " + outcome.baselineFolder() + (report.hasBaseline() ? "" : " (none yet)"));
+        for (AuditReport.RuleSummary s : report.summaries()) {
+            out.println("  " + s.rule().id() + ": " + s.frozen() + " frozen, " + s.fresh() + " new, " + s.fixed()
+                    + " fixed" + s.progress().map(p -> " (" + p + ")").orElse(""));
+        }
+        return report.newCount() == 0 ? 0 : 1;
+    }
+}

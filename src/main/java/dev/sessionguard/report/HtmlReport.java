@@ -1,0 +1,141 @@
+package dev.sessionguard.report;
+
+import dev.sessionguard.rules.Violation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One self-contained HTML page: a bar per rule for fixed against left, a sortable table per file and of every
+ * violation. No external resources. {@code #sort=TABLE:COLUMN:asc|desc} in the address sorts a table on load.
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    public static String render(AuditReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>session-guard audit</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        out.append("<header><h1>session-guard audit</h1><p>").append(report.analysedClasses()).append(" classes in <code>")
+                .append(esc(String.join(", ", report.paths()))).append("</code>");
+        if (report.hasBaseline()) {
+            out.append(" &middot; baseline <code>").append(esc(report.baselineFolder().orElse(""))).append("</code>");
+        }
+        out.append("</p>");
+        String verdict = report.hasBaseline()
+                ? (report.newCount() == 0 ? "nothing new" : report.newCount() + " new violations")
+                : report.violations().size() + " violations";
+        out.append("<p id=\"verdict\" class=\"").append(report.hasBaseline() && report.newCount() == 0 ? "ok" : "bad")
+                .append("\">").append(verdict).append("</p></header>\n");
+
+        out.append("<section><h2>Rules</h2>\n<div id=\"bars\">\n");
+        int max = report.summaries().stream().mapToInt(s -> Math.max(s.frozenTotal(), s.violations())).max().orElse(0);
+        for (AuditReport.RuleSummary s : report.summaries()) {
+            int total = Math.max(s.frozenTotal(), s.violations());
+            int fixed = Math.max(0, s.frozenTotal() - s.frozen());
+            double scale = max == 0 ? 0 : 100.0 / max;
+            out.append("<div class=\"bar\" data-rule=\"").append(s.rule().id()).append("\"><span class=\"label\"><b>")
+                    .append(s.rule().id()).append("</b> ").append(s.rule().ruleName()).append("</span>")
+                    .append("<span class=\"track\"><span class=\"fixed\" style=\"width:").append(pct(fixed * scale))
+                    .append("%\"></span><span class=\"left\" style=\"width:").append(pct((total - fixed) * scale))
+                    .append("%\"></span></span><span class=\"count\">")
+                    .append(esc(s.progress().orElse(s.violations() + (s.violations() == 1 ? " violation" : " violations"))))
+                    .append(s.fresh() > 0 && report.hasBaseline() ? ", " + s.fresh() + " new" : "")
+                    .append("</span></div>\n");
+        }
+        out.append("</div>\n<p class=\"legend\"><span class=\"fixed sw\"></span> fixed <span class=\"left sw\"></span> left</p>\n");
+        out.append("<p>Correct usages: <b>").append(report.census().guardedSessions())
+                .append("</b> sessions closed on every path, <b>").append(report.census().dbPackageRawFactoryUses())
+                .append("</b> raw factory uses inside the db packages.</p></section>\n");
+
+        out.append("<section><h2>Files</h2>\n<table id=\"files\" class=\"sortable\"><thead><tr>")
+                .append("<th data-type=\"text\">file</th><th data-type=\"num\">violations</th><th data-type=\"num\">new</th>")
+                .append("<th data-type=\"text\">rules</th></tr></thead><tbody>\n");
+        for (Map.Entry<String, List<Violation>> f : report.byFile().entrySet()) {
+            long fresh = f.getValue().stream().filter(report::isNew).count();
+            String rules = f.getValue().stream().map(v -> v.rule().id()).distinct().sorted().reduce((a, b) -> a + " " + b).orElse("");
+            out.append("<tr><td><code>").append(esc(f.getKey())).append("</code></td><td>").append(f.getValue().size())
+                    .append("</td><td>").append(report.hasBaseline() ? fresh : f.getValue().size()).append("</td><td>")
+                    .append(rules).append("</td></tr>\n");
+        }
+        out.append("</tbody></table></section>\n");
+
+        out.append("<section><h2>Violations</h2>\n<table id=\"violations\" class=\"sortable\"><thead><tr>")
+                .append("<th data-type=\"text\">rule</th><th data-type=\"text\">file</th><th data-type=\"num\">line</th>")
+                .append("<th data-type=\"text\">member</th><th data-type=\"text\">violation</th><th data-type=\"text\">fix</th>")
+                .append("<th data-type=\"text\">state</th></tr></thead><tbody>\n");
+        for (Violation v : report.violations()) {
+            boolean fresh = report.isNew(v);
+            out.append("<tr class=\"").append(fresh ? "new" : "frozen").append("\"><td>").append(v.rule().id())
+                    .append("</td><td><code>").append(esc(v.sourcePath())).append("</code></td><td>").append(v.line())
+                    .append("</td><td><code>").append(esc(v.member())).append("</code></td><td>").append(esc(v.detail()))
+                    .append("</td><td>").append(esc(v.fix())).append("</td><td>").append(fresh ? "new" : "frozen")
+                    .append("</td></tr>\n");
+        }
+        out.append("</tbody></table></section>\n");
+        if (!report.fixed().isEmpty()) {
+            out.append("<section><h2>Fixed, can be removed from the baseline</h2><ul>\n");
+            report.fixed().forEach((r, keys) -> keys.forEach(k -> out.append("<li><code>").append(esc(k)).append("</code></li>\n")));
+            out.append("</ul></section>\n");
+        }
+        out.append("<script>\n").append(JS).append("</script>\n</body>\n</html>\n");
+        return out.toString();
+    }
+
+    private static String pct(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static final String CSS = """
+            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2329;background:#f6f7f9}
+            header,section{max-width:1200px;margin:0 auto;padding:12px 24px}
+            header{background:#1d2329;color:#fff;max-width:none}
+            header h1{margin:8px 0 0;font-size:22px} header code{color:#cfe3ff}
+            #verdict{display:inline-block;padding:2px 10px;border-radius:12px;font-weight:600}
+            #verdict.ok{background:#1f883d} #verdict.bad{background:#cf222e}
+            h2{font-size:17px;margin:18px 0 8px}
+            .bar{display:grid;grid-template-columns:280px 1fr 260px;gap:12px;align-items:center;margin:6px 0}
+            .track{background:#e6e8eb;height:16px;border-radius:8px;overflow:hidden;display:flex}
+            .fixed{background:#1f883d;height:100%} .left{background:#e36209;height:100%}
+            .legend .sw{display:inline-block;width:12px;height:12px;border-radius:3px;vertical-align:middle;margin-left:10px}
+            table{border-collapse:collapse;width:100%;background:#fff;box-shadow:0 1px 2px #0002}
+            th,td{padding:5px 8px;border-bottom:1px solid #e6e8eb;text-align:left;vertical-align:top}
+            th{background:#eef1f4;cursor:pointer;user-select:none;white-space:nowrap}
+            th[aria-sort=ascending]::after{content:" \\25B2"} th[aria-sort=descending]::after{content:" \\25BC"}
+            tr.new td:last-child{color:#cf222e;font-weight:600} td code{font-size:12px}
+            """;
+
+    private static final String JS = """
+            function sortTable(table, col, dir) {
+              var th = table.tHead.rows[0].cells[col], num = th.dataset.type === 'num';
+              var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+              rows.sort(function (a, b) {
+                var x = a.cells[col].textContent, y = b.cells[col].textContent;
+                var c = num ? (parseFloat(x) - parseFloat(y)) : x.localeCompare(y);
+                return dir === 'asc' ? c : -c;
+              });
+              rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
+              Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute('aria-sort'); });
+              th.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : 'descending');
+            }
+            document.querySelectorAll('table.sortable').forEach(function (table) {
+              Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+                th.addEventListener('click', function () {
+                  sortTable(table, col, th.getAttribute('aria-sort') === 'ascending' ? 'desc' : 'asc');
+                });
+              });
+            });
+            var m = /#sort=(\\w+):(\\w+):(asc|desc)/.exec(location.hash);
+            if (m) {
+              var t = document.getElementById(m[1]);
+              var names = Array.prototype.map.call(t.tHead.rows[0].cells, function (h) { return h.textContent; });
+              sortTable(t, names.indexOf(m[2]), m[3]);
+            }
+            """;
+}
