@@ -32,7 +32,8 @@ public final class SessionGuardCli {
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UsageException || e instanceof SessionGuardConfigurationException) {
+            if (e instanceof UsageException || e instanceof SessionGuardConfigurationException
+                    || e instanceof dev.sessionguard.baseline.BaselineException) {
                 String message = e.getMessage();
                 err.println(message.startsWith("session-guard: ") ? message : "session-guard: " + message);
             } else {

@@ -108,7 +108,11 @@ public final class HtmlReport {
             th,td{padding:5px 8px;border-bottom:1px solid #e6e8eb;text-align:left;vertical-align:top}
             th{background:#eef1f4;cursor:pointer;user-select:none;white-space:nowrap}
             th[aria-sort=ascending]::after{content:" \\25B2"} th[aria-sort=descending]::after{content:" \\25BC"}
-            tr.new td:last-child{color:#cf222e;font-weight:600} td code{font-size:12px}
+            tr.new td:last-child{color:#cf222e;font-weight:600} td code{font-size:12px;word-break:break-all}
+            #violations{table-layout:fixed} #violations td{overflow-wrap:anywhere}
+            #violations th:nth-child(1){width:56px} #violations th:nth-child(2){width:24%}
+            #violations th:nth-child(3){width:48px} #violations th:nth-child(4){width:11%}
+            #violations th:nth-child(6){width:20%} #violations th:nth-child(7){width:58px}
             """;
 
     private static final String JS = """

@@ -86,4 +86,46 @@ class AuditCommandTest {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.err()).contains("configuration from " + config);
     }
+
+    @Test
+    void every_format_goes_to_the_output_file(@TempDir Path dir) throws IOException {
+        String jpa = FIXTURES.resolve("jpa").toString();
+        for (String format : new String[] {"text", "markdown", "json", "sarif", "html"}) {
+            Path out = dir.resolve("report." + format);
+            Run r = run("audit", "--preset", "jpa", "--format", format, "--output", out.toString(), jpa);
+            assertThat(r.exit()).as(format + r.err()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(Files.readString(out)).as(format).contains("MemoryRoute");
+        }
+        assertThat(run("audit", "--format", "pdf", jpa).err()).startsWith("session-guard: Invalid value for option '--format'");
+        assertThat(run("audit", "--preset", "jpa", "--output", dir.resolve("no/such/dir/r.txt").toString(), jpa).err())
+                .startsWith("session-guard: --output " + dir.resolve("no/such/dir/r.txt") + ": no such folder");
+    }
+
+    @Test
+    void baseline_write_freezes_and_the_audit_then_passes_until_something_new_appears(@TempDir Path dir) throws IOException {
+        Path baseline = dir.resolve("baseline");
+        String routes = FIXTURES.resolve("hibernate/routes").toString();
+        String tasks = FIXTURES.resolve("hibernate/tasks").toString();
+
+        assertThat(run("baseline", "--preset", "hibernate", "--baseline", baseline.toString(), routes).exit()).isEqualTo(1);
+        Run write = run("baseline", "--write", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
+        assertThat(write.exit()).isZero();
+        assertThat(write.out()).contains("baseline written to " + baseline).contains("SG001: ");
+        assertThat(baseline.resolve("SG001.txt")).exists();
+
+        Run frozen = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
+        assertThat(frozen.exit()).as(frozen.err()).isZero();
+        assertThat(frozen.out()).contains("nothing new").contains("[frozen]");
+
+        Run fresh = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes, tasks);
+        assertThat(fresh.exit()).isEqualTo(1);
+        assertThat(fresh.out()).contains("[NEW]").contains("MonitorSignals");
+
+        Files.writeString(baseline.resolve("SG001.txt"), "<<<<<<< HEAD\n");
+        Run broken = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
+        assertThat(broken.exit()).isEqualTo(2);
+        assertThat(broken.err()).isEqualTo("session-guard: " + baseline.resolve("SG001.txt") + ":1: merge conflict marker <<<<<<<"
+                + " (resolve the conflict, or re-create the file with -Dsessionguard.baseline.mode=freeze)\n");
+    }
 }
