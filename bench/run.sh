@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of session-guard, each measured as a ratio against a baseline in the same run (the machine is noisy).
 #   bench/run.sh rules [ROUNDS]   ArchUnit's bare import of hibernate-core 7.4.15.Final against import + all four rules
+#   bench/run.sh audit [ROUNDS]   the same bare import against the CLI's audit of the jar (all rules, text report)
 # Needs session-guard installed first: mvn -q install -DskipTests -Dinvoker.skip
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,8 +32,32 @@ case "$what" in
       awk -v n="$name" -v i="$i" -v w="$w" 'BEGIN {printf "%-18s import %.0f  import+rules %.0f  ratio %.3f (target <= 1.15)\n", n, i, w, w/i}'
     done
     ;;
+  audit)
+    jar=$(tr ':' '\n' < target/cp.txt | grep '/hibernate-core-7.4.15.Final.jar$')
+    deps=$(tr ':' '\n' < target/cp.txt | grep -v '/hibernate-core-7.4.15.Final.jar$' | grep -v '/session-guard-' | paste -sd: -)
+    cli=$(ls ../target/session-guard-*-cli.jar | head -1)
+    out=target/audit-overhead.txt
+    : > "$out"
+    for r in $(seq 1 "$rounds"); do
+      start=$(date +%s%N)
+      java -cp "$cp" dev.sessionguard.bench.RulesOverhead import "$jar" > /dev/null 2>&1
+      i=$(( ($(date +%s%N) - start) / 1000000 ))
+      start=$(date +%s%N)
+      set +e
+      java -jar "$cli" audit --classpath "$deps" --format text --output target/audit-report.txt "$jar" 2> target/audit-stderr.txt
+      rc=$?
+      set -e
+      a=$(( ($(date +%s%N) - start) / 1000000 ))
+      [ "$rc" -le 1 ] || { cat target/audit-stderr.txt >&2; exit 1; }
+      echo "round $r: import ${i} ms, audit ${a} ms (exit $rc)"
+      echo "$i $a" >> "$out"
+    done
+    i=$(awk '{print $1}' "$out" | median)
+    a=$(awk '{print $2}' "$out" | median)
+    awk -v i="$i" -v a="$a" 'BEGIN {printf "process wall time  import %.0f ms  audit %.0f ms  ratio %.3f (target <= 1.25)\n", i, a, a/i}'
+    ;;
   *)
-    echo "usage: bench/run.sh rules [ROUNDS]" >&2
+    echo "usage: bench/run.sh rules|audit [ROUNDS]" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,109 @@
+package dev.sessionguard.hook;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hook behaves the same however it is installed: copied into .git/hooks, through core.hooksPath, and through the
+ * pre-commit framework (Debian's pre-commit 3.0.4), both as a published hook of another repository and as this
+ * repository's own local hook. Each time a real {@code git commit} is rejected, and a clean one goes through.
+ */
+class HookInstallationTest {
+    private static final String VIOLATION = "class Leaky {\n    Object a(javax.sql.DataSource d) throws Exception { return d.getConnection(); }\n}\n";
+    private static final String CLEAN = "class Clean {\n    int answer() { return 42; }\n}\n";
+
+    @TempDir
+    Path dir;
+    GitRepo repo;
+
+    @BeforeEach
+    void repo() throws Exception {
+        repo = new GitRepo(Files.createDirectories(dir.resolve("repo")));
+        repo.env.remove("SESSION_GUARD_CONFIG");
+        repo.write("README.md", "a project\n").commitAll("init");
+    }
+
+    private void assertRejectsThenAccepts() throws Exception {
+        repo.write("src/Leaky.java", VIOLATION).stage("src/Leaky.java");
+        GitRepo.Result rejected = repo.commit("leak a connection");
+        assertThat(rejected.exit()).as(rejected.out()).isNotZero();
+        assertThat(rejected.out()).contains("src/Leaky.java:2: SG001 raw session factory used outside the db packages",
+                "src/Leaky.java:2: SG002 session opened outside a try-with-resources header");
+        assertThat(repo.git("log", "--oneline")).doesNotContain("leak a connection");
+
+        repo.git("rm", "-q", "--cached", "src/Leaky.java");
+        repo.write("src/Clean.java", CLEAN).stage("src/Clean.java");
+        GitRepo.Result accepted = repo.commit("a clean change");
+        assertThat(accepted.exit()).as(accepted.out()).isZero();
+        assertThat(repo.git("log", "--oneline")).contains("a clean change");
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to);
+    }
+
+    @Test
+    void copied_into_git_hooks_with_the_configuration_in_the_repository() throws Exception {
+        Path hook = repo.dir.resolve(".git/hooks/pre-commit");
+        copy(GitRepo.HOOK, hook);
+        hook.toFile().setExecutable(true);
+        copy(GitRepo.PROJECT.resolve("config/checkstyle/session-guard.xml"), repo.dir.resolve("config/checkstyle/session-guard.xml"));
+        assertRejectsThenAccepts();
+    }
+
+    @Test
+    void through_core_hooks_path() throws Exception {
+        repo.git("config", "core.hooksPath", GitRepo.PROJECT.resolve("hooks").toString());
+        assertRejectsThenAccepts();
+    }
+
+    private GitRepo.Result preCommit(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("pre-commit"));
+        command.addAll(List.of(args));
+        return repo.run(repo.dir, command);
+    }
+
+    private void usePreCommitFramework() throws Exception {
+        assertThat(Path.of("/usr/bin/pre-commit")).as("Debian's pre-commit (apt-get install pre-commit)").isExecutable();
+        repo.env.put("PRE_COMMIT_HOME", dir.resolve("pre-commit-home").toString());
+        GitRepo.Result version = preCommit("--version");
+        assertThat(version.out()).startsWith("pre-commit 3.");
+        GitRepo.Result install = preCommit("install");
+        assertThat(install.exit()).as(install.out()).isZero();
+    }
+
+    @Test
+    void through_the_pre_commit_framework_as_a_published_hook() throws Exception {
+        GitRepo published = new GitRepo(Files.createDirectories(dir.resolve("session-guard")));
+        for (String file : List.of("hooks/pre-commit", "config/checkstyle/session-guard.xml", ".pre-commit-hooks.yaml", "package.json")) {
+            copy(GitRepo.PROJECT.resolve(file), published.dir.resolve(file));
+        }
+        published.dir.resolve("hooks/pre-commit").toFile().setExecutable(true);
+        published.commitAll("session-guard");
+        String rev = published.git("rev-parse", "HEAD").trim();
+
+        repo.write(".pre-commit-config.yaml", "repos:\n  - repo: " + published.dir + "\n    rev: " + rev
+                + "\n    hooks:\n      - id: session-guard\n").commitAll("use session-guard");
+        usePreCommitFramework();
+        assertRejectsThenAccepts();
+    }
+
+    @Test
+    void through_the_pre_commit_framework_as_this_repositorys_own_hook() throws Exception {
+        for (String file : List.of("hooks/pre-commit", "config/checkstyle/session-guard.xml", ".pre-commit-config.yaml")) {
+            copy(GitRepo.PROJECT.resolve(file), repo.dir.resolve(file));
+        }
+        repo.dir.resolve("hooks/pre-commit").toFile().setExecutable(true);
+        repo.commitAll("the project's own hook");
+        usePreCommitFramework();
+        assertRejectsThenAccepts();
+    }
+}
