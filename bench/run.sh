@@ -2,11 +2,14 @@
 # Benchmarks of session-guard, each measured as a ratio against a baseline in the same run (the machine is noisy).
 #   bench/run.sh rules [ROUNDS]   ArchUnit's bare import of hibernate-core 7.4.15.Final against import + all four rules
 #   bench/run.sh audit [ROUNDS]   the same bare import against the CLI's audit of the jar (all rules, text report)
+#   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
+#                                 files of a generated 2,000-file repository, N of which add violations (default 2)
 # Needs session-guard installed first: mvn -q install -DskipTests -Dinvoker.skip
 set -euo pipefail
 cd "$(dirname "$0")"
 what=${1:-rules}
 rounds=${2:-7}
+violating=${3:-2}   # hook: how many of the 20 staged files add a violation
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -56,8 +59,60 @@ case "$what" in
     a=$(awk '{print $2}' "$out" | median)
     awk -v i="$i" -v a="$a" 'BEGIN {printf "process wall time  import %.0f ms  audit %.0f ms  ratio %.3f (target <= 1.25)\n", i, a, a/i}'
     ;;
+  hook)
+    repo=target/hook-repo
+    export SESSION_GUARD_CACHE=$PWD/target/hook-cache SESSION_GUARD_CONFIG=$PWD/../config/checkstyle/session-guard.xml
+    rm -rf "$repo" && mkdir -p "$repo" && git -C "$repo" init -q
+    for i in $(seq 1 2000); do
+      pkg=$((i % 40))
+      mkdir -p "$repo/src/com/acme/p$pkg"
+      {
+        printf 'package com.acme.p%d;\n\nimport com.acme.db.Db;\nimport org.hibernate.Session;\n\n' "$pkg"
+        printf '/** Generated class %d. */\npublic class C%d {\n' "$i" "$i"
+        for m in $(seq 1 12); do
+          printf '    public long m%d(String user) {\n        try (Session s = Db.getSession()) {\n' "$m"
+          printf '            return s.createSelectionQuery("select count(n) from N n where n.u = :u", Long.class)\n'
+          printf '                    .setParameter("u", user).getSingleResult() + %d;\n        }\n    }\n\n' "$m"
+        done
+        printf '}\n'
+      } > "$repo/src/com/acme/p$pkg/C$i.java"
+    done
+    git -C "$repo" add -A && git -C "$repo" -c user.name=b -c user.email=b@b commit -q -m generated
+    # the staged commit: 20 files edited, the first $violating of them adding a violation of both rules
+    : > target/staged.txt
+    k=0
+    for i in $(seq 1 100 2000); do
+      f="src/com/acme/p$((i % 40))/C$i.java"
+      sed -i 's|^}$|    public int added() { return 42; }\n}|' "$repo/$f"
+      if [ "$k" -lt "$violating" ]; then
+        sed -i 's|^}$|    public Object raw(org.hibernate.SessionFactory f) { return f.openSession(); }\n}|' "$repo/$f"
+      fi
+      k=$((k + 1))
+      echo "$f" >> target/staged.txt
+    done
+    git -C "$repo" add -A
+    classpath=$(cat "$SESSION_GUARD_CACHE/checkstyle-12.3.1.classpath" 2>/dev/null || true)
+    (cd "$repo" && bash ../../../hooks/pre-commit > /dev/null) || true   # warm-up: fetches Checkstyle, writes the CDS archive
+    classpath=$(cat "$SESSION_GUARD_CACHE/checkstyle-12.3.1.classpath")
+    mapfile -t files < target/staged.txt
+    out=target/hook-overhead.txt
+    : > "$out"
+    for r in $(seq 1 "$rounds"); do
+      start=$(date +%s%N)
+      (cd "$repo" && java -cp "$classpath" com.puppycrawl.tools.checkstyle.Main -c "$SESSION_GUARD_CONFIG" "${files[@]}" > /dev/null) || true
+      s=$(( ($(date +%s%N) - start) / 1000000 ))
+      start=$(date +%s%N)
+      (cd "$repo" && bash ../../../hooks/pre-commit > /dev/null) || true
+      h=$(( ($(date +%s%N) - start) / 1000000 ))
+      echo "round $r: stock checkstyle ${s} ms, hook ${h} ms"
+      echo "$s $h" >> "$out"
+    done
+    s=$(awk '{print $1}' "$out" | median)
+    h=$(awk '{print $2}' "$out" | median)
+    awk -v s="$s" -v h="$h" -v n="$violating" 'BEGIN {printf "wall time (%d of 20 files violating)  stock checkstyle %.0f ms  hook %.0f ms  ratio %.3f (target <= 0.5)\n", n, s, h, h/s}'
+    ;;
   *)
-    echo "usage: bench/run.sh rules|audit [ROUNDS]" >&2
+    echo "usage: bench/run.sh rules|audit|hook [ROUNDS]" >&2
     exit 2
     ;;
 esac

@@ -244,4 +244,33 @@ class PreCommitHookTest {
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.out()).isEqualTo("session-guard: Java is not installed (the hook needs Java 17 or newer on PATH or in JAVA_HOME)\n");
     }
+
+    /** The regex layer's known limits, pinned either way (the bytecode rules of the test suite see through all of them). */
+    @Test
+    void known_limits_of_the_source_layer() throws Exception {
+        repo.write("src/Limits.java", """
+                import org.hibernate.*;
+                class Limits {
+                    Object wildcard(SessionFactory f) { return null; }
+                    void header(javax.persistence.EntityManagerFactory f) {
+                        try (var em =
+                                 f.createEntityManager()) {
+                            em.clear();
+                        }
+                    }
+                    String block = \"\"\"
+                        org.hibernate.SessionFactory
+                        \"\"\";
+                    void staticImport() { getConnection(); }
+                    Object getConnection() { return null; }
+                }
+                """);
+        repo.stage("src/Limits.java");
+        GitRepo.Result r = repo.hook();
+        assertThat(r.out())
+                .as("a wildcard import hides the type name: not reported").doesNotContain("Limits.java:1:", "Limits.java:3:")
+                .as("a resource header spread over two lines: the call is reported").contains("Limits.java:6: SG002")
+                .as("a text block is not a string literal to a regex: reported").contains("Limits.java:11: SG001")
+                .as("a source called without a receiver is not recognised").doesNotContain("Limits.java:13:");
+    }
 }
