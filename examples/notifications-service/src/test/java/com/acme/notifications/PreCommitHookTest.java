@@ -1,0 +1,88 @@
+package com.acme.notifications;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service's sources in a real git repository with session-guard's pre-commit hook: legacy code does not block an
+ * unrelated commit, a staged new violation is rejected before it is committed.
+ */
+class PreCommitHookTest {
+    private static final Path SERVICE = Path.of("").toAbsolutePath();
+    private static final Path HOOK = SERVICE.resolve("../../hooks/pre-commit").normalize();
+
+    @TempDir
+    Path repo;
+
+    private String run(int expectedExit, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("GIT_AUTHOR_NAME", "Ada", "GIT_AUTHOR_EMAIL", "ada@example.com",
+                "GIT_COMMITTER_NAME", "Ada", "GIT_COMMITTER_EMAIL", "ada@example.com",
+                "SESSION_GUARD_CONFIG", SERVICE.resolve("../../config/checkstyle/session-guard.xml").normalize().toString(),
+                "SESSION_GUARD_CACHE", SERVICE.resolve("target/hook-cache").toString()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isEqualTo(expectedExit);
+        return out;
+    }
+
+    @BeforeEach
+    void cloneTheService() throws Exception {
+        for (String folder : List.of("src/main/java", "src/test/resources")) {
+            try (Stream<Path> files = Files.walk(SERVICE.resolve(folder))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path target = repo.resolve(SERVICE.relativize(f).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(f, target);
+                }
+            }
+        }
+        run(0, "git", "init", "-q");
+        run(0, "git", "add", "-A");
+        run(0, "git", "commit", "-q", "--no-verify", "-m", "the legacy service");
+        run(0, "git", "config", "core.hooksPath", HOOK.getParent().toString());
+    }
+
+    @Test
+    void legacy_code_does_not_block_an_unrelated_change() throws Exception {
+        Path jarvis = repo.resolve("src/main/java/com/acme/notifications/routes/JarvisApi.java");
+        Files.writeString(jarvis, Files.readString(jarvis).replace("/** The legacy notification routes",
+                "/** The legacy notification routes (to be fixed: see FIXING.md)"));
+        run(0, "git", "commit", "-qam", "document the legacy routes");
+    }
+
+    @Test
+    void a_staged_new_violation_is_rejected_before_it_is_committed() throws Exception {
+        Path route = repo.resolve("src/main/java/com/acme/notifications/routes/ReportsApi.java");
+        Files.writeString(route, """
+                package com.acme.notifications.routes;
+
+                import com.acme.notifications.db.Db;
+                import org.hibernate.Session;
+
+                public class ReportsApi {
+                    public long weekly() {
+                        Session session = Db.rawFactory().openSession();
+                        return session.createSelectionQuery("select count(n) from Notification n", Long.class).getSingleResult();
+                    }
+                }
+                """);
+        run(0, "git", "add", "src/main/java/com/acme/notifications/routes/ReportsApi.java");
+        String out = run(1, "git", "commit", "-q", "-m", "weekly report");
+        assertThat(out).contains("src/main/java/com/acme/notifications/routes/ReportsApi.java:8: SG002 session opened"
+                + " outside a try-with-resources header");
+        assertThat(run(0, "git", "log", "--oneline")).doesNotContain("weekly report");
+    }
+}
