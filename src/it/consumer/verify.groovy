@@ -1,4 +1,4 @@
-// Reads the surefire reports of both engines: the clean rule set ran and passed, the legacy one reported SG001.
+// Reads the surefire reports of both engines: the clean rule set ran and passed, the legacy one reported SG001 and SG002.
 def check(String engine, String platformJar) {
     def reports = new File(basedir, "target/reports-" + engine)
     def clean = new File(reports, "TEST-com.acme.CleanSessionRulesTest.xml")
@@ -10,10 +10,11 @@ def check(String engine, String platformJar) {
     assert cleanXml.@failures.toInteger() == 0 && cleanXml.@errors.toInteger() == 0 : engine + ": the clean run failed"
     def legacyText = legacy.getText("UTF-8")
     def legacyXml = new groovy.xml.XmlSlurper().parse(legacy)
-    assert legacyXml.@failures.toInteger() == 1 : engine + ": expected one failing rule in the legacy run"
+    assert legacyXml.@failures.toInteger() == 2 : engine + ": expected SG001 and SG002 to fail in the legacy run"
     assert legacyText.contains("SG001 com.acme.legacy.JarvisApi#whatsUp calls javax.sql.DataSource.getConnection() outside the db packages (JarvisApi.java:9); fix: use Db.getConnection() in try-with-resources") : engine + ": SG001 message missing"
+    assert legacyText.contains("SG002 com.acme.legacy.JarvisApi#whatsUp opens a session with DataSource.getConnection() that is not closed when the method returns at line 10 (JarvisApi.java:9)") : engine + ": SG002 message missing"
     assert legacyText.contains(platformJar) : engine + ": not run on " + platformJar
-    println(engine + ": clean passed, legacy reported SG001 at JarvisApi.java:9")
+    println(engine + ": clean passed, legacy reported SG001 and SG002 at JarvisApi.java:9")
 }
 check("junit5", "archunit-junit5-engine")
 check("junit5", "junit-platform-engine-1.")

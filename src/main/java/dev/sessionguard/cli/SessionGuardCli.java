@@ -11,7 +11,7 @@ import java.util.Arrays;
 /** The command line: {@code java -jar session-guard-<version>-cli.jar audit [options] PATH...}. */
 @Command(name = "session-guard", mixinStandardHelpOptions = true, versionProvider = SessionGuardCli.Version.class,
         description = "Keeps database sessions honest.",
-        subcommands = {AuditCommand.class, BaselineCommand.class})
+        subcommands = {AuditCommand.class, BaselineCommand.class, CheckStagedCommand.class})
 public final class SessionGuardCli {
     static final int BAD_INPUT = 2;
 

@@ -123,83 +123,78 @@ public final class FlowAnalysis {
         return false;
     }
 
-    private void inferSources() {
+    private interface Learner {
+        /** Analyses one candidate; true when it learnt something new about it. */
+        boolean learn(JavaMethod method, String key, MethodNode node);
+    }
+
+    /**
+     * Re-analyses the candidates until nothing new is learnt, since inference is transitive (a wrapper of a wrapper).
+     * A candidate is read only if it calls a method of one of the {@code names}, which the learner may extend.
+     */
+    private void untilNothingNew(java.util.function.Predicate<JavaMethod> isCandidate,
+                                 java.util.function.Predicate<String> known, Set<String> names, Learner learner) {
         List<JavaMethod> candidates = new ArrayList<>();
-        for (JavaClass c : analysed.values()) {
-            for (JavaMethod m : c.getMethods()) {
-                if (isSessionType(m.getRawReturnType())) {
-                    candidates.add(m);
-                }
-            }
-        }
+        analysed.values().forEach(c -> c.getMethods().stream().filter(isCandidate).forEach(candidates::add));
         boolean changed = true;
         while (changed) {
             changed = false;
             for (JavaMethod m : candidates) {
                 String k = key(internal(m.getOwner()), m.getName(), descriptor(m));
-                if (inferredSources.contains(k) || !callsSomethingNamed(m, sourceNames)) {
+                if (known.test(k) || !callsSomethingNamed(m, names)) {
                     continue;
                 }
                 Optional<MethodNode> node = methodNode(m.getOwner(), m.getName(), descriptor(m));
-                if (node.isEmpty()) {
-                    continue;
-                }
-                register(m.getOwner());
-                MethodFlow.Result r = MethodFlow.ofSources(internal(m.getOwner()), node.get(), calls);
-                if (r.failure == null && r.returns && r.returnsOnlyFreshSessions && !r.sites.isEmpty()) {
-                    inferredSources.add(k);
-                    inferredOwnerAndName.add(internal(m.getOwner()) + " " + m.getName());
-                    sourceNames.add(m.getName());
-                    sourceCache.clear();
-                    changed = true;
+                if (node.isPresent()) {
+                    register(m.getOwner());
+                    changed |= learner.learn(m, k, node.get());
                 }
             }
         }
+    }
+
+    private void inferSources() {
+        untilNothingNew(m -> isSessionType(m.getRawReturnType()), inferredSources::contains, sourceNames, (m, k, node) -> {
+            MethodFlow.Result r = MethodFlow.ofSources(internal(m.getOwner()), node, calls);
+            if (r.failure != null || !r.returns || !r.returnsOnlyFreshSessions || r.sites.isEmpty()) {
+                return false;
+            }
+            inferredSources.add(k);
+            inferredOwnerAndName.add(internal(m.getOwner()) + " " + m.getName());
+            sourceNames.add(m.getName());
+            sourceCache.clear();
+            return true;
+        });
+    }
+
+    private boolean isClosable(JavaClass parameter) {
+        return isSessionType(parameter) || CLOSEABLE.contains(parameter.getName());
     }
 
     private void inferClosers() {
         Set<String> closeNames = new HashSet<>(Set.of("close"));
         policy.closers().forEach(m -> closeNames.add(m.methodName()));
         LANGUAGE_CLOSERS.forEach(m -> closeNames.add(m.methodName()));
-        List<JavaMethod> candidates = new ArrayList<>();
-        for (JavaClass c : analysed.values()) {
-            for (JavaMethod m : c.getMethods()) {
-                if (m.getRawParameterTypes().stream().anyMatch(p -> isSessionType(p) || CLOSEABLE.contains(p.getName()))) {
-                    candidates.add(m);
-                }
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (JavaMethod m : candidates) {
-                String k = key(internal(m.getOwner()), m.getName(), descriptor(m));
-                if (inferredClosers.containsKey(k) || !callsSomethingNamed(m, closeNames)) {
-                    continue;
-                }
-                Optional<MethodNode> node = methodNode(m.getOwner(), m.getName(), descriptor(m));
-                if (node.isEmpty()) {
-                    continue;
-                }
-                register(m.getOwner());
-                Set<Integer> closed = new HashSet<>();
-                List<JavaClass> params = m.getRawParameterTypes();
-                for (int p = 0; p < params.size(); p++) {
-                    if (isSessionType(params.get(p)) || CLOSEABLE.contains(params.get(p).getName())) {
-                        MethodFlow.Result r = MethodFlow.ofParameter(internal(m.getOwner()), node.get(), calls, p);
-                        if (r.failure == null && r.paramReachedExit && r.paramClosedOnAllPaths) {
-                            closed.add(p);
+        untilNothingNew(m -> m.getRawParameterTypes().stream().anyMatch(this::isClosable), inferredClosers::containsKey,
+                closeNames, (m, k, node) -> {
+                    Set<Integer> closed = new HashSet<>();
+                    List<JavaClass> params = m.getRawParameterTypes();
+                    for (int p = 0; p < params.size(); p++) {
+                        if (isClosable(params.get(p))) {
+                            MethodFlow.Result r = MethodFlow.ofParameter(internal(m.getOwner()), node, calls, p);
+                            if (r.failure == null && r.paramReachedExit && r.paramClosedOnAllPaths) {
+                                closed.add(p);
+                            }
                         }
                     }
-                }
-                if (!closed.isEmpty()) {
+                    if (closed.isEmpty()) {
+                        return false;
+                    }
                     inferredClosers.put(k, closed);
                     closeNames.add(m.getName());
                     closerCache.clear();
-                    changed = true;
-                }
-            }
-        }
+                    return true;
+                });
     }
 
     /** Makes the owners of a class's calls known, for assignability checks of the calls it makes. */
