@@ -7,14 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code audit}: runs the rule set of the tests over classes folders, jars and Maven modules, and reports. */
@@ -29,30 +27,23 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policyOptions;
 
-    @Option(names = "--baseline", paramLabel = "DIR",
-            description = "the baseline folder (default: sessionguard.baseline under the module PATH)")
-    Path baseline;
-
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), markdown, json, sarif or html")
     ReportFormat format = ReportFormat.text;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of stdout")
     Path output;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "a classes folder, a jar, or a Maven module folder")
-    List<Path> paths;
+    @Mixin
+    TargetOptions target;
 
     @Override
     public Integer call() throws IOException {
-        Path configFile = policyOptions.configFile(paths);
+        Path configFile = policyOptions.configFile(target.paths);
         SessionPolicy policy = policyOptions.policy(configFile);
         if (configFile != null) {
             spec.commandLine().getErr().println("session-guard: configuration from " + configFile);
         }
-        if (baseline != null && Files.exists(baseline) && !Files.isDirectory(baseline)) {
-            throw new UsageException("--baseline " + baseline + ": not a folder");
-        }
-        AuditReport report = Audit.run(policy, paths, policyOptions.classpathEntries(), baseline,
+        AuditReport report = Audit.run(policy, target.paths, policyOptions.classpathEntries(), target.baseline(),
                 Audit.Progress.forTerminal(spec.commandLine().getErr())).report();
         write(spec, output, format.render(report));
         return report.newCount() == 0 ? 0 : 1;

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -32,19 +31,15 @@ final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--write", description = "create or regrow the baseline from the current violations")
     boolean write;
 
-    @Option(names = "--baseline", paramLabel = "DIR",
-            description = "the baseline folder (default: sessionguard.baseline under the module PATH)")
-    Path baseline;
-
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "a classes folder, a jar, or a Maven module folder")
-    List<Path> paths;
+    @Mixin
+    TargetOptions target;
 
     @Override
     public Integer call() {
-        Path configFile = policyOptions.configFile(paths);
+        Path configFile = policyOptions.configFile(target.paths);
         SessionPolicy policy = policyOptions.policy(configFile);
         PrintWriter out = spec.commandLine().getOut();
-        Audit.Outcome outcome = Audit.run(policy, paths, policyOptions.classpathEntries(), baseline,
+        Audit.Outcome outcome = Audit.run(policy, target.paths, policyOptions.classpathEntries(), target.baseline(),
                 Audit.Progress.forTerminal(spec.commandLine().getErr()));
         AuditReport report = outcome.report();
         if (write) {

@@ -128,4 +128,36 @@ class AuditCommandTest {
         assertThat(broken.err()).isEqualTo("session-guard: " + baseline.resolve("SG001.txt") + ":1: merge conflict marker <<<<<<<"
                 + " (resolve the conflict, or re-create the file with -Dsessionguard.baseline.mode=freeze)\n");
     }
+
+    @Test
+    void a_stack_trace_only_with_verbose(@TempDir Path dir) throws IOException {
+        Path jar = Files.writeString(dir.resolve("broken.jar"), "not a zip");
+        Path baseline = Files.writeString(dir.resolve("baseline"), "a file, not a folder");
+        String jpa = FIXTURES.resolve("jpa").toString();
+        assertThat(run("audit", "--baseline", baseline.toString(), jpa).err())
+                .isEqualTo("session-guard: --baseline " + baseline + ": not a folder\n");
+        Run verbose = run("audit", "--verbose", jar.toString());
+        assertThat(verbose.exit()).isEqualTo(2);
+        assertThat(verbose.err()).startsWith("session-guard: " + jar + ": not a readable jar").contains("\tat dev.sessionguard.cli.");
+        assertThat(run("audit", jar.toString()).err()).doesNotContain("\tat ");
+    }
+
+    /** Progress goes to stderr only when it is a terminal: under a pseudo-terminal (script(1)) it shows, in a pipe it does not. */
+    @Test
+    void progress_on_a_terminal_only() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = java + " -cp " + System.getProperty("java.class.path") + " dev.sessionguard.cli.SessionGuardCli audit"
+                + " --preset jpa --output /dev/null " + FIXTURES.resolve("jpa").toAbsolutePath();
+        ProcessBuilder tty = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true);
+        tty.environment().put("TERM", "xterm");
+        Process p = tty.start();
+        String onTerminal = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        assertThat(onTerminal).contains("importing ").contains("evaluating SG001 over ");
+
+        Process piped = new ProcessBuilder("sh", "-c", command).start();
+        String err = new String(piped.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        piped.waitFor();
+        assertThat(err).doesNotContain("importing", "evaluating");
+    }
 }
