@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -145,18 +146,18 @@ class AuditCommandTest {
     /** Progress goes to stderr only when it is a terminal: under a pseudo-terminal (script(1)) it shows, in a pipe it does not. */
     @Test
     void progress_on_a_terminal_only() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = java + " -cp " + System.getProperty("java.class.path") + " dev.sessionguard.cli.SessionGuardCli audit"
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = javaBin + " -cp " + System.getProperty("java.class.path") + " dev.sessionguard.cli.SessionGuardCli audit"
                 + " --preset jpa --output /dev/null " + FIXTURES.resolve("jpa").toAbsolutePath();
         ProcessBuilder tty = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true);
         tty.environment().put("TERM", "xterm");
         Process p = tty.start();
-        String onTerminal = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String onTerminal = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         assertThat(onTerminal).contains("importing ").contains("evaluating SG001 over ");
 
         Process piped = new ProcessBuilder("sh", "-c", command).start();
-        String err = new String(piped.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(piped.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         piped.waitFor();
         assertThat(err).doesNotContain("importing", "evaluating");
     }
