@@ -25,6 +25,7 @@ import java.util.stream.Stream;
         exitCodeList = {"0:nothing found", "1:violations on staged lines", "2:cannot run (no git repository, no Java 17+, ...)"})
 final class CheckStagedCommand implements Callable<Integer> {
     private static final String HOOK = "hook/hooks/pre-commit";
+    private static final String LAUNCHER = "hook/hooks/HookCheckstyle.java";
     private static final String CONFIG = "hook/config/checkstyle/session-guard.xml";
 
     @Spec
@@ -36,6 +37,7 @@ final class CheckStagedCommand implements Callable<Integer> {
         try {
             Path hook = extract(HOOK, dir);
             extract(CONFIG, dir);
+            extract(LAUNCHER, dir);
             Process p = new ProcessBuilder(List.of("bash", hook.toString())).redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

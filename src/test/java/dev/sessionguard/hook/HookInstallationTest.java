@@ -83,7 +83,8 @@ class HookInstallationTest {
     @Test
     void through_the_pre_commit_framework_as_a_published_hook() throws Exception {
         GitRepo published = new GitRepo(Files.createDirectories(dir.resolve("session-guard")));
-        for (String file : List.of("hooks/pre-commit", "config/checkstyle/session-guard.xml", ".pre-commit-hooks.yaml", "package.json")) {
+        for (String file : List.of("hooks/pre-commit", "hooks/HookCheckstyle.java", "config/checkstyle/session-guard.xml",
+                ".pre-commit-hooks.yaml", "package.json")) {
             copy(GitRepo.PROJECT.resolve(file), published.dir.resolve(file));
         }
         published.dir.resolve("hooks/pre-commit").toFile().setExecutable(true);
@@ -98,7 +99,8 @@ class HookInstallationTest {
 
     @Test
     void through_the_pre_commit_framework_as_this_repositorys_own_hook() throws Exception {
-        for (String file : List.of("hooks/pre-commit", "config/checkstyle/session-guard.xml", ".pre-commit-config.yaml")) {
+        for (String file : List.of("hooks/pre-commit", "hooks/HookCheckstyle.java", "config/checkstyle/session-guard.xml",
+                ".pre-commit-config.yaml")) {
             copy(GitRepo.PROJECT.resolve(file), repo.dir.resolve(file));
         }
         repo.dir.resolve("hooks/pre-commit").toFile().setExecutable(true);
