@@ -23,7 +23,8 @@ final class FlowCache {
     }
 
     static synchronized FlowAnalysis analysis(SessionPolicy policy, Collection<JavaClass> classes) {
-        JavaClass first = classes.iterator().next();
+        // the same import, whatever order a rule or the audit hands its classes in
+        JavaClass first = classes.stream().min(java.util.Comparator.comparing(JavaClass::getName)).orElseThrow();
         Object key = List.of(policy, System.identityHashCode(first), first, classes.size());
         if (!key.equals(lastKey)) {
             last = new FlowAnalysis(policy, classes);

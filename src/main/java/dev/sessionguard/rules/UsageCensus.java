@@ -43,7 +43,6 @@ public record UsageCensus(Map<String, Integer> guardedSessionsByFile, int dbPack
     }
 
     private static String sourcePath(JavaClass c) {
-        return new Violation(SessionRule.SG002, c.getName(), "", "", c.getSource().flatMap(s -> s.getFileName()).orElse(""),
-                0, "", "").sourcePath();
+        return Violation.sourcePath(c.getName(), c.getSource().flatMap(s -> s.getFileName()).orElse(""));
     }
 }

@@ -30,6 +30,11 @@ public record Violation(SessionRule rule, String className, String member, Strin
 
     /** The source path under its source root: {@code com/acme/routes/JarvisApi.java}. */
     public String sourcePath() {
+        return sourcePath(className, sourceFile);
+    }
+
+    /** The source path of a class, from its name and the source file name its class file records (or empty). */
+    public static String sourcePath(String className, String sourceFile) {
         String outer = className.contains("$") ? className.substring(0, className.indexOf('$')) : className;
         int dot = outer.lastIndexOf('.');
         String dir = dot < 0 ? "" : outer.substring(0, dot).replace('.', '/') + "/";
