@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The bytecode data-flow analysis behind SG002 and SG003, over one import: which methods are sources and closers
@@ -37,7 +35,6 @@ import java.util.regex.Pattern;
  * computed once and shared by the rules.
  */
 public final class FlowAnalysis {
-    private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
     private static final List<MethodRef> LANGUAGE_CLOSERS = List.of(
             MethodRef.of("kotlin.io.CloseableKt", "closeFinally"),
             MethodRef.of("kotlin.AutoCloseableKt", "closeFinally"),
@@ -82,15 +79,18 @@ public final class FlowAnalysis {
 
     /** Methods of the analysed code found to return a fresh session on all paths, as {@code Type#method}. */
     public Set<String> inferredSources() {
-        Set<String> names = new HashSet<>();
-        inferredSources.forEach(k -> names.add(k.substring(0, k.indexOf('(')).replace('/', '.').replace(' ', '#')));
-        return names;
+        return names(inferredSources);
     }
 
     /** Methods of the analysed code found to close a parameter on all paths, as {@code Type#method}. */
     public Set<String> inferredClosers() {
+        return names(inferredClosers.keySet());
+    }
+
+    /** {@code owner name(desc)} keys as {@code Type#method}. */
+    private static Set<String> names(Collection<String> keys) {
         Set<String> names = new HashSet<>();
-        inferredClosers.keySet().forEach(k -> names.add(k.substring(0, k.indexOf('(')).replace('/', '.').replace(' ', '#')));
+        keys.forEach(k -> names.add(k.substring(0, k.indexOf('(')).replace('/', '.').replace(' ', '#')));
         return names;
     }
 
@@ -140,11 +140,11 @@ public final class FlowAnalysis {
         while (changed) {
             changed = false;
             for (JavaMethod m : candidates) {
-                String k = key(internal(m.getOwner()), m.getName(), descriptor(m));
+                String k = key(internal(m.getOwner()), m.getName(), descriptorOf(m));
                 if (known.test(k) || !callsSomethingNamed(m, names)) {
                     continue;
                 }
-                Optional<MethodNode> node = methodNode(m.getOwner(), m.getName(), descriptor(m));
+                Optional<MethodNode> node = methodNode(m.getOwner(), m.getName(), descriptorOf(m));
                 if (node.isPresent()) {
                     register(m.getOwner());
                     changed |= learner.learn(m, k, node.get());
@@ -226,7 +226,7 @@ public final class FlowAnalysis {
                 continue;
             }
             MethodFlow.Result r = MethodFlow.ofSources(node.get().name, m, calls);
-            String member = memberName(m.name);
+            String member = Violation.memberOf(m.name);
             if (r.failure != null) {
                 FlowWarning w = new FlowWarning(c.getName(), member, r.failure);
                 warnings.add(w);
@@ -280,11 +280,6 @@ public final class FlowAnalysis {
             }
         }
         return false;
-    }
-
-    static String memberName(String method) {
-        Matcher m = LAMBDA.matcher(method);
-        return m.matches() ? m.group(1) : method;
     }
 
     private boolean isConfiguredSource(String owner, String name) {
@@ -394,10 +389,6 @@ public final class FlowAnalysis {
 
     static String internal(JavaClass c) {
         return c.getName().replace('.', '/');
-    }
-
-    static String descriptor(JavaMethod m) {
-        return descriptorOf(m);
     }
 
     static String descriptorOf(JavaCodeUnit m) {

@@ -18,13 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Finds every place a class depends on a raw factory type (SG001): declaration, fields, signatures, code. */
 final class RawFactoryUse {
-    private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
-
     private final SessionPolicy policy;
     private final SessionTypes types;
 
@@ -53,7 +49,7 @@ final class RawFactoryUse {
             }
         }
         for (JavaCodeUnit u : c.getCodeUnits()) {
-            String member = memberName(u);
+            String member = Violation.memberOf(u.getName());
             int line = u.getSourceCodeLocation().getLineNumber();
             List<JavaAccess<?>> accesses = new ArrayList<>(u.getMethodCallsFromSelf());
             accesses.addAll(u.getConstructorCallsFromSelf());
@@ -137,16 +133,6 @@ final class RawFactoryUse {
         return type.getName().equals(raw) || type.getName().startsWith("[") ? "" : " (a subtype of " + raw + ")";
     }
 
-    /** Lambda bodies count as the method that declares them. */
-    static String memberName(JavaCodeUnit u) {
-        String name = u.getName();
-        if (!name.startsWith("lambda$")) {
-            return name;
-        }
-        Matcher m = LAMBDA.matcher(name);
-        return m.matches() ? m.group(1) : name;
-    }
-
     private static String verb(JavaAccess<?> a) {
         return switch (a.getClass().getSimpleName()) {
             case "JavaMethodCall" -> "calls";
@@ -173,7 +159,7 @@ final class RawFactoryUse {
     }
 
     /** Fields have no line in a class file: the first line that assigns the field stands in for it. */
-    private static int fieldLine(JavaClass c, JavaField f, java.util.function.IntSupplier fallback) {
+    static int fieldLine(JavaClass c, JavaField f, java.util.function.IntSupplier fallback) {
         return f.getAccessesToSelf().stream()
                 .filter(a -> a.getOriginOwner().equals(c) && a.getAccessType() == JavaFieldAccess.AccessType.SET)
                 .mapToInt(RawFactoryUse::lineOf).min().orElseGet(fallback);

@@ -2,7 +2,6 @@ package dev.sessionguard.rules;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
-import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
@@ -39,7 +38,7 @@ final class SessionFieldUse {
             for (JavaClass t : RawFactoryUse.involved(f.getType())) {
                 Optional<String> session = types.sessionTypeOf(t);
                 if (session.isPresent() && !byField.containsKey(f.getName())) {
-                    byField.put(f.getName(), violation(c, f.getName(), t.getName(), source, firstAssignment(c, f)));
+                    byField.put(f.getName(), violation(c, f.getName(), t.getName(), source, RawFactoryUse.fieldLine(c, f, () -> 0)));
                 }
             }
         }
@@ -65,9 +64,4 @@ final class SessionFieldUse {
                         .orElse("try-with-resources in the method that needs it"));
     }
 
-    private static int firstAssignment(JavaClass c, JavaField f) {
-        return f.getAccessesToSelf().stream()
-                .filter(a -> a.getOriginOwner().equals(c) && a.getAccessType() == JavaFieldAccess.AccessType.SET)
-                .mapToInt(a -> a.getSourceCodeLocation().getLineNumber()).min().orElse(0);
-    }
 }

@@ -38,8 +38,7 @@ public final class SessionRules {
     }
 
     private static ArchRule rawFactoryOutsideDb(Supplier<SessionPolicy> policy) {
-        return noClasses().should(useRawSessionFactoriesOutsideDbPackages(policy)).as(SessionRule.SG001.description())
-                .allowEmptyShould(true); // an empty import is reported by PolicyCheck, naming what to check
+        return rule(SessionRule.SG001, useRawSessionFactoriesOutsideDbPackages(policy));
     }
 
     /**
@@ -82,7 +81,7 @@ public final class SessionRules {
     }
 
     private static ArchRule sessionLeak(Supplier<SessionPolicy> policy) {
-        return noClasses().should(leakSessions(policy)).as(SessionRule.SG002.description()).allowEmptyShould(true);
+        return rule(SessionRule.SG002, leakSessions(policy));
     }
 
     /** The condition SG002 is built from: satisfied once for every session that leaks on a normal path. */
@@ -107,8 +106,7 @@ public final class SessionRules {
     }
 
     private static ArchRule sessionCloseNotGuaranteed(Supplier<SessionPolicy> policy) {
-        return noClasses().should(closeSessionsOnlyOnNormalPaths(policy)).as(SessionRule.SG003.description())
-                .allowEmptyShould(true);
+        return rule(SessionRule.SG003, closeSessionsOnlyOnNormalPaths(policy));
     }
 
     /** The condition SG003 is built from: satisfied once for every session an exception can leave open. */
@@ -152,8 +150,7 @@ public final class SessionRules {
     }
 
     private static ArchRule sessionField(Supplier<SessionPolicy> policy) {
-        return noClasses().should(keepSessionsInFieldsOutsideDbPackages(policy)).as(SessionRule.SG004.description())
-                .allowEmptyShould(true);
+        return rule(SessionRule.SG004, keepSessionsInFieldsOutsideDbPackages(policy));
     }
 
     /** The condition SG004 is built from: satisfied once for every field outside the db packages holding a session. */
@@ -176,6 +173,11 @@ public final class SessionRules {
                 use.violationsIn(c).forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
             }
         };
+    }
+
+    /** No class should satisfy the condition; the stable description; an empty import is PolicyCheck's to report. */
+    private static ArchRule rule(SessionRule id, ArchCondition<JavaClass> condition) {
+        return noClasses().should(condition).as(id.description()).allowEmptyShould(true);
     }
 
     /** Every session rule, with the policy of {@code session-guard.properties}. */
