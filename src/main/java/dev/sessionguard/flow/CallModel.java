@@ -2,17 +2,38 @@ package dev.sessionguard.flow;
 
 import org.objectweb.asm.tree.MethodInsnNode;
 
-/** What the analysis needs to know of a call: does it open a session, and which arguments does it close. */
+import java.util.Set;
+
+/**
+ * What the analysis needs to know of a call and of exception types: does the call open a session, which arguments
+ * does it close, what may it throw, and which handlers catch what.
+ */
 interface CallModel {
+    /** What any exception is, when nothing better is known ({@code Error}s are never followed). */
+    String ANY = "java/lang/Exception";
+    /** What an unchecked exception of unknown type is. */
+    String UNCHECKED = "java/lang/RuntimeException";
+
+    /** How much of the exceptions of one type a handler catches. */
+    enum Catch { ALL, SOME, NONE }
+
     /** Whether the call returns a fresh session the caller owns. */
     boolean isSource(MethodInsnNode call);
 
     /** Whether the call closes its argument at {@code index} (0 = first declared parameter). */
     boolean closesArgument(MethodInsnNode call, int index);
 
-    /** Whether the called method may throw a checked exception (unknown methods may). */
-    boolean mayThrowChecked(MethodInsnNode call);
+    /**
+     * The argument the call returns, itself or wrapped (a decorating factory, a fluent method): 0 = first declared
+     * parameter, {@link MethodFlow#RECEIVER} = the receiver, below that none. The result is tracked in its place.
+     */
+    default int returnsArgument(MethodInsnNode call) {
+        return -2;
+    }
 
-    /** Whether the call constructs an exception (its own failure is not worth a path). */
-    boolean constructsThrowable(MethodInsnNode call);
+    /** The exception types (internal names) the call may throw; empty when it cannot throw. */
+    Set<String> thrownBy(MethodInsnNode call);
+
+    /** How a handler of {@code catchType} ({@code null}: finally) receives an exception of type {@code thrown}. */
+    Catch catches(String catchType, String thrown);
 }

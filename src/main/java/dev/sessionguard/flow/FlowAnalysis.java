@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
@@ -40,6 +41,19 @@ public final class FlowAnalysis {
             MethodRef.of("kotlin.AutoCloseableKt", "closeFinally"),
             MethodRef.of("kotlin.jdk7.AutoCloseableKt", "closeFinally"));
     private static final Set<String> CLOSEABLE = Set.of("java.lang.AutoCloseable", "java.io.Closeable");
+    /** JDK packages of plain computation: their methods fail only on programming errors (a null, a bad index). */
+    private static final List<String> JDK_COMPUTATION = List.of("java/lang/", "java/util/", "java/time/", "java/math/",
+            "java/text/");
+    /** ...except where they run the caller's code or reflect on it. */
+    private static final List<String> JDK_CALLBACKS = List.of("java/lang/Runnable", "java/lang/reflect/",
+            "java/lang/invoke/", "java/util/function/", "java/util/concurrent/Executor", "java/util/concurrent/Future",
+            "java/util/concurrent/Completable", "java/util/concurrent/Callable", "java/util/concurrent/ForkJoin",
+            "java/util/concurrent/ScheduledExecutor", "java/lang/Thread", "java/lang/Iterable", "java/util/stream/",
+            "java/lang/AutoCloseable");
+
+    private static boolean isJdkComputation(String owner) {
+        return JDK_COMPUTATION.stream().anyMatch(owner::startsWith) && JDK_CALLBACKS.stream().noneMatch(owner::startsWith);
+    }
 
     private final SessionPolicy policy;
     private final Map<String, JavaClass> known = new HashMap<>();
@@ -48,7 +62,6 @@ public final class FlowAnalysis {
     private final Map<String, Set<Integer>> inferredClosers = new HashMap<>();
     private final Map<String, Boolean> sourceCache = new HashMap<>();
     private final Map<String, Boolean> closerCache = new HashMap<>();
-    private final Map<String, Boolean> checkedCache = new HashMap<>();
     /** Names of every source method, configured or inferred: most calls are rejected by name alone. */
     private final Set<String> sourceNames = new HashSet<>();
     /** {@code owner name} of every inferred source. */
@@ -57,7 +70,12 @@ public final class FlowAnalysis {
     private final SessionTypes types;
     private final Map<String, ClassFlow> results = new HashMap<>();
     private final List<FlowWarning> warnings = new ArrayList<>();
+    private final TypeHierarchy hierarchy = new TypeHierarchy(known);
     private final CallModel calls = new Calls();
+    private final ThrowSummaries summaries = new ThrowSummaries(this::bodiesOf, calls);
+    private final Map<String, Set<String>> thrownCache = new HashMap<>();
+    /** {@code owner name(desc)} of inferred pass-throughs, and the parameter each returns. */
+    private final Map<String, Integer> passThroughs = new HashMap<>();
 
     /** The per-class outcome: SG002/SG003 violations, session stores into fields, methods not analysed. */
     public record ClassFlow(List<Violation> violations, List<FieldStore> fieldStores, List<FlowWarning> warnings,
@@ -72,9 +90,9 @@ public final class FlowAnalysis {
             known.put(c.getName(), c);
         }
         policy.sessionSources().forEach(m -> sourceNames.add(m.methodName()));
+        inferPassThroughs();
         inferSources();
         inferClosers();
-        inferenceNodes.clear();
     }
 
     /** Methods of the analysed code found to return a fresh session on all paths, as {@code Type#method}. */
@@ -197,10 +215,41 @@ public final class FlowAnalysis {
                 });
     }
 
+    /**
+     * Methods that return a session parameter on every normal path, itself or wrapped (a proxy, a decorator): the
+     * caller's session lives on in the result. Read once; a wrapper of a wrapper is rare enough to need no fixpoint.
+     */
+    private void inferPassThroughs() {
+        for (JavaClass c : analysed.values()) {
+            boolean sessionClass = isSessionType(c);
+            for (JavaMethod m : c.getMethods()) {
+                List<JavaClass> params = m.getRawParameterTypes();
+                boolean fluent = sessionClass && !m.getModifiers().contains(JavaModifier.STATIC);
+                if (!isSessionType(m.getRawReturnType()) || !fluent && params.stream().noneMatch(this::isClosable)) {
+                    continue;
+                }
+                Optional<MethodNode> node = methodNode(m.getOwner(), m.getName(), descriptorOf(m));
+                for (int p = fluent ? MethodFlow.RECEIVER : 0; p < params.size() && node.isPresent(); p++) {
+                    if (p == MethodFlow.RECEIVER || isClosable(params.get(p))) {
+                        MethodFlow.Result r = MethodFlow.ofParameter(internal(c), node.get(), calls, p);
+                        if (r.failure == null && r.paramReachedExit && r.paramReturnedOnAllPaths) {
+                            passThroughs.put(key(internal(c), m.getName(), descriptorOf(m)), p);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Makes the owners of a class's calls known, for assignability checks of the calls it makes. */
     private void register(JavaClass c) {
         if (registered.add(c.getName())) {
             c.getCodeUnitCallsFromSelf().forEach(call -> known.putIfAbsent(call.getTargetOwner().getName(), call.getTargetOwner()));
+            for (JavaCodeUnit u : c.getCodeUnits()) {
+                u.getTryCatchBlocks().forEach(t -> t.getCaughtThrowables().forEach(e -> known.putIfAbsent(e.getName(), e)));
+                u.getThrowsClause().getTypes().forEach(e -> known.putIfAbsent(e.getName(), e));
+            }
         }
     }
 
@@ -312,40 +361,164 @@ public final class FlowAnalysis {
                     && assignable(call.owner, m.ownerType()))) {
                 return false;
             }
-            return inferredSources.contains(key(call.owner, call.name, call.desc)) || isConfiguredSource(call.owner, call.name);
+            return inferredSources.contains(declaringKey(call)) || isConfiguredSource(call.owner, call.name);
+        }
+
+        /**
+         * A call to the analysed code throws what its body lets escape (a may-throw summary); a library method reports
+         * failure through what it declares, so one that declares checked exceptions throws those, and one that declares
+         * none may throw unchecked exceptions (Hibernate's, JPA's and MyBatis's style). Constructing an exception and
+         * logging throw nothing worth a path.
+         */
+        @Override
+        public Set<String> thrownBy(MethodInsnNode call) {
+            String k = key(call.owner, call.name, call.desc);
+            Set<String> known = thrownCache.get(k);
+            if (known != null) {
+                return known;
+            }
+            if (summaries.inProgress(call)) {
+                // a recursive call: what it declares, until its own summary is known
+                return declaredBy(call);
+            }
+            Set<String> thrown;
+            if (constructsThrowable(call) || isLogging(call)) {
+                thrown = Set.of();
+            } else if (isJdkComputation(call.owner)) {
+                Set<String> declared = declaredBy(call);
+                thrown = declared.equals(Set.of(CallModel.UNCHECKED)) ? Set.of() : declared;
+            } else {
+                thrown = summaries.of(call).orElseGet(() -> declaredBy(call));
+            }
+            thrownCache.put(k, thrown);
+            return thrown;
+        }
+
+        /**
+         * What a library method declares: its checked exceptions if it declares any, else an unchecked exception;
+         * anything when the method cannot be resolved.
+         */
+        private Set<String> declaredBy(MethodInsnNode call) {
+            Optional<JavaCodeUnit> unit = resolve(call);
+            if (unit.isEmpty()) {
+                return Set.of(CallModel.ANY);
+            }
+            Set<String> checked = new java.util.TreeSet<>();
+            for (JavaClass t : unit.get().getThrowsClause().getTypes()) {
+                known.putIfAbsent(t.getName(), t);
+                if (!t.isAssignableTo(RuntimeException.class) && !t.isAssignableTo(Error.class)) {
+                    checked.add(internal(t));
+                }
+            }
+            return checked.isEmpty() ? Set.of(CallModel.UNCHECKED) : Set.copyOf(checked);
+        }
+
+        private Optional<JavaCodeUnit> resolve(MethodInsnNode call) {
+            JavaClass owner = known.get(call.owner.replace('/', '.'));
+            if (owner == null) {
+                return Optional.empty();
+            }
+            List<JavaCodeUnit> units = new ArrayList<>(owner.getAllMethods());
+            units.addAll(owner.getConstructors());
+            for (JavaCodeUnit u : units) {
+                if (u.getName().equals(call.name) && descriptorOf(u).equals(call.desc)) {
+                    return Optional.of(u);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * Logging fails only on a programming error: a session is not left open by a log call in a catch block, and no
+         * reviewer accepts a report that says so. Loggers are known by their type's name (SLF4J, JUL, Commons
+         * Logging, Log4j, and a project's own {@code Log}).
+         */
+        private boolean isLogging(MethodInsnNode call) {
+            String simple = call.owner.substring(call.owner.lastIndexOf('/') + 1);
+            return simple.endsWith("Logger") || simple.endsWith("Log");
         }
 
         @Override
-        public boolean mayThrowChecked(MethodInsnNode call) {
-            return checkedCache.computeIfAbsent(key(call.owner, call.name, call.desc), k -> {
-                JavaClass owner = known.get(call.owner.replace('/', '.'));
-                if (owner == null) {
-                    return true;
+        public Catch catches(String catchType, String thrown) {
+            // Errors are never followed, so a handler of Exception catches whatever is followed
+            if (catchType == null || catchType.equals(thrown) || catchType.equals("java/lang/Throwable")
+                    || catchType.equals(CallModel.ANY)) {
+                return Catch.ALL;
+            }
+            Boolean caught = hierarchy.isSubtype(thrown, catchType);
+            if (Boolean.TRUE.equals(caught)) {
+                return Catch.ALL;
+            }
+            Boolean narrower = hierarchy.isSubtype(catchType, thrown);
+            if (caught == null || narrower == null || narrower) {
+                return Catch.SOME;
+            }
+            return Catch.NONE;
+        }
+
+        private boolean constructsThrowable(MethodInsnNode call) {
+            return call.name.equals("<init>") && Boolean.TRUE.equals(hierarchy.isSubtype(call.owner, "java/lang/Throwable"));
+        }
+
+        @Override
+        public int returnsArgument(MethodInsnNode call) {
+            if (call.owner.equals("java/util/Objects") && call.name.startsWith("requireNonNull")) {
+                return 0;
+            }
+            Integer inferred = passThroughs.get(declaringKey(call));
+            if (inferred != null) {
+                return inferred;
+            }
+            // a virtual call passes through when every implementation it may run does, on the same parameter
+            List<ThrowSummaries.Body> bodies = bodiesOf(call);
+            Set<Integer> each = new HashSet<>();
+            for (ThrowSummaries.Body b : bodies) {
+                each.add(passThroughs.getOrDefault(key(b.owner(), call.name, call.desc), -2));
+            }
+            if (each.size() == 1 && each.iterator().next() >= MethodFlow.RECEIVER) {
+                return each.iterator().next();
+            }
+            return decoratorParameter(call);
+        }
+
+        /**
+         * A method that takes a session and returns a session or another AutoCloseable is taken for a decorator or a
+         * holder's factory (a proxy, a {@code Database} around a connection): what it returns owns what it was given,
+         * as a constructor's new object does. JDBC statements and result sets never own their connection.
+         */
+        private int decoratorParameter(MethodInsnNode call) {
+            Type ret = Type.getReturnType(call.desc);
+            if (ret.getSort() != Type.OBJECT || !isHolderType(ret.getInternalName()) || isSource(call)) {
+                return -2;
+            }
+            Type[] args = Type.getArgumentTypes(call.desc);
+            for (int a = 0; a < args.length; a++) {
+                if (args[a].getSort() == Type.OBJECT && isHolderType(args[a].getInternalName())) {
+                    return a;
                 }
-                List<JavaCodeUnit> units = new ArrayList<>(owner.getAllMethods());
-                units.addAll(owner.getAllConstructors());
-                for (JavaCodeUnit u : units) {
-                    if (u.getName().equals(call.name) && descriptorOf(u).equals(call.desc)) {
-                        return u.getThrowsClause().getTypes().stream()
-                                .anyMatch(t -> !t.isAssignableTo(RuntimeException.class) && !t.isAssignableTo(Error.class));
-                    }
-                }
+            }
+            return -2;
+        }
+
+        private boolean isHolderType(String internalName) {
+            if (isSessionTypeName(internalName)) {
                 return true;
-            });
-        }
-
-        @Override
-        public boolean constructsThrowable(MethodInsnNode call) {
-            if (!call.name.equals("<init>")) {
+            }
+            if (internalName.startsWith("java/sql/") || internalName.startsWith("javax/sql/")) {
                 return false;
             }
-            JavaClass owner = known.get(call.owner.replace('/', '.'));
-            return owner != null && owner.isAssignableTo(Throwable.class);
+            JavaClass c = known.get(internalName.replace('/', '.'));
+            return c != null && !c.getName().equals("java.lang.Object") && c.isAssignableTo(AutoCloseable.class);
+        }
+
+        private boolean isSessionTypeName(String internalName) {
+            JavaClass c = known.get(internalName.replace('/', '.'));
+            return c != null ? isSessionType(c) : policy.sessionTypes().contains(internalName.replace('/', '.'));
         }
 
         @Override
         public boolean closesArgument(MethodInsnNode call, int index) {
-            Set<Integer> inferred = inferredClosers.get(key(call.owner, call.name, call.desc));
+            Set<Integer> inferred = inferredClosers.get(declaringKey(call));
             if (inferred != null && inferred.contains(index)) {
                 return true;
             }
@@ -368,6 +541,68 @@ public final class FlowAnalysis {
     // ---------------------------------------------------------------------------------------------------------------
 
     private final Map<String, Optional<ClassNode>> inferenceNodes = new HashMap<>();
+
+    /**
+     * The bodies a call of the analysed code may run: the method it resolves to (declared by its owner or an analysed
+     * superclass) and, for a virtual call, every override among the analysed classes.
+     */
+    private List<ThrowSummaries.Body> bodiesOf(MethodInsnNode call) {
+        JavaClass owner = analysed.get(call.owner.replace('/', '.'));
+        List<ThrowSummaries.Body> implementations = new ArrayList<>();
+        JavaClass c = owner;
+        while (c != null) {
+            Optional<MethodNode> m = declared(c, call.name, call.desc);
+            if (m.isPresent()) {
+                if (m.get().instructions.size() > 0) {
+                    implementations.add(new ThrowSummaries.Body(internal(c), m.get()));
+                }
+                break;
+            }
+            c = c.getRawSuperclass().map(s -> analysed.get(s.getName())).orElse(null);
+        }
+        boolean virtual = call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE;
+        if (owner == null || !virtual && !implementations.isEmpty()) {
+            return implementations;
+        }
+        // a virtual call may run any override the analysed code has
+        for (JavaClass impl : implementationsOf(owner)) {
+            declared(impl, call.name, call.desc).filter(m -> m.instructions.size() > 0)
+                    .ifPresent(m -> implementations.add(new ThrowSummaries.Body(internal(impl), m)));
+        }
+        return implementations;
+    }
+
+    private final Map<String, List<JavaClass>> implementations = new HashMap<>();
+    private final Map<String, String> declaringKeys = new HashMap<>();
+
+    /** The key of the method a call resolves to: a call through a subclass names the subclass as its owner. */
+    private String declaringKey(MethodInsnNode call) {
+        String k = key(call.owner, call.name, call.desc);
+        return declaringKeys.computeIfAbsent(k, x -> {
+            JavaClass c = analysed.get(call.owner.replace('/', '.'));
+            while (c != null) {
+                if (c.getMethods().stream().anyMatch(m -> m.getName().equals(call.name) && descriptorOf(m).equals(call.desc))) {
+                    return key(internal(c), call.name, call.desc);
+                }
+                c = c.getRawSuperclass().map(sc -> analysed.get(sc.getName())).orElse(null);
+            }
+            return k;
+        });
+    }
+
+    private List<JavaClass> implementationsOf(JavaClass type) {
+        return implementations.computeIfAbsent(type.getName(), n -> analysed.values().stream()
+                .filter(c -> !c.equals(type) && !c.isInterface() && c.isAssignableTo(n)).toList());
+    }
+
+    private Optional<MethodNode> declared(JavaClass c, String name, String desc) {
+        if (!analysed.containsKey(c.getName())) {
+            return Optional.empty();
+        }
+        register(c);
+        Optional<ClassNode> node = inferenceNodes.computeIfAbsent(c.getName(), n -> classNode(c));
+        return node.flatMap(cn -> cn.methods.stream().filter(m -> m.name.equals(name) && m.desc.equals(desc)).findFirst());
+    }
 
     private Optional<MethodNode> methodNode(JavaClass owner, String name, String desc) {
         Optional<ClassNode> node = inferenceNodes.computeIfAbsent(owner.getName(), n -> classNode(owner));

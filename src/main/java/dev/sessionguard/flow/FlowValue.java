@@ -5,11 +5,12 @@ import org.objectweb.asm.tree.analysis.Value;
 import java.util.Objects;
 
 /**
- * What the analysis knows of one stack or local slot: a tracked session (by its site), null, a new object not yet
- * constructed, a subroutine return address, or anything else.
+ * What the analysis knows of one stack or local slot: a tracked session (by its site), null, a new object, a
+ * subroutine return address, an int constant (a flag), the boolean answer of a session's own {@code isClosed()} or
+ * {@code isOpen()}, a caught exception (by the set of types it may be), or anything else.
  */
 final class FlowValue implements Value {
-    enum Kind { OTHER, NULL, SESSION, NEW, RETURN_ADDRESS }
+    enum Kind { OTHER, NULL, SESSION, NEW, RETURN_ADDRESS, CONSTANT, SESSION_STATE, CAUGHT }
 
     static final FlowValue OTHER = new FlowValue(Kind.OTHER, 1, -1);
     static final FlowValue OTHER_WIDE = new FlowValue(Kind.OTHER, 2, -1);
@@ -17,7 +18,10 @@ final class FlowValue implements Value {
 
     final Kind kind;
     final int size;
-    /** The site of a session, the instruction index of a NEW, or the target of a return address. */
+    /**
+     * The site of a session, the instruction index of a NEW, the target of a return address, the value of a
+     * constant, {@code site * 2 + (1 if true means closed)} of a session state, or the type set of a caught exception.
+     */
     final int id;
 
     private FlowValue(Kind kind, int size, int id) {
@@ -36,6 +40,19 @@ final class FlowValue implements Value {
 
     static FlowValue returnAddress(int target) {
         return new FlowValue(Kind.RETURN_ADDRESS, 1, target);
+    }
+
+    static FlowValue constant(int value) {
+        return new FlowValue(Kind.CONSTANT, 1, value);
+    }
+
+    /** The result of {@code isClosed()} ({@code trueMeansClosed}) or {@code isOpen()} on the session of a site. */
+    static FlowValue sessionState(int site, boolean trueMeansClosed) {
+        return new FlowValue(Kind.SESSION_STATE, 1, site * 2 + (trueMeansClosed ? 1 : 0));
+    }
+
+    static FlowValue caught(int typeSet) {
+        return new FlowValue(Kind.CAUGHT, 1, typeSet);
     }
 
     static FlowValue other(int size) {

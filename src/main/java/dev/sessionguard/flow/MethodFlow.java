@@ -6,6 +6,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -15,6 +16,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
@@ -24,18 +26,23 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Path-sensitive ownership analysis of one method. States are not merged at join points (sessions per method are few,
  * so the set of distinct states stays small), which keeps null checks and "closed on one branch only" exact.
  */
 final class MethodFlow {
+    /** The tracked parameter that stands for {@code this}. */
+    static final int RECEIVER = -1;
+
     /** How many (instruction, state) pairs one method may take before it is reported as too complex. */
     static final int STATE_LIMIT = 200_000;
 
@@ -45,12 +52,12 @@ final class MethodFlow {
     record Site(int insn, int line, String call) {
     }
 
-    /** How a session was lost on a normal path. */
-    record Leak(int line, String how) {
+    /** How a session was lost on a normal path, at instruction {@code insn}. */
+    record Leak(int insn, int line, String how) {
     }
 
-    /** An exception that escapes while the session is open. */
-    record Escape(int line, String thrower) {
+    /** An exception thrown at instruction {@code insn} that escapes while the session is open. */
+    record Escape(int insn, int line, String thrower) {
     }
 
     static final class Result {
@@ -62,14 +69,26 @@ final class MethodFlow {
         boolean returnsOnlyFreshSessions = true;
         boolean returns;
         boolean paramClosedOnAllPaths = true;
+        /** Whether every normal exit returns the tracked parameter, itself or wrapped (a pass-through). */
+        boolean paramReturnedOnAllPaths = true;
         boolean paramReachedExit;
+        /** The exception types that may escape the method (a may-throw summary). */
+        final Set<String> thrown = new TreeSet<>();
         String failure;
     }
+
+    /** What one run tracks: the sessions of source calls, one parameter (closer inference), or nothing (may-throw). */
+    private enum Mode { SOURCES, PARAMETER, THROWS }
 
     private final String owner;
     private final MethodNode method;
     private final CallModel calls;
     private final int trackedParam;
+    private final Mode mode;
+    private final int stateLimit;
+    /** Type sets of caught exceptions, interned: a {@link FlowValue.Kind#CAUGHT} value's id indexes this list. */
+    private final List<Set<String>> caughtTypes = new ArrayList<>();
+    private final Map<Set<String>, Integer> caughtIds = new HashMap<>();
     private final InsnList insns;
     private final int[] lines;
     private final Map<Integer, Integer> siteOfInsn = new LinkedHashMap<>();
@@ -77,14 +96,17 @@ final class MethodFlow {
     private final Result result = new Result();
 
     /**
-     * @param trackedParam the parameter (0 = first declared) to track as an owned session, or -1 to track source calls
+     * @param trackedParam in PARAMETER mode, the parameter to track as an owned session (0 = first declared,
+     *                     {@link #RECEIVER} = this)
      */
     @SuppressWarnings("unchecked")
-    private MethodFlow(String owner, MethodNode method, CallModel calls, int trackedParam) {
+    private MethodFlow(String owner, MethodNode method, CallModel calls, Mode mode, int trackedParam, int stateLimit) {
         this.owner = owner;
         this.method = method;
         this.calls = calls;
+        this.mode = mode;
         this.trackedParam = trackedParam;
+        this.stateLimit = stateLimit;
         this.insns = method.instructions;
         this.lines = new int[insns.size()];
         int line = 0;
@@ -109,12 +131,21 @@ final class MethodFlow {
 
     /** Tracks the sessions the method obtains from sources. */
     static Result ofSources(String owner, MethodNode method, CallModel calls) {
-        return new MethodFlow(owner, method, calls, -1).run();
+        return new MethodFlow(owner, method, calls, Mode.SOURCES, -2, STATE_LIMIT).run();
     }
 
     /** Tracks one parameter, to learn whether the method closes it on all paths (an inferred closer). */
     static Result ofParameter(String owner, MethodNode method, CallModel calls, int param) {
-        return new MethodFlow(owner, method, calls, param).run();
+        return new MethodFlow(owner, method, calls, Mode.PARAMETER, param, STATE_LIMIT).run();
+    }
+
+    /**
+     * The exception types that may escape the method: those its throwing instructions may throw that no handler
+     * catches, rethrows included. Sessions are not tracked; a method too complex to follow within {@code limit}
+     * states fails (its callers then assume it may throw anything).
+     */
+    static Result ofThrows(String owner, MethodNode method, CallModel calls, int limit) {
+        return new MethodFlow(owner, method, calls, Mode.THROWS, -2, limit).run();
     }
 
     int lineOf(int insn) {
@@ -188,17 +219,17 @@ final class MethodFlow {
             return result;
         }
         int siteCount = 0;
-        if (trackedParam >= 0) {
+        if (mode == Mode.PARAMETER) {
             siteOfInsn.put(-1, siteCount++);
             result.sites.add(new Site(-1, 0, "parameter " + trackedParam));
         }
         for (int i = 0; i < insns.size(); i++) {
-            if (insns.get(i) instanceof MethodInsnNode call && trackedParam < 0 && calls.isSource(call)) {
+            if (insns.get(i) instanceof MethodInsnNode call && mode != Mode.PARAMETER && calls.isSource(call)) {
                 siteOfInsn.put(i, siteCount++);
                 result.sites.add(new Site(i, lines[i], describe(call)));
             }
         }
-        if (siteCount == 0) {
+        if (siteCount == 0 && mode != Mode.THROWS) {
             return result;
         }
         try {
@@ -216,11 +247,15 @@ final class MethodFlow {
         int local = 0;
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         if (!isStatic) {
-            frame.setLocal(local++, FlowValue.OTHER);
+            boolean tracked = mode == Mode.PARAMETER && trackedParam == RECEIVER;
+            frame.setLocal(local++, tracked ? FlowValue.session(0) : FlowValue.OTHER);
+            if (tracked) {
+                status[0] = Status.OPEN;
+            }
         }
         Type[] args = Type.getArgumentTypes(method.desc);
         for (int a = 0; a < args.length; a++) {
-            if (a == trackedParam) {
+            if (mode == Mode.PARAMETER && a == trackedParam) {
                 frame.setLocal(local, FlowValue.session(0));
                 status[0] = Status.OPEN;
             } else {
@@ -251,8 +286,8 @@ final class MethodFlow {
             if (i >= insns.size() || !seen.add(state.key(i))) {
                 continue;
             }
-            if (++steps > STATE_LIMIT) {
-                throw new AnalyzerException(null, "more than " + STATE_LIMIT + " states (method too complex)");
+            if (++steps > stateLimit) {
+                throw new AnalyzerException(null, "more than " + stateLimit + " states (method too complex)");
             }
             AbstractInsnNode insn = insns.get(i);
             int type = insn.getType();
@@ -265,7 +300,9 @@ final class MethodFlow {
             next.frame.execute(insn, effects);
             effects.afterExecute(insn);
 
-            if (canThrow(insn)) {
+            // a closer is one that closes its parameter on every path that completes normally
+            Set<String> thrown = mode == Mode.PARAMETER ? Set.of() : thrownBy(insn, state);
+            if (!thrown.isEmpty()) {
                 Status[] onThrow = next.status.clone();
                 for (int site : effects.opened) {
                     onThrow[site] = state.status[site];
@@ -273,7 +310,7 @@ final class MethodFlow {
                 for (int site : effects.handedOnThrow) {
                     onThrow[site] = Status.HANDED_ON;
                 }
-                throwEdges(i, state, onThrow, insn, work);
+                throwEdges(i, state, onThrow, insn, thrown, work);
             }
             int op = insn.getOpcode();
             if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
@@ -288,46 +325,73 @@ final class MethodFlow {
         }
     }
 
-    private boolean canThrow(AbstractInsnNode insn) {
+    /** What an instruction may throw: a call as the call model says, a throw by what the thrown value may be. */
+    private Set<String> thrownBy(AbstractInsnNode insn, State before) {
         if (insn instanceof MethodInsnNode call) {
-            return !calls.constructsThrowable(call);
+            return calls.thrownBy(call);
         }
-        return insn instanceof InvokeDynamicInsnNode || insn.getOpcode() == Opcodes.ATHROW;
+        if (insn.getOpcode() != Opcodes.ATHROW) {
+            // lambdas and string concatenation (invokedynamic), field and array access: not worth a path
+            return Set.of();
+        }
+        FlowValue v = before.frame.getStack(before.frame.getStackSize() - 1);
+        if (v.kind == FlowValue.Kind.NEW) {
+            return Set.of(((TypeInsnNode) insns.get(v.id)).desc);
+        }
+        if (v.kind == FlowValue.Kind.CAUGHT) {
+            return caughtTypes.get(v.id);
+        }
+        return Set.of(CallModel.ANY);
     }
 
     /**
-     * Follows the exceptions an instruction may throw. Errors are not followed (no code can be expected to close
-     * sessions on OutOfMemoryError); a handler of Exception or Throwable, or of RuntimeException around a call that
-     * declares no checked exception, catches everything else.
+     * Follows the exceptions an instruction may throw to the handlers that can catch them, in the order of the
+     * exception table: a handler that catches all of a type ends its search, one that may catch part of it (a
+     * subtype) passes the rest on. A handler receives the types it catches; what no handler catches escapes.
      */
-    private void throwEdges(int i, State before, Status[] status, AbstractInsnNode insn, Deque<Object[]> work) {
-        boolean caught = false;
+    private void throwEdges(int i, State before, Status[] status, AbstractInsnNode insn, Set<String> thrown,
+                            Deque<Object[]> work) {
+        Set<String> escaping = new TreeSet<>(thrown);
         if (handlers[i] != null) {
             for (TryCatchBlockNode tcb : handlers[i]) {
-                State h = before.withStatus(status);
-                h.frame.clearStack();
-                h.frame.push(FlowValue.OTHER);
-                work.push(new Object[] {insns.indexOf(tcb.handler), h});
-                if (catchesAll(tcb.type, insn)) {
-                    caught = true;
-                    break;
+                Set<String> received = new TreeSet<>();
+                for (java.util.Iterator<String> it = escaping.iterator(); it.hasNext(); ) {
+                    String type = it.next();
+                    CallModel.Catch c = calls.catches(tcb.type, type);
+                    if (c == CallModel.Catch.ALL) {
+                        received.add(type);
+                        it.remove();
+                    } else if (c == CallModel.Catch.SOME) {
+                        received.add(tcb.type);
+                    }
+                }
+                if (!received.isEmpty()) {
+                    State h = before.withStatus(status);
+                    h.frame.clearStack();
+                    h.frame.push(FlowValue.caught(caughtId(received)));
+                    work.push(new Object[] {insns.indexOf(tcb.handler), h});
+                }
+                if (escaping.isEmpty()) {
+                    return;
                 }
             }
         }
-        if (!caught) {
-            for (int site = 0; site < status.length; site++) {
-                if (status[site] == Status.OPEN && !result.escapes.containsKey(site)) {
-                    result.escapes.put(site, new Escape(lines[i], thrower(insn)));
+        result.thrown.addAll(escaping);
+        for (int site = 0; site < status.length; site++) {
+            if (status[site] == Status.OPEN) {
+                Escape e = result.escapes.get(site);
+                if (e == null || i < e.insn()) {
+                    result.escapes.put(site, new Escape(i, lines[i], thrower(insn)));
                 }
             }
         }
     }
 
-    private boolean catchesAll(String type, AbstractInsnNode insn) {
-        if (type == null || type.equals("java/lang/Throwable") || type.equals("java/lang/Exception")) {
-            return true;
-        }
-        return type.equals("java/lang/RuntimeException") && insn instanceof MethodInsnNode call && !calls.mayThrowChecked(call);
+    private int caughtId(Set<String> types) {
+        return caughtIds.computeIfAbsent(types, t -> {
+            caughtTypes.add(t);
+            return caughtTypes.size() - 1;
+        });
     }
 
     private void normalExit(int i, State state, FlowValue returned) {
@@ -341,19 +405,26 @@ final class MethodFlow {
         }
         for (int site = 0; site < state.status.length; site++) {
             Status s = state.status[site];
-            if (trackedParam >= 0 && site == 0) {
+            if (mode == Mode.PARAMETER && site == 0) {
                 result.paramReachedExit = true;
                 if (s != Status.CLOSED && s != Status.ABSENT) {
                     result.paramClosedOnAllPaths = false;
                 }
+                if (returned == null || !returned.isSession() || returned.id != 0) {
+                    result.paramReturnedOnAllPaths = false;
+                }
             } else if (s == Status.OPEN) {
-                leak(site, new Leak(lines[i], "is not closed when the method returns at line " + lines[i]));
+                leak(site, new Leak(i, lines[i], "is not closed when the method returns at line " + lines[i]));
             }
         }
     }
 
+    /** Keeps, per site, the leak that comes first in bytecode order: the message names a path that really leaks. */
     private void leak(int site, Leak leak) {
-        result.leaks.putIfAbsent(site, leak);
+        Leak known = result.leaks.get(site);
+        if (known == null || leak.insn() < known.insn()) {
+            result.leaks.put(site, leak);
+        }
     }
 
     private void checkLost(int i, State state, AbstractInsnNode insn) {
@@ -367,11 +438,11 @@ final class MethodFlow {
                 } else {
                     how = "is dropped unclosed at line " + lines[i] + " (its last reference is overwritten)";
                 }
-                if (trackedParam < 0 || site != 0) {
-                    leak(site, new Leak(lines[i], how));
+                if (mode != Mode.PARAMETER || site != 0) {
+                    leak(site, new Leak(i, lines[i], how));
                 }
                 state.status[site] = Status.LEAKED;
-                if (trackedParam >= 0 && site == 0) {
+                if (mode == Mode.PARAMETER && site == 0) {
                     result.paramClosedOnAllPaths = false;
                 }
             }
@@ -392,7 +463,7 @@ final class MethodFlow {
                 boolean nullJumps = op == Opcodes.IFNULL;
                 if (tested.kind == FlowValue.Kind.NULL) {
                     work.push(new Object[] {nullJumps ? target : i + 1, next});
-                } else if (tested.isSession() && !(trackedParam >= 0 && tested.id == 0)) {
+                } else if (tested.isSession() && !(mode == Mode.PARAMETER && tested.id == 0)) {
                     work.push(new Object[] {nullJumps ? i + 1 : target, next});
                 } else if (tested.isSession()) {
                     State isNull = next.copy();
@@ -404,6 +475,22 @@ final class MethodFlow {
                     work.push(new Object[] {target, next});
                     work.push(new Object[] {i + 1, next.copy()});
                 }
+            } else if (effects.tested != null && effects.tested.kind == FlowValue.Kind.SESSION_STATE
+                    && (op == Opcodes.IFEQ || op == Opcodes.IFNE)) {
+                // a branch on the session's own isClosed()/isOpen(): on the "closed" side there is nothing to close
+                int site = effects.tested.id / 2;
+                boolean trueMeansClosed = effects.tested.id % 2 == 1;
+                boolean jumpsWhenTrue = op == Opcodes.IFNE;
+                State closed = next.copy();
+                if (closed.status[site] == Status.OPEN) {
+                    closed.status[site] = Status.CLOSED;
+                }
+                boolean closedJumps = jumpsWhenTrue == trueMeansClosed;
+                work.push(new Object[] {closedJumps ? target : i + 1, closed});
+                work.push(new Object[] {closedJumps ? i + 1 : target, next});
+            } else if (effects.decided != null) {
+                // a branch on constants (a flag set along this path): only the feasible side is followed
+                work.push(new Object[] {effects.decided ? target : i + 1, next});
             } else {
                 work.push(new Object[] {target, next});
                 work.push(new Object[] {i + 1, next.copy()});
@@ -456,6 +543,8 @@ final class MethodFlow {
         final List<Integer> handedOnThrow = new ArrayList<>();
         FlowValue returned;
         FlowValue tested;
+        /** Which way a branch on constants goes (true: it jumps), or null when it is not decided. */
+        Boolean decided;
         private FlowValue initialised;
         private FlowValue initialisedAs;
 
@@ -470,6 +559,7 @@ final class MethodFlow {
             handedOnThrow.clear();
             returned = null;
             tested = null;
+            decided = null;
             initialised = null;
             initialisedAs = null;
         }
@@ -505,6 +595,11 @@ final class MethodFlow {
             switch (node.getOpcode()) {
                 case Opcodes.ACONST_NULL:
                     return FlowValue.NULL;
+                case Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.ICONST_2, Opcodes.ICONST_3,
+                        Opcodes.ICONST_4, Opcodes.ICONST_5:
+                    return FlowValue.constant(node.getOpcode() - Opcodes.ICONST_0);
+                case Opcodes.BIPUSH, Opcodes.SIPUSH:
+                    return FlowValue.constant(((IntInsnNode) node).operand);
                 case Opcodes.NEW:
                     return FlowValue.newObject(insn);
                 case Opcodes.JSR:
@@ -533,6 +628,12 @@ final class MethodFlow {
                     return value;
                 case Opcodes.IFNULL, Opcodes.IFNONNULL:
                     tested = value;
+                    return null;
+                case Opcodes.IFEQ, Opcodes.IFNE, Opcodes.IFLT, Opcodes.IFGE, Opcodes.IFGT, Opcodes.IFLE:
+                    tested = value;
+                    if (value.kind == FlowValue.Kind.CONSTANT) {
+                        decided = compare(node.getOpcode() - Opcodes.IFEQ, value.id, 0);
+                    }
                     return null;
                 case Opcodes.PUTSTATIC: {
                     FieldInsnNode f = (FieldInsnNode) node;
@@ -569,6 +670,10 @@ final class MethodFlow {
             if (op == Opcodes.PUTFIELD) {
                 storeToField((FieldInsnNode) node, v2);
                 return null;
+            }
+            if (op >= Opcodes.IF_ICMPEQ && op <= Opcodes.IF_ICMPLE && v1.kind == FlowValue.Kind.CONSTANT
+                    && v2.kind == FlowValue.Kind.CONSTANT) {
+                decided = compare(op - Opcodes.IF_ICMPEQ, v1.id, v2.id);
             }
             if (op >= Opcodes.IF_ICMPEQ && op <= Opcodes.IF_ACMPNE) {
                 return null;
@@ -609,6 +714,8 @@ final class MethodFlow {
             for (int a = firstArg; a < values.size(); a++) {
                 if (calls.closesArgument(call, a - firstArg)) {
                     discharge(values.get(a), Status.CLOSED);
+                } else if (isStore(call)) {
+                    discharge(values.get(a), Status.HANDED_ON);
                 }
             }
             if (hasReceiver && call.name.equals("<init>") && values.get(0).kind == FlowValue.Kind.NEW) {
@@ -621,6 +728,24 @@ final class MethodFlow {
                     }
                 }
             }
+            if (hasReceiver && values.get(0).isSession() && call.desc.equals("()Z") && SESSION_STATE.contains(call.name)) {
+                return FlowValue.sessionState(values.get(0).id, call.name.equals("isClosed"));
+            }
+            int passedThrough = calls.returnsArgument(call);
+            int passedIndex = passedThrough == RECEIVER ? (hasReceiver ? 0 : -1) : firstArg + passedThrough;
+            if (passedThrough >= RECEIVER && passedIndex >= 0 && passedIndex < values.size()) {
+                FlowValue v = values.get(passedIndex);
+                if (v.isSession() && state.status[v.id] == Status.OPEN) {
+                    return v;
+                }
+            }
+            if (isWrappingFactory(call)) {
+                for (FlowValue v : values) {
+                    if (v.isSession() && state.status[v.id] == Status.OPEN) {
+                        return v;
+                    }
+                }
+            }
             Type ret = Type.getReturnType(call.desc);
             if (ret == Type.VOID_TYPE) {
                 return null;
@@ -628,7 +753,7 @@ final class MethodFlow {
             Integer site = siteOfInsn.get(insn);
             if (site != null) {
                 if (state.status[site] == Status.OPEN) {
-                    leak(site, new Leak(lines[insn], "is still open when line " + lines[insn] + " opens the next one"));
+                    leak(site, new Leak(insn, lines[insn], "is still open when line " + lines[insn] + " opens the next one"));
                 }
                 state.status[site] = Status.OPEN;
                 opened.add(site);
@@ -641,7 +766,7 @@ final class MethodFlow {
         public void returnOperation(AbstractInsnNode node, FlowValue value, FlowValue expected) {
             returned = value;
             if (value != null && value.isSession()) {
-                if (!(trackedParam >= 0 && value.id == 0)) {
+                if (!(mode == Mode.PARAMETER && value.id == 0)) {
                     if (state.status[value.id] != Status.OPEN) {
                         result.returnsOnlyFreshSessions = false;
                     }
@@ -656,6 +781,46 @@ final class MethodFlow {
         public FlowValue merge(FlowValue a, FlowValue b) {
             throw new UnsupportedOperationException("states are never merged");
         }
+    }
+
+    /**
+     * Handing a session to a thread-local, a collection or a map stores it for later, as a field store does (a pool's
+     * idle list, a session manager's thread-bound session): whoever owns the store closes it.
+     */
+    private static boolean isStore(MethodInsnNode call) {
+        return STORE_OWNERS.contains(call.owner) && STORE_METHODS.contains(call.name);
+    }
+
+    private static final Set<String> STORE_OWNERS = Set.of("java/lang/ThreadLocal", "java/lang/InheritableThreadLocal",
+            "java/util/List", "java/util/ArrayList", "java/util/LinkedList", "java/util/Collection", "java/util/Set",
+            "java/util/HashSet", "java/util/Queue", "java/util/Deque", "java/util/ArrayDeque", "java/util/Map",
+            "java/util/HashMap", "java/util/concurrent/ConcurrentHashMap", "java/util/concurrent/ConcurrentMap",
+            "java/util/concurrent/BlockingQueue", "java/util/concurrent/LinkedBlockingQueue",
+            "java/util/concurrent/ConcurrentLinkedQueue", "java/util/concurrent/CopyOnWriteArrayList");
+    private static final Set<String> STORE_METHODS = Set.of("set", "add", "addFirst", "addLast", "offer", "offerFirst",
+            "offerLast", "push", "put", "putIfAbsent");
+
+    /** A session's own answer to whether it is closed: a branch on it tells the session's state. */
+    private static final Set<String> SESSION_STATE = Set.of("isClosed", "isOpen");
+
+    /**
+     * Calls whose result wraps an argument: a proxy around an invocation handler that captured the session is the
+     * session handed on, so it is tracked in the session's place.
+     */
+    private static boolean isWrappingFactory(MethodInsnNode call) {
+        return call.owner.equals("java/lang/reflect/Proxy") && call.name.equals("newProxyInstance");
+    }
+
+    /** Compares as IFEQ..IFLE (or IF_ICMPEQ..IF_ICMPLE) do, {@code relation} 0 to 5 in that order. */
+    private static boolean compare(int relation, int a, int b) {
+        return switch (relation) {
+            case 0 -> a == b;
+            case 1 -> a != b;
+            case 2 -> a < b;
+            case 3 -> a >= b;
+            case 4 -> a > b;
+            default -> a <= b;
+        };
     }
 
     private static boolean isLambda(Handle bsm) {

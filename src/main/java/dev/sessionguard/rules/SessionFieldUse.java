@@ -2,6 +2,7 @@ package dev.sessionguard.rules;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
@@ -12,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SG004: fields of classes outside the db packages that hold a session, by declared type or by what is stored. */
+/**
+ * SG004: fields of classes outside the db packages that keep a session the class obtained from a session source
+ * itself, and static fields that can hold any session. A session the class is given (a constructor or setter
+ * parameter, a container's injection) belongs to whoever gave it.
+ */
 final class SessionFieldUse {
     private final SessionPolicy policy;
     private final SessionTypes types;
@@ -34,26 +39,41 @@ final class SessionFieldUse {
         }
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         Map<String, Violation> byField = new LinkedHashMap<>();
-        for (JavaField f : c.getFields()) {
-            for (JavaClass t : RawFactoryUse.involved(f.getType())) {
-                Optional<String> session = types.sessionTypeOf(t);
-                if (session.isPresent() && !byField.containsKey(f.getName())) {
-                    byField.put(f.getName(), violation(c, f.getName(), t.getName(), source, RawFactoryUse.fieldLine(c, f, () -> 0)));
-                }
-            }
-        }
         flow.of(c).fieldStores().forEach(store -> {
             String owner = store.owner().replace('/', '.');
             if (owner.equals(c.getName()) && !byField.containsKey(store.name())) {
                 byField.put(store.name(), violation(c, store.name(), "a session", source, store.line()));
             }
         });
+        for (JavaField f : c.getFields()) {
+            if (!isMutableStatic(f) || byField.containsKey(f.getName())) {
+                continue;
+            }
+            for (JavaClass t : RawFactoryUse.involved(f.getType())) {
+                Optional<String> session = types.sessionTypeOf(t);
+                if (session.isPresent() && !byField.containsKey(f.getName())) {
+                    byField.put(f.getName(), violation(c, f.getName(), t.getName(), source,
+                            RawFactoryUse.fieldLine(c, f, () -> firstLine(c))));
+                }
+            }
+        }
         if (byField.isEmpty() || c.isAssignableTo(AutoCloseable.class)) {
             return List.of();
         }
         List<Violation> all = new ArrayList<>(byField.values());
         all.sort(Violation.ORDER);
         return all;
+    }
+
+    /** A static field that code can assign is shared by every thread, whatever session it is given. */
+    private static boolean isMutableStatic(JavaField f) {
+        return f.getModifiers().contains(JavaModifier.STATIC) && !f.getModifiers().contains(JavaModifier.FINAL);
+    }
+
+    /** The first line of the class's code, for a field no code assigns (class files have no field lines). */
+    static int firstLine(JavaClass c) {
+        return c.getCodeUnits().stream().mapToInt(u -> u.getSourceCodeLocation().getLineNumber()).filter(l -> l > 0)
+                .min().orElse(1);
     }
 
     private Violation violation(JavaClass c, String field, String type, String source, int line) {

@@ -168,13 +168,13 @@ class FlowRobustnessTest {
         }
 
         @Override
-        public boolean mayThrowChecked(MethodInsnNode call) {
-            return true;
+        public java.util.Set<String> thrownBy(MethodInsnNode call) {
+            return java.util.Set.of(CallModel.ANY);
         }
 
         @Override
-        public boolean constructsThrowable(MethodInsnNode call) {
-            return false;
+        public Catch catches(String catchType, String thrown) {
+            return catchType == null ? Catch.ALL : Catch.SOME;
         }
     };
 

@@ -67,11 +67,11 @@ class FlowRulesTest {
         List<String> details = violations(SessionRule.SG003, POLICY, CLASSES).stream().map(Violation::detail).toList();
         assertThat(details).contains(
                 "opens a session with FlowDb.getSession() whose close is not guaranteed: an exception thrown by persist() at"
-                        + " line 14 skips close() at line 15",
-                "opens a session with FlowDb.entityManager() whose close is not guaranteed: the exception thrown at line 21"
-                        + " skips close() at line 23",
+                        + " line 15 skips close() at line 16",
+                "opens a session with FlowDb.entityManager() whose close is not guaranteed: the exception thrown at line 22"
+                        + " skips close() at line 24",
                 "opens a session with FlowDb.connection() whose close is not guaranteed: an exception thrown by"
-                        + " prepareStatement() at line 29 skips close() at line 34");
+                        + " prepareStatement() at line 30 skips close() at line 35");
     }
 
     @Test

@@ -1,0 +1,76 @@
+package dev.sessionguard.flow;
+
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * May-throw summaries of the analysed code's methods: the exception types a method lets escape. Computed on first
+ * use, once per import, transitively (a summary asks for the summaries of the methods it calls).
+ */
+final class ThrowSummaries {
+    /** A callee is a small helper as a rule; one too complex to follow within this many states may throw anything. */
+    static final int STATE_LIMIT = 20_000;
+
+    /** The body of a called method of the analysed code, with its class's internal name. */
+    record Body(String owner, org.objectweb.asm.tree.MethodNode method) {
+    }
+
+    private final Function<MethodInsnNode, List<Body>> bodies;
+    private final CallModel calls;
+    private final Map<String, Set<String>> summaries = new HashMap<>();
+    private final Set<String> inProgress = new HashSet<>();
+
+    ThrowSummaries(Function<MethodInsnNode, List<Body>> bodies, CallModel calls) {
+        this.bodies = bodies;
+        this.calls = calls;
+    }
+
+    /** Whether the call's summary is being computed (a recursive call): its callers must not rely on it. */
+    boolean inProgress(MethodInsnNode call) {
+        return inProgress.contains(key(call));
+    }
+
+    /**
+     * The summary of a called method of the analysed code: of the body the call resolves to, or for an abstract
+     * method of every implementation the analysed code has. Empty for a library method, or when a body is too complex.
+     */
+    Optional<Set<String>> of(MethodInsnNode call) {
+        String key = key(call);
+        Set<String> known = summaries.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        List<Body> found = bodies.apply(call);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        inProgress.add(key);
+        try {
+            Set<String> thrown = new TreeSet<>();
+            for (Body body : found) {
+                MethodFlow.Result r = MethodFlow.ofThrows(body.owner(), body.method(), calls, STATE_LIMIT);
+                if (r.failure != null) {
+                    return Optional.empty();
+                }
+                thrown.addAll(r.thrown);
+            }
+            Set<String> summary = Set.copyOf(thrown);
+            summaries.put(key, summary);
+            return Optional.of(summary);
+        } finally {
+            inProgress.remove(key);
+        }
+    }
+
+    private static String key(MethodInsnNode call) {
+        return call.owner + " " + call.name + call.desc;
+    }
+}
