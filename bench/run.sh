@@ -2,6 +2,7 @@
 # Benchmarks of session-guard, each measured as a ratio against a baseline in the same run (the machine is noisy).
 #   bench/run.sh rules [ROUNDS]   ArchUnit's bare import of hibernate-core 7.4.15.Final against import + all four rules
 #   bench/run.sh audit [ROUNDS]   the same bare import against the CLI's audit of the jar (all rules, text report)
+#   bench/run.sh precision        SG002-SG004 on released jars against the verdicts of bench/precision/truth.tsv
 #   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
 #                                 files of a generated 2,000-file repository, N of which add violations (default 2)
 # Needs session-guard installed first: mvn -q install -DskipTests -Dinvoker.skip
@@ -17,6 +18,10 @@ mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 cp="target/classes:$(cat target/cp.txt)"
 
 case "$what" in
+  precision)
+    mvn -q -B -Pprecision dependency:build-classpath -Dmdep.outputFile=target/precision-cp.txt
+    java -cp "target/classes:$(cat target/precision-cp.txt)" dev.sessionguard.bench.Precision precision "$(cat target/precision-cp.txt)"
+    ;;
   rules)
     jar=$(tr ':' '\n' < target/cp.txt | grep '/hibernate-core-7.4.15.Final.jar$')
     out=target/rules-overhead.txt

@@ -93,6 +93,7 @@ public final class FlowAnalysis {
         inferPassThroughs();
         inferSources();
         inferClosers();
+        inferenceNodes.clear();
     }
 
     /** Methods of the analysed code found to return a fresh session on all paths, as {@code Type#method}. */
@@ -289,12 +290,12 @@ public final class FlowAnalysis {
                 MethodFlow.Escape escape = r.escapes.get(site);
                 if (leak != null) {
                     violations.add(new Violation(SessionRule.SG002, c.getName(), member, s.call(), source, s.line(),
-                            "opens a session with " + s.call() + " that " + leak.how(), leakFix(s)));
+                            "opens a session with " + s.call() + " that " + leak.how(), leakFix(s, m)));
                 } else if (escape != null && r.closeLines.containsKey(site)) {
                     violations.add(new Violation(SessionRule.SG003, c.getName(), member, s.call(), source, s.line(),
                             "opens a session with " + s.call() + " whose close is not guaranteed: " + escape.thrower()
                                     + " at line " + escape.line() + " skips close() at line " + r.closeLines.get(site),
-                            leakFix(s)));
+                            leakFix(s, m)));
                 } else if (r.closeLines.containsKey(site)) {
                     guarded++;
                 }
@@ -304,9 +305,17 @@ public final class FlowAnalysis {
         return new ClassFlow(violations, stores, classWarnings, guarded);
     }
 
-    private String leakFix(MethodFlow.Site s) {
-        String call = policy.managedAccessor().map(MethodRef::asCall).orElse(s.call());
-        return "use try-with-resources: try (var session = " + call + ") { ... }";
+    /**
+     * The fix names the source the code called; only a raw preset source (a factory's {@code openSession()}) points to
+     * the project's managed accessor instead, when one is configured.
+     */
+    private String leakFix(MethodFlow.Site s, MethodNode m) {
+        MethodInsnNode call = (MethodInsnNode) m.instructions.get(s.insn());
+        boolean projectSource = inferredSources.contains(declaringKey(call)) || policy.presets().stream()
+                .flatMap(p -> p.sessionSources().stream()).noneMatch(ref -> ref.methodName().equals(call.name)
+                        && assignable(call.owner, ref.ownerType()));
+        String used = projectSource ? s.call() : policy.managedAccessor().map(MethodRef::asCall).orElse(s.call());
+        return "use try-with-resources: try (var session = " + used + ") { ... }";
     }
 
     private boolean mayOpenSessions(JavaClass c) {
@@ -540,7 +549,13 @@ public final class FlowAnalysis {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private final Map<String, Optional<ClassNode>> inferenceNodes = new HashMap<>();
+    /** Class files read for inference and summaries; a bounded cache, so that a large import is not kept twice. */
+    private final Map<String, Optional<ClassNode>> inferenceNodes = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<ClassNode>> eldest) {
+            return size() > 512;
+        }
+    };
 
     /**
      * The bodies a call of the analysed code may run: the method it resolves to (declared by its owner or an analysed
@@ -591,8 +606,21 @@ public final class FlowAnalysis {
     }
 
     private List<JavaClass> implementationsOf(JavaClass type) {
-        return implementations.computeIfAbsent(type.getName(), n -> analysed.values().stream()
-                .filter(c -> !c.equals(type) && !c.isInterface() && c.isAssignableTo(n)).toList());
+        if (implementations.isEmpty()) {
+            // one pass over the hierarchy of every analysed class, not one scan of all classes per called type
+            for (JavaClass c : analysed.values()) {
+                if (!c.isInterface()) {
+                    for (JavaClass sup : c.getAllRawSuperclasses()) {
+                        implementations.computeIfAbsent(sup.getName(), k -> new ArrayList<>()).add(c);
+                    }
+                    for (JavaClass sup : c.getAllRawInterfaces()) {
+                        implementations.computeIfAbsent(sup.getName(), k -> new ArrayList<>()).add(c);
+                    }
+                }
+            }
+            implementations.putIfAbsent("", List.of());
+        }
+        return implementations.getOrDefault(type.getName(), List.of());
     }
 
     private Optional<MethodNode> declared(JavaClass c, String name, String desc) {

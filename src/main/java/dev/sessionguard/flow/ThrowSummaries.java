@@ -17,7 +17,9 @@ import java.util.function.Function;
  */
 final class ThrowSummaries {
     /** A callee is a small helper as a rule; one too complex to follow within this many states may throw anything. */
-    static final int STATE_LIMIT = 20_000;
+    static final int STATE_LIMIT = 2_000;
+    /** How deep summaries nest (a helper of a helper of a helper); deeper calls count as what they declare. */
+    static final int DEPTH_LIMIT = 3;
 
     /** The body of a called method of the analysed code, with its class's internal name. */
     record Body(String owner, org.objectweb.asm.tree.MethodNode method) {
@@ -47,6 +49,9 @@ final class ThrowSummaries {
         Set<String> known = summaries.get(key);
         if (known != null) {
             return Optional.of(known);
+        }
+        if (inProgress.size() >= DEPTH_LIMIT) {
+            return Optional.empty();
         }
         List<Body> found = bodies.apply(call);
         if (found.isEmpty()) {

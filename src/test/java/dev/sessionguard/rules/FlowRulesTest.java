@@ -94,4 +94,13 @@ class FlowRulesTest {
         assertThat(violations(SessionRule.SG004, nothingIsDb, CLASSES)).extracting(Violation::location)
                 .contains(FIXTURES + ".sg004.db.SessionHolder#session");
     }
+
+    @Test
+    void the_fix_names_the_source_the_code_called_not_another_configured_one() {
+        SessionPolicy withAccessor = POLICY.toBuilder().sessionSources(FIXTURES + ".flow.db.FlowDb#getSession").build();
+        assertThat(violations(SessionRule.SG002, withAccessor, CLASSES))
+                .filteredOn(v -> v.location().equals(FIXTURES + ".sg002.Leaks#reassignedInALoop"))
+                .extracting(Violation::fix)
+                .containsExactly("use try-with-resources: try (var session = FlowDb.connection()) { ... }");
+    }
 }
