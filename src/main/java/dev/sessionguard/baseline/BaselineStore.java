@@ -4,7 +4,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.freeze.ViolationStore;
 import dev.sessionguard.policy.BaselineMode;
 import dev.sessionguard.policy.SessionPolicy;
-import dev.sessionguard.rules.SessionRule;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,6 +23,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link ViolationStore} that keeps one sorted file per rule ID, keyed on stable rule IDs and line-insensitive keys.
@@ -181,13 +182,21 @@ public final class BaselineStore implements ViolationStore {
         }
     }
 
-    /** The file name of a rule: its ID for session-guard rules, a slug of the description for any other rule. */
+    /**
+     * The file name of a rule: its ID for a rule described the way session-guard's are ({@code SG001
+     * raw-factory-outside-db: ...}), a slug of the description for any other rule.
+     */
     public static String fileId(String description) {
-        return SessionRule.ofText(description).map(SessionRule::id).orElseGet(() -> {
-            String slug = description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-            return slug.length() > 80 ? slug.substring(0, 80) : slug;
-        });
+        Matcher id = RULE_ID.matcher(description);
+        if (id.lookingAt()) {
+            return id.group(1);
+        }
+        String slug = description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return slug.length() > 80 ? slug.substring(0, 80) : slug;
     }
+
+    /** The head of a session rule's description: its ID and name. */
+    private static final Pattern RULE_ID = Pattern.compile("(SG\\d{3}) [a-z0-9-]+: ");
 
     private static List<String> withOccurrences(List<String> keys) {
         Map<String, Integer> seen = new HashMap<>();

@@ -2,7 +2,7 @@ package dev.sessionguard.cli;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.sessionguard.baseline.BaselineComparison;
+import dev.sessionguard.report.BaselineComparison;
 import dev.sessionguard.baseline.SessionBaseline;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.report.AuditReport;

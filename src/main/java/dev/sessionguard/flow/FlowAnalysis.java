@@ -8,8 +8,6 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
-import dev.sessionguard.rules.SessionRule;
-import dev.sessionguard.rules.Violation;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -77,8 +75,8 @@ public final class FlowAnalysis {
     /** {@code owner name(desc)} of inferred pass-throughs, and the parameter each returns. */
     private final Map<String, Integer> passThroughs = new HashMap<>();
 
-    /** The per-class outcome: SG002/SG003 violations, session stores into fields, methods not analysed. */
-    public record ClassFlow(List<Violation> violations, List<FieldStore> fieldStores, List<FlowWarning> warnings,
+    /** The per-class outcome: SG002/SG003 findings, session stores into fields, methods not analysed. */
+    public record ClassFlow(List<SessionFinding> findings, List<FieldStore> fieldStores, List<FlowWarning> warnings,
                             int guardedSessions) {
     }
 
@@ -255,11 +253,11 @@ public final class FlowAnalysis {
     }
 
     private ClassFlow analyse(JavaClass c) {
-        List<Violation> violations = new ArrayList<>();
+        List<SessionFinding> findings = new ArrayList<>();
         List<FieldStore> stores = new ArrayList<>();
         List<FlowWarning> classWarnings = new ArrayList<>();
         if (!mayOpenSessions(c)) {
-            return new ClassFlow(violations, stores, classWarnings, 0);
+            return new ClassFlow(findings, stores, classWarnings, 0);
         }
         register(c);
         Optional<ClassNode> node = classNode(c);
@@ -267,18 +265,16 @@ public final class FlowAnalysis {
             FlowWarning w = new FlowWarning(c.getName(), "<class>", "its class file could not be read");
             warnings.add(w);
             classWarnings.add(w);
-            return new ClassFlow(violations, stores, classWarnings, 0);
+            return new ClassFlow(findings, stores, classWarnings, 0);
         }
-        String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         int guarded = 0;
         for (MethodNode m : node.get().methods) {
             if (m.instructions.size() == 0 || !hasSourceCall(m)) {
                 continue;
             }
             MethodFlow.Result r = MethodFlow.ofSources(node.get().name, m, calls);
-            String member = Violation.memberOf(m.name);
             if (r.failure != null) {
-                FlowWarning w = new FlowWarning(c.getName(), member, r.failure);
+                FlowWarning w = new FlowWarning(c.getName(), MemberNames.of(m.name), r.failure);
                 warnings.add(w);
                 classWarnings.add(w);
                 continue;
@@ -288,34 +284,26 @@ public final class FlowAnalysis {
                 MethodFlow.Site s = r.sites.get(site);
                 MethodFlow.Leak leak = r.leaks.get(site);
                 MethodFlow.Escape escape = r.escapes.get(site);
+                boolean raw = isRawPresetSource((MethodInsnNode) m.instructions.get(s.insn()));
                 if (leak != null) {
-                    violations.add(new Violation(SessionRule.SG002, c.getName(), member, s.call(), source, s.line(),
-                            "opens a session with " + s.call() + " that " + leak.how(), leakFix(s, m)));
+                    findings.add(new SessionFinding(SessionFinding.Kind.LEAK, m.name, s.call(), s.line(), raw,
+                            leak.loss(), null, 0));
                 } else if (escape != null && r.closeLines.containsKey(site)) {
-                    violations.add(new Violation(SessionRule.SG003, c.getName(), member, s.call(), source, s.line(),
-                            "opens a session with " + s.call() + " whose close is not guaranteed: " + escape.thrower()
-                                    + " at line " + escape.line() + " skips close() at line " + r.closeLines.get(site),
-                            leakFix(s, m)));
+                    findings.add(new SessionFinding(SessionFinding.Kind.CLOSE_NOT_GUARANTEED, m.name, s.call(), s.line(),
+                            raw, null, escape.escape(), r.closeLines.get(site)));
                 } else if (r.closeLines.containsKey(site)) {
                     guarded++;
                 }
             }
         }
-        violations.sort(Violation.ORDER);
-        return new ClassFlow(violations, stores, classWarnings, guarded);
+        return new ClassFlow(findings, stores, classWarnings, guarded);
     }
 
-    /**
-     * The fix names the source the code called; only a raw preset source (a factory's {@code openSession()}) points to
-     * the project's managed accessor instead, when one is configured.
-     */
-    private String leakFix(MethodFlow.Site s, MethodNode m) {
-        MethodInsnNode call = (MethodInsnNode) m.instructions.get(s.insn());
-        boolean projectSource = inferredSources.contains(declaringKey(call)) || policy.presets().stream()
-                .flatMap(p -> p.sessionSources().stream()).noneMatch(ref -> ref.methodName().equals(call.name)
-                        && assignable(call.owner, ref.ownerType()));
-        String used = projectSource ? s.call() : policy.managedAccessor().map(MethodRef::asCall).orElse(s.call());
-        return "use try-with-resources: try (var session = " + used + ") { ... }";
+    /** Whether a source call is one of a preset's raw factory methods rather than a source of the project's own. */
+    private boolean isRawPresetSource(MethodInsnNode call) {
+        return !inferredSources.contains(declaringKey(call)) && policy.presets().stream()
+                .flatMap(p -> p.sessionSources().stream())
+                .anyMatch(ref -> ref.methodName().equals(call.name) && assignable(call.owner, ref.ownerType()));
     }
 
     private boolean mayOpenSessions(JavaClass c) {

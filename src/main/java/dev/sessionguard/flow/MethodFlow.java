@@ -53,11 +53,11 @@ final class MethodFlow {
     }
 
     /** How a session was lost on a normal path, at instruction {@code insn}. */
-    record Leak(int insn, int line, String how) {
+    record Leak(int insn, SessionFinding.Loss loss) {
     }
 
     /** An exception thrown at instruction {@code insn} that escapes while the session is open. */
-    record Escape(int insn, int line, String thrower) {
+    record Escape(int insn, SessionFinding.Escape escape) {
     }
 
     static final class Result {
@@ -381,7 +381,7 @@ final class MethodFlow {
             if (status[site] == Status.OPEN) {
                 Escape e = result.escapes.get(site);
                 if (e == null || i < e.insn()) {
-                    result.escapes.put(site, new Escape(i, lines[i], thrower(insn)));
+                    result.escapes.put(site, new Escape(i, new SessionFinding.Escape(lines[i], thrower(insn))));
                 }
             }
         }
@@ -414,7 +414,7 @@ final class MethodFlow {
                     result.paramReturnedOnAllPaths = false;
                 }
             } else if (s == Status.OPEN) {
-                leak(site, new Leak(i, lines[i], "is not closed when the method returns at line " + lines[i]));
+                leak(site, new Leak(i, new SessionFinding.Loss(SessionFinding.How.OPEN_AT_RETURN, lines[i], null)));
             }
         }
     }
@@ -430,16 +430,16 @@ final class MethodFlow {
     private void checkLost(int i, State state, AbstractInsnNode insn) {
         for (int site = 0; site < state.status.length; site++) {
             if (state.status[site] == Status.OPEN && !state.references(site)) {
-                String how;
+                SessionFinding.Loss how;
                 if (insn.getOpcode() == Opcodes.POP) {
-                    how = "is discarded at line " + lines[i] + " without being closed";
+                    how = new SessionFinding.Loss(SessionFinding.How.DISCARDED, lines[i], null);
                 } else if (insn instanceof MethodInsnNode m) {
-                    how = "is used by " + m.name + "() at line " + lines[i] + " and never closed";
+                    how = new SessionFinding.Loss(SessionFinding.How.PASSED_AND_DROPPED, lines[i], m.name + "()");
                 } else {
-                    how = "is dropped unclosed at line " + lines[i] + " (its last reference is overwritten)";
+                    how = new SessionFinding.Loss(SessionFinding.How.OVERWRITTEN, lines[i], null);
                 }
                 if (mode != Mode.PARAMETER || site != 0) {
-                    leak(site, new Leak(i, lines[i], how));
+                    leak(site, new Leak(i, how));
                 }
                 state.status[site] = Status.LEAKED;
                 if (mode == Mode.PARAMETER && site == 0) {
@@ -520,14 +520,12 @@ final class MethodFlow {
         return simple(call.owner) + "." + call.name + "()";
     }
 
+    /** The call that throws, as code ({@code persist()}, {@code new Foo()}), or null for a {@code throw}. */
     private static String thrower(AbstractInsnNode insn) {
         if (insn instanceof MethodInsnNode m) {
-            return "an exception thrown by " + (m.name.equals("<init>") ? "new " + simple(m.owner) : m.name) + "()";
+            return (m.name.equals("<init>") ? "new " + simple(m.owner) : m.name) + "()";
         }
-        if (insn instanceof InvokeDynamicInsnNode d) {
-            return "an exception thrown by " + d.name + "()";
-        }
-        return "the exception thrown";
+        return null;
     }
 
     static String simple(String internalName) {
@@ -753,7 +751,7 @@ final class MethodFlow {
             Integer site = siteOfInsn.get(insn);
             if (site != null) {
                 if (state.status[site] == Status.OPEN) {
-                    leak(site, new Leak(insn, lines[insn], "is still open when line " + lines[insn] + " opens the next one"));
+                    leak(site, new Leak(insn, new SessionFinding.Loss(SessionFinding.How.REOPENED, lines[insn], null)));
                 }
                 state.status[site] = Status.OPEN;
                 opened.add(site);

@@ -1,6 +1,5 @@
 package dev.sessionguard.report;
 
-import dev.sessionguard.baseline.BaselineComparison;
 import dev.sessionguard.baseline.BaselineFile;
 import dev.sessionguard.flow.FlowWarning;
 import dev.sessionguard.rules.SessionRule;

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.properties.HasSourceCodeLocation;
+import dev.sessionguard.flow.MemberNames;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
 
@@ -49,7 +50,7 @@ final class RawFactoryUse {
             }
         }
         for (JavaCodeUnit u : c.getCodeUnits()) {
-            String member = Violation.memberOf(u.getName());
+            String member = MemberNames.of(u.getName());
             int line = u.getSourceCodeLocation().getLineNumber();
             List<JavaAccess<?>> accesses = new ArrayList<>(u.getMethodCallsFromSelf());
             accesses.addAll(u.getConstructorCallsFromSelf());

@@ -1,8 +1,6 @@
 package dev.sessionguard.rules;
 
 import java.util.Comparator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One violation of a session rule, as every layer reports it.
@@ -20,21 +18,10 @@ import java.util.regex.Pattern;
 public record Violation(SessionRule rule, String className, String member, String target, String sourceFile, int line,
                         String detail, String fix) {
 
-    private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
-
     /** Sorts by class, line, rule, member, target: the order of every report. */
     public static final Comparator<Violation> ORDER = Comparator.comparing(Violation::className)
             .thenComparingInt(Violation::line).thenComparing(v -> v.rule().id())
             .thenComparing(Violation::member).thenComparing(Violation::target);
-
-    /** The member a method is reported as: a lambda body ({@code lambda$whatsUp$0}) counts as its method. */
-    public static String memberOf(String methodName) {
-        if (!methodName.startsWith("lambda$")) {
-            return methodName;
-        }
-        Matcher m = LAMBDA.matcher(methodName);
-        return m.matches() ? m.group(1) : methodName;
-    }
 
     /** {@code com.acme.routes.JarvisApi#whatsUp}. */
     public String location() {

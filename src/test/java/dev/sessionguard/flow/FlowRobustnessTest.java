@@ -6,8 +6,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionPolicy;
-import dev.sessionguard.rules.SessionRule;
-import dev.sessionguard.rules.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -40,10 +40,11 @@ class FlowRobustnessTest {
     private static final String DS = "javax/sql/DataSource";
     private static final String CONNECTION = "java/sql/Connection";
 
-    private static List<Violation> flowViolations(JavaClasses classes) {
+    /** {@code Class#method} and the finding, for every finding in the classes. */
+    private static Map<String, SessionFinding> findings(JavaClasses classes) {
         FlowAnalysis flow = new FlowAnalysis(JDBC, classes);
-        List<Violation> all = new ArrayList<>();
-        classes.forEach(c -> all.addAll(flow.of(c).violations()));
+        Map<String, SessionFinding> all = new LinkedHashMap<>();
+        classes.forEach(c -> flow.of(c).findings().forEach(f -> all.put(c.getName() + "#" + f.method(), f)));
         return all;
     }
 
@@ -100,11 +101,10 @@ class FlowRobustnessTest {
 
     @Test
     void jsr_ret_subroutines_of_old_class_files_are_followed(@TempDir Path closing, @TempDir Path leaking) throws IOException {
-        assertThat(flowViolations(jsrClass(closing, true))).isEmpty();
-        assertThat(flowViolations(jsrClass(leaking, false))).singleElement().satisfies(v -> {
-            assertThat(v.rule()).isEqualTo(SessionRule.SG002);
-            assertThat(v.line()).isEqualTo(10);
-            assertThat(v.location()).isEqualTo("dev.sessionguard.fixtures.jsr.JsrFixture#run");
+        assertThat(findings(jsrClass(closing, true))).isEmpty();
+        assertThat(findings(jsrClass(leaking, false))).hasSize(1).hasEntrySatisfying("dev.sessionguard.fixtures.jsr.JsrFixture#run", f -> {
+            assertThat(f.kind()).isEqualTo(SessionFinding.Kind.LEAK);
+            assertThat(f.line()).isEqualTo(10);
         });
     }
 
@@ -114,7 +114,7 @@ class FlowRobustnessTest {
         FlowAnalysis flow = new FlowAnalysis(JDBC, classes);
         JavaClass c = classes.get("dev.sessionguard.fixtures.complex.TooComplex");
 
-        assertThat(flow.of(c).violations()).isEmpty();
+        assertThat(flow.of(c).findings()).isEmpty();
         assertThat(flow.of(c).warnings()).singleElement().satisfies(w -> {
             assertThat(w.member()).isEqualTo("everyCombination");
             assertThat(w.message()).isEqualTo("session-guard: warning: dev.sessionguard.fixtures.complex.TooComplex#everyCombination"
@@ -152,7 +152,7 @@ class FlowRobustnessTest {
 
         FlowAnalysis.ClassFlow result = flow.of(classes.get("dev.sessionguard.fixtures.large.Large"));
         assertThat(result.warnings()).isEmpty();
-        assertThat(result.violations()).singleElement().satisfies(v -> assertThat(v.rule()).isEqualTo(SessionRule.SG002));
+        assertThat(result.findings()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo(SessionFinding.Kind.LEAK));
     }
 
     /** Every call that returns an object is treated as a source: the interpreter meets every kind of instruction. */

@@ -3,7 +3,7 @@ package dev.sessionguard.testing;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.sessionguard.baseline.BaselineComparison;
+import dev.sessionguard.report.BaselineComparison;
 import dev.sessionguard.baseline.BaselineStore;
 import dev.sessionguard.baseline.SessionBaseline;
 import dev.sessionguard.policy.SessionPolicy;

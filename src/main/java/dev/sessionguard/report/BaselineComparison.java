@@ -1,5 +1,7 @@
-package dev.sessionguard.baseline;
+package dev.sessionguard.report;
 
+import dev.sessionguard.baseline.BaselineFile;
+import dev.sessionguard.baseline.BaselineKey;
 import dev.sessionguard.rules.Violation;
 
 import java.util.ArrayList;

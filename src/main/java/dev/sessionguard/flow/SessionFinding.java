@@ -1,0 +1,42 @@
+package dev.sessionguard.flow;
+
+/**
+ * A session the analysis found lost on a normal path (SG002) or closed only on normal paths (SG003): states and
+ * places, no wording (the rules layer words it).
+ *
+ * @param kind      which of the two
+ * @param method    the method's name as the class file has it ({@link MemberNames#of} maps lambda bodies)
+ * @param source    the source call as code, {@code FlowDb.getSession()}
+ * @param line      the line of the source call, where the finding is reported
+ * @param rawSource whether the source is a preset's raw factory method rather than one of the project's own
+ * @param loss      how the session is lost (a leak), else null
+ * @param escape    the first exception that leaves it open (close not guaranteed), else null
+ * @param closeLine the line of the first close on a normal path (close not guaranteed), else 0
+ */
+public record SessionFinding(Kind kind, String method, String source, int line, boolean rawSource, Loss loss,
+                             Escape escape, int closeLine) {
+    /** Lost on a normal path, or left open by an exception only. */
+    public enum Kind { LEAK, CLOSE_NOT_GUARANTEED }
+
+    /** How the last reference to an open session goes. */
+    public enum How {
+        /** The method returns while it is open. */
+        OPEN_AT_RETURN,
+        /** Popped from the stack unused. */
+        DISCARDED,
+        /** Its last use is as an ordinary argument of {@code callee}. */
+        PASSED_AND_DROPPED,
+        /** The local holding it is overwritten. */
+        OVERWRITTEN,
+        /** The same source call opens the next one while it is open (a loop). */
+        REOPENED
+    }
+
+    /** Where and how an open session is lost; {@code callee} names the call for {@link How#PASSED_AND_DROPPED}. */
+    public record Loss(How how, int line, String callee) {
+    }
+
+    /** An exception that escapes while the session is open: its line, and the call that throws it (null: a throw). */
+    public record Escape(int line, String thrower) {
+    }
+}
