@@ -37,7 +37,7 @@ final class RawFactoryUse {
 
     List<Violation> violationsIn(JavaClass c) {
         Found found = new Found();
-        java.util.function.IntSupplier classLine = () -> firstLine(c);
+        java.util.function.IntSupplier classLine = () -> firstLine(c).orElse(0);
         Optional.ofNullable(c.getRawSuperclass().orElse(null)).ifPresent(s ->
                 raw(s).ifPresent(r -> found.add(violation(c, "<class>", s, r, classLine.getAsInt(), "extends " + s.getName() + rawNote(s, r)))));
         for (JavaClass i : c.getRawInterfaces()) {
@@ -154,9 +154,10 @@ final class RawFactoryUse {
         return h.getSourceCodeLocation().getLineNumber();
     }
 
-    private static int firstLine(JavaClass c) {
+    /** The first line of the class's code, if it has any. */
+    static java.util.OptionalInt firstLine(JavaClass c) {
         return c.getCodeUnits().stream().mapToInt(u -> u.getSourceCodeLocation().getLineNumber())
-                .filter(l -> l > 0).min().orElse(0);
+                .filter(l -> l > 0).min();
     }
 
     /** Fields have no line in a class file: the first line that assigns the field stands in for it. */

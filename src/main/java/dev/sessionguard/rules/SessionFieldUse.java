@@ -53,7 +53,7 @@ final class SessionFieldUse {
                 Optional<String> session = types.sessionTypeOf(t);
                 if (session.isPresent() && !byField.containsKey(f.getName())) {
                     byField.put(f.getName(), violation(c, f.getName(), t.getName(), source,
-                            RawFactoryUse.fieldLine(c, f, () -> firstLine(c))));
+                            RawFactoryUse.fieldLine(c, f, () -> RawFactoryUse.firstLine(c).orElse(1))));
                 }
             }
         }
@@ -68,12 +68,6 @@ final class SessionFieldUse {
     /** A static field that code can assign is shared by every thread, whatever session it is given. */
     private static boolean isMutableStatic(JavaField f) {
         return f.getModifiers().contains(JavaModifier.STATIC) && !f.getModifiers().contains(JavaModifier.FINAL);
-    }
-
-    /** The first line of the class's code, for a field no code assigns (class files have no field lines). */
-    static int firstLine(JavaClass c) {
-        return c.getCodeUnits().stream().mapToInt(u -> u.getSourceCodeLocation().getLineNumber()).filter(l -> l > 0)
-                .min().orElse(1);
     }
 
     private Violation violation(JavaClass c, String field, String type, String source, int line) {
