@@ -14,6 +14,9 @@ interface CallModel {
     /** What an unchecked exception of unknown type is. */
     String UNCHECKED = "java/lang/RuntimeException";
 
+    /** {@link #returnsArgument}'s answer when the result carries no argument on. */
+    int NO_ARGUMENT = -2;
+
     /** How much of the exceptions of one type a handler catches. */
     enum Catch { ALL, SOME, NONE }
 
@@ -25,10 +28,10 @@ interface CallModel {
 
     /**
      * The argument the call returns, itself or wrapped (a decorating factory, a fluent method): 0 = first declared
-     * parameter, {@link MethodFlow#RECEIVER} = the receiver, below that none. The result is tracked in its place.
+     * parameter, {@link MethodFlow#RECEIVER} = the receiver, or {@link #NO_ARGUMENT}. The result is tracked in its place.
      */
     default int returnsArgument(MethodInsnNode call) {
-        return -2;
+        return NO_ARGUMENT;
     }
 
     /** The exception types (internal names) the call may throw; empty when it cannot throw. */

@@ -4,7 +4,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
@@ -49,6 +48,13 @@ public final class FlowAnalysis {
             "java/util/concurrent/ScheduledExecutor", "java/lang/Thread", "java/lang/Iterable", "java/util/stream/",
             "java/lang/AutoCloseable");
 
+    /**
+     * JDK calls whose result carries an argument on: {@code requireNonNull} returns it, a proxy wraps the invocation
+     * handler that captured it ({@code owner name} to the parameter).
+     */
+    private static final Map<String, Integer> JDK_PASS_THROUGHS = Map.of("java/util/Objects requireNonNull", 0,
+            "java/lang/reflect/Proxy newProxyInstance", 2);
+
     private static boolean isJdkComputation(String owner) {
         return JDK_COMPUTATION.stream().anyMatch(owner::startsWith) && JDK_CALLBACKS.stream().noneMatch(owner::startsWith);
     }
@@ -72,8 +78,10 @@ public final class FlowAnalysis {
     private final CallModel calls = new Calls();
     private final ThrowSummaries summaries = new ThrowSummaries(this::bodiesOf, calls);
     private final Map<String, Set<String>> thrownCache = new HashMap<>();
-    /** {@code owner name(desc)} of inferred pass-throughs, and the parameter each returns. */
+    /** {@code owner name(desc)} of bodies read for pass-through, and the parameter each returns (or none). */
     private final Map<String, Integer> passThroughs = new HashMap<>();
+    /** What {@link CallModel#returnsArgument} answered, per call: it is asked for every call on every path. */
+    private final Map<String, Integer> returnedArguments = new HashMap<>();
 
     /** The per-class outcome: SG002/SG003 findings, session stores into fields, methods not analysed. */
     public record ClassFlow(List<SessionFinding> findings, List<FieldStore> fieldStores, List<FlowWarning> warnings,
@@ -88,7 +96,6 @@ public final class FlowAnalysis {
             known.put(c.getName(), c);
         }
         policy.sessionSources().forEach(m -> sourceNames.add(m.methodName()));
-        inferPassThroughs();
         inferSources();
         inferClosers();
         inferenceNodes.clear();
@@ -215,30 +222,51 @@ public final class FlowAnalysis {
     }
 
     /**
-     * Methods that return a session parameter on every normal path, itself or wrapped (a proxy, a decorator): the
-     * caller's session lives on in the result. Read once; a wrapper of a wrapper is rare enough to need no fixpoint.
+     * Which parameter a body returns on every normal path, itself or wrapped (a proxy, a decorator, {@code this} of a
+     * fluent method): the caller's session lives on in the result. Learnt on first use, when a call carries an open
+     * session; a recursive pass-through is none.
      */
-    private void inferPassThroughs() {
-        for (JavaClass c : analysed.values()) {
-            boolean sessionClass = isSessionType(c);
-            for (JavaMethod m : c.getMethods()) {
-                List<JavaClass> params = m.getRawParameterTypes();
-                boolean fluent = sessionClass && !m.getModifiers().contains(JavaModifier.STATIC);
-                if (!isSessionType(m.getRawReturnType()) || !fluent && params.stream().noneMatch(this::isClosable)) {
-                    continue;
-                }
-                Optional<MethodNode> node = methodNode(m.getOwner(), m.getName(), descriptorOf(m));
-                for (int p = fluent ? MethodFlow.RECEIVER : 0; p < params.size() && node.isPresent(); p++) {
-                    if (p == MethodFlow.RECEIVER || isClosable(params.get(p))) {
-                        MethodFlow.Result r = MethodFlow.ofParameter(internal(c), node.get(), calls, p);
-                        if (r.failure == null && r.paramReachedExit && r.paramReturnedOnAllPaths) {
-                            passThroughs.put(key(internal(c), m.getName(), descriptorOf(m)), p);
-                            break;
-                        }
+    private int passThroughOf(ThrowSummaries.Body body) {
+        MethodNode m = body.method();
+        String k = key(body.owner(), m.name, m.desc);
+        Integer known = passThroughs.get(k);
+        if (known != null) {
+            return known;
+        }
+        passThroughs.put(k, CallModel.NO_ARGUMENT);
+        int found = CallModel.NO_ARGUMENT;
+        Type ret = Type.getReturnType(m.desc);
+        if (ret.getSort() == Type.OBJECT && isSessionTypeName(ret.getInternalName())) {
+            Type[] args = Type.getArgumentTypes(m.desc);
+            boolean fluent = (m.access & Opcodes.ACC_STATIC) == 0 && isSessionTypeName(body.owner());
+            for (int p = fluent ? MethodFlow.RECEIVER : 0; p < args.length && found == CallModel.NO_ARGUMENT; p++) {
+                if (p == MethodFlow.RECEIVER || args[p].getSort() == Type.OBJECT && (isSessionTypeName(args[p].getInternalName())
+                        || CLOSEABLE.contains(args[p].getClassName()))) {
+                    MethodFlow.Result r = MethodFlow.ofParameter(body.owner(), m, calls, p);
+                    if (r.failure == null && r.paramReachedExit && r.paramReturnedOnAllPaths) {
+                        found = p;
                     }
                 }
             }
         }
+        passThroughs.put(k, found);
+        return found;
+    }
+
+    private boolean isHolderType(String internalName) {
+        if (isSessionTypeName(internalName)) {
+            return true;
+        }
+        if (internalName.startsWith("java/sql/") || internalName.startsWith("javax/sql/")) {
+            return false;
+        }
+        JavaClass c = known.get(internalName.replace('/', '.'));
+        return c != null && !c.getName().equals("java.lang.Object") && c.isAssignableTo(AutoCloseable.class);
+    }
+
+    private boolean isSessionTypeName(String internalName) {
+        JavaClass c = known.get(internalName.replace('/', '.'));
+        return c != null ? isSessionType(c) : policy.sessionTypes().contains(internalName.replace('/', '.'));
     }
 
     /** Makes the owners of a class's calls known, for assignability checks of the calls it makes. */
@@ -260,7 +288,7 @@ public final class FlowAnalysis {
             return new ClassFlow(findings, stores, classWarnings, 0);
         }
         register(c);
-        Optional<ClassNode> node = classNode(c);
+        Optional<ClassNode> node = inferenceNodes.computeIfAbsent(c.getName(), n -> classNode(c));
         if (node.isEmpty()) {
             FlowWarning w = new FlowWarning(c.getName(), "<class>", "its class file could not be read");
             warnings.add(w);
@@ -307,13 +335,16 @@ public final class FlowAnalysis {
     }
 
     private boolean mayOpenSessions(JavaClass c) {
-        for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
-            if (!sourceNames.contains(call.getName())) {
-                continue;
-            }
-            String owner = internal(call.getTargetOwner());
-            if (inferredOwnerAndName.contains(owner + " " + call.getName()) || isConfiguredSource(owner, call.getName())) {
-                return true;
+        // per code unit: the class-wide set of calls is built anew on every request
+        for (JavaCodeUnit u : c.getCodeUnits()) {
+            for (JavaMethodCall call : u.getMethodCallsFromSelf()) {
+                if (!sourceNames.contains(call.getName())) {
+                    continue;
+                }
+                String owner = internal(call.getTargetOwner());
+                if (inferredOwnerAndName.contains(owner + " " + call.getName()) || isConfiguredSource(owner, call.getName())) {
+                    return true;
+                }
             }
         }
         return false;
@@ -459,18 +490,25 @@ public final class FlowAnalysis {
 
         @Override
         public int returnsArgument(MethodInsnNode call) {
-            if (call.owner.equals("java/util/Objects") && call.name.startsWith("requireNonNull")) {
-                return 0;
+            // not computeIfAbsent: learning a pass-through reads the callee, which asks again for its own calls
+            String k = key(call.owner, call.name, call.desc);
+            Integer known = returnedArguments.get(k);
+            if (known == null) {
+                known = passedThrough(call);
+                returnedArguments.put(k, known);
             }
-            Integer inferred = passThroughs.get(declaringKey(call));
-            if (inferred != null) {
-                return inferred;
+            return known;
+        }
+
+        private int passedThrough(MethodInsnNode call) {
+            Integer jdk = JDK_PASS_THROUGHS.get(call.owner + " " + call.name);
+            if (jdk != null) {
+                return jdk;
             }
-            // a virtual call passes through when every implementation it may run does, on the same parameter
-            List<ThrowSummaries.Body> bodies = bodiesOf(call);
+            // a call passes through when every body it may run (overrides of a virtual call too) does, on one parameter
             Set<Integer> each = new HashSet<>();
-            for (ThrowSummaries.Body b : bodies) {
-                each.add(passThroughs.getOrDefault(key(b.owner(), call.name, call.desc), -2));
+            for (ThrowSummaries.Body b : bodiesOf(call)) {
+                each.add(passThroughOf(b));
             }
             if (each.size() == 1 && each.iterator().next() >= MethodFlow.RECEIVER) {
                 return each.iterator().next();
@@ -486,7 +524,7 @@ public final class FlowAnalysis {
         private int decoratorParameter(MethodInsnNode call) {
             Type ret = Type.getReturnType(call.desc);
             if (ret.getSort() != Type.OBJECT || !isHolderType(ret.getInternalName()) || isSource(call)) {
-                return -2;
+                return CallModel.NO_ARGUMENT;
             }
             Type[] args = Type.getArgumentTypes(call.desc);
             for (int a = 0; a < args.length; a++) {
@@ -494,24 +532,9 @@ public final class FlowAnalysis {
                     return a;
                 }
             }
-            return -2;
+            return CallModel.NO_ARGUMENT;
         }
 
-        private boolean isHolderType(String internalName) {
-            if (isSessionTypeName(internalName)) {
-                return true;
-            }
-            if (internalName.startsWith("java/sql/") || internalName.startsWith("javax/sql/")) {
-                return false;
-            }
-            JavaClass c = known.get(internalName.replace('/', '.'));
-            return c != null && !c.getName().equals("java.lang.Object") && c.isAssignableTo(AutoCloseable.class);
-        }
-
-        private boolean isSessionTypeName(String internalName) {
-            JavaClass c = known.get(internalName.replace('/', '.'));
-            return c != null ? isSessionType(c) : policy.sessionTypes().contains(internalName.replace('/', '.'));
-        }
 
         @Override
         public boolean closesArgument(MethodInsnNode call, int index) {
@@ -537,65 +560,69 @@ public final class FlowAnalysis {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** Class files read for inference and summaries; a bounded cache, so that a large import is not kept twice. */
-    private final Map<String, Optional<ClassNode>> inferenceNodes = new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<ClassNode>> eldest) {
-            return size() > 512;
-        }
-    };
+    /**
+     * Class files read for inference and summaries. Inference reads each candidate class several times (pass-throughs,
+     * sources, closers), so the cache is cleared only once inference is done; later it holds the callees of summaries.
+     */
+    private final Map<String, Optional<ClassNode>> inferenceNodes = new HashMap<>();
 
     /**
      * The bodies a call of the analysed code may run: the method it resolves to (declared by its owner or an analysed
-     * superclass) and, for a virtual call, every override among the analysed classes.
+     * superclass) and, for a virtual call, every override among the analysed classes. None when there are too many
+     * overrides to read, as for a library method.
      */
     private List<ThrowSummaries.Body> bodiesOf(MethodInsnNode call) {
         JavaClass owner = analysed.get(call.owner.replace('/', '.'));
         List<ThrowSummaries.Body> implementations = new ArrayList<>();
-        JavaClass c = owner;
-        while (c != null) {
-            Optional<MethodNode> m = declared(c, call.name, call.desc);
-            if (m.isPresent()) {
-                if (m.get().instructions.size() > 0) {
-                    implementations.add(new ThrowSummaries.Body(internal(c), m.get()));
-                }
-                break;
-            }
-            c = c.getRawSuperclass().map(s -> analysed.get(s.getName())).orElse(null);
-        }
+        declaringClass(call).ifPresent(c -> declared(c, call.name, call.desc).filter(m -> m.instructions.size() > 0)
+                .ifPresent(m -> implementations.add(new ThrowSummaries.Body(internal(c), m))));
         boolean virtual = call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE;
         if (owner == null || !virtual && !implementations.isEmpty()) {
             return implementations;
         }
-        // a virtual call may run any override the analysed code has
-        for (JavaClass impl : implementationsOf(owner)) {
+        // a virtual call may run any override the analysed code has; past a handful, it is read as a library call
+        List<JavaClass> overriding = implementationsOf(owner).stream().filter(impl -> impl.getCodeUnits().stream()
+                .anyMatch(u -> u.getName().equals(call.name) && descriptorOf(u).equals(call.desc))).toList();
+        if (overriding.size() > MAX_OVERRIDES) {
+            return List.of();
+        }
+        for (JavaClass impl : overriding) {
             declared(impl, call.name, call.desc).filter(m -> m.instructions.size() > 0)
                     .ifPresent(m -> implementations.add(new ThrowSummaries.Body(internal(impl), m)));
         }
         return implementations;
     }
 
-    private final Map<String, List<JavaClass>> implementations = new HashMap<>();
-    private final Map<String, String> declaringKeys = new HashMap<>();
+    /** How many overrides a virtual call may have for its bodies to be read (a call with more counts as a library's). */
+    private static final int MAX_OVERRIDES = 16;
 
-    /** The key of the method a call resolves to: a call through a subclass names the subclass as its owner. */
-    private String declaringKey(MethodInsnNode call) {
-        String k = key(call.owner, call.name, call.desc);
-        return declaringKeys.computeIfAbsent(k, x -> {
+    /** Analysed classes by every supertype they have; built on first use. */
+    private Map<String, List<JavaClass>> implementations;
+    private final Map<String, Optional<JavaClass>> declaringClasses = new HashMap<>();
+
+    /** The analysed class that declares the method a call resolves to: its owner or an analysed superclass. */
+    private Optional<JavaClass> declaringClass(MethodInsnNode call) {
+        return declaringClasses.computeIfAbsent(key(call.owner, call.name, call.desc), k -> {
             JavaClass c = analysed.get(call.owner.replace('/', '.'));
             while (c != null) {
-                if (c.getMethods().stream().anyMatch(m -> m.getName().equals(call.name) && descriptorOf(m).equals(call.desc))) {
-                    return key(internal(c), call.name, call.desc);
+                if (c.getCodeUnits().stream().anyMatch(m -> m.getName().equals(call.name) && descriptorOf(m).equals(call.desc))) {
+                    return Optional.of(c);
                 }
                 c = c.getRawSuperclass().map(sc -> analysed.get(sc.getName())).orElse(null);
             }
-            return k;
+            return Optional.empty();
         });
     }
 
+    /** The key of the method a call resolves to: a call through a subclass names the subclass as its owner. */
+    private String declaringKey(MethodInsnNode call) {
+        return key(declaringClass(call).map(FlowAnalysis::internal).orElse(call.owner), call.name, call.desc);
+    }
+
     private List<JavaClass> implementationsOf(JavaClass type) {
-        if (implementations.isEmpty()) {
+        if (implementations == null) {
             // one pass over the hierarchy of every analysed class, not one scan of all classes per called type
+            implementations = new HashMap<>();
             for (JavaClass c : analysed.values()) {
                 if (!c.isInterface()) {
                     for (JavaClass sup : c.getAllRawSuperclasses()) {
@@ -606,13 +633,13 @@ public final class FlowAnalysis {
                     }
                 }
             }
-            implementations.putIfAbsent("", List.of());
         }
         return implementations.getOrDefault(type.getName(), List.of());
     }
 
     private Optional<MethodNode> declared(JavaClass c, String name, String desc) {
-        if (!analysed.containsKey(c.getName())) {
+        // the imported model answers most of these without reading the class file
+        if (!analysed.containsKey(c.getName()) || c.getCodeUnits().stream().noneMatch(u -> u.getName().equals(name))) {
             return Optional.empty();
         }
         register(c);

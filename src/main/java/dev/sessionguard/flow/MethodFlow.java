@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,7 @@ final class MethodFlow {
 
     /** Tracks the sessions the method obtains from sources. */
     static Result ofSources(String owner, MethodNode method, CallModel calls) {
-        return new MethodFlow(owner, method, calls, Mode.SOURCES, -2, STATE_LIMIT).run();
+        return new MethodFlow(owner, method, calls, Mode.SOURCES, CallModel.NO_ARGUMENT, STATE_LIMIT).run();
     }
 
     /** Tracks one parameter, to learn whether the method closes it on all paths (an inferred closer). */
@@ -145,7 +146,7 @@ final class MethodFlow {
      * states fails (its callers then assume it may throw anything).
      */
     static Result ofThrows(String owner, MethodNode method, CallModel calls, int limit) {
-        return new MethodFlow(owner, method, calls, Mode.THROWS, -2, limit).run();
+        return new MethodFlow(owner, method, calls, Mode.THROWS, CallModel.NO_ARGUMENT, limit).run();
     }
 
     int lineOf(int insn) {
@@ -300,8 +301,7 @@ final class MethodFlow {
             next.frame.execute(insn, effects);
             effects.afterExecute(insn);
 
-            // a closer is one that closes its parameter on every path that completes normally
-            Set<String> thrown = mode == Mode.PARAMETER ? Set.of() : thrownBy(insn, state);
+            Set<String> thrown = throwMatters(i, state) ? thrownBy(insn, state) : Set.of();
             if (!thrown.isEmpty()) {
                 Status[] onThrow = next.status.clone();
                 for (int site : effects.opened) {
@@ -323,6 +323,27 @@ final class MethodFlow {
             checkLost(i, next, insn);
             successors(i, insn, next, effects, work);
         }
+    }
+
+    /**
+     * Whether what the instruction may throw changes anything: a handler covers it, a session is open (it may escape),
+     * or the method's own may-throw summary is wanted. A closer is one that closes its parameter on every path that
+     * completes normally, so closer inference follows no exception. Elsewhere the question, which may read the
+     * callee, is not asked.
+     */
+    private boolean throwMatters(int i, State state) {
+        if (mode == Mode.PARAMETER) {
+            return false;
+        }
+        if (mode == Mode.THROWS || handlers[i] != null) {
+            return true;
+        }
+        for (Status s : state.status) {
+            if (s == Status.OPEN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What an instruction may throw: a call as the call model says, a throw by what the thrown value may be. */
@@ -355,7 +376,7 @@ final class MethodFlow {
         if (handlers[i] != null) {
             for (TryCatchBlockNode tcb : handlers[i]) {
                 Set<String> received = new TreeSet<>();
-                for (java.util.Iterator<String> it = escaping.iterator(); it.hasNext(); ) {
+                for (Iterator<String> it = escaping.iterator(); it.hasNext(); ) {
                     String type = it.next();
                     CallModel.Catch c = calls.catches(tcb.type, type);
                     if (c == CallModel.Catch.ALL) {
@@ -686,6 +707,15 @@ final class MethodFlow {
             }
         }
 
+        private boolean carriesOpenSession(List<? extends FlowValue> values) {
+            for (FlowValue v : values) {
+                if (v.isSession() && state.status[v.id] == Status.OPEN) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public FlowValue ternaryOperation(AbstractInsnNode node, FlowValue v1, FlowValue v2, FlowValue v3) {
             return null;
@@ -729,19 +759,13 @@ final class MethodFlow {
             if (hasReceiver && values.get(0).isSession() && call.desc.equals("()Z") && SESSION_STATE.contains(call.name)) {
                 return FlowValue.sessionState(values.get(0).id, call.name.equals("isClosed"));
             }
-            int passedThrough = calls.returnsArgument(call);
+            // the call model is asked only when the call carries an open session on: it reads the callee
+            int passedThrough = carriesOpenSession(values) ? calls.returnsArgument(call) : CallModel.NO_ARGUMENT;
             int passedIndex = passedThrough == RECEIVER ? (hasReceiver ? 0 : -1) : firstArg + passedThrough;
-            if (passedThrough >= RECEIVER && passedIndex >= 0 && passedIndex < values.size()) {
+            if (passedThrough != CallModel.NO_ARGUMENT && passedIndex >= 0 && passedIndex < values.size()) {
                 FlowValue v = values.get(passedIndex);
                 if (v.isSession() && state.status[v.id] == Status.OPEN) {
                     return v;
-                }
-            }
-            if (isWrappingFactory(call)) {
-                for (FlowValue v : values) {
-                    if (v.isSession() && state.status[v.id] == Status.OPEN) {
-                        return v;
-                    }
                 }
             }
             Type ret = Type.getReturnType(call.desc);
@@ -800,14 +824,6 @@ final class MethodFlow {
 
     /** A session's own answer to whether it is closed: a branch on it tells the session's state. */
     private static final Set<String> SESSION_STATE = Set.of("isClosed", "isOpen");
-
-    /**
-     * Calls whose result wraps an argument: a proxy around an invocation handler that captured the session is the
-     * session handed on, so it is tracked in the session's place.
-     */
-    private static boolean isWrappingFactory(MethodInsnNode call) {
-        return call.owner.equals("java/lang/reflect/Proxy") && call.name.equals("newProxyInstance");
-    }
 
     /** Compares as IFEQ..IFLE (or IF_ICMPEQ..IF_ICMPLE) do, {@code relation} 0 to 5 in that order. */
     private static boolean compare(int relation, int a, int b) {

@@ -2,18 +2,16 @@ package dev.sessionguard.flow;
 
 import org.objectweb.asm.tree.MethodInsnNode;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * May-throw summaries of the analysed code's methods: the exception types a method lets escape. Computed on first
- * use, once per import, transitively (a summary asks for the summaries of the methods it calls).
+ * May-throw summaries of the analysed code's methods: the exception types a method lets escape, transitively (a
+ * summary asks for the summaries of the methods it calls). The call model caches them, once per import.
  */
 final class ThrowSummaries {
     /** A callee is a small helper as a rule; one too complex to follow within this many states may throw anything. */
@@ -27,7 +25,6 @@ final class ThrowSummaries {
 
     private final Function<MethodInsnNode, List<Body>> bodies;
     private final CallModel calls;
-    private final Map<String, Set<String>> summaries = new HashMap<>();
     private final Set<String> inProgress = new HashSet<>();
 
     ThrowSummaries(Function<MethodInsnNode, List<Body>> bodies, CallModel calls) {
@@ -46,10 +43,6 @@ final class ThrowSummaries {
      */
     Optional<Set<String>> of(MethodInsnNode call) {
         String key = key(call);
-        Set<String> known = summaries.get(key);
-        if (known != null) {
-            return Optional.of(known);
-        }
         if (inProgress.size() >= DEPTH_LIMIT) {
             return Optional.empty();
         }
@@ -67,9 +60,7 @@ final class ThrowSummaries {
                 }
                 thrown.addAll(r.thrown);
             }
-            Set<String> summary = Set.copyOf(thrown);
-            summaries.put(key, summary);
-            return Optional.of(summary);
+            return Optional.of(Set.copyOf(thrown));
         } finally {
             inProgress.remove(key);
         }
