@@ -30,12 +30,13 @@ public final class PolicyConfiguration {
     public static final String SESSION_TYPES = PREFIX + "sessionTypes";
     public static final String CLOSERS = PREFIX + "closers";
     public static final String ALLOWED_CLASSES = PREFIX + "allowedClasses";
+    public static final String WIRING_ANNOTATIONS = PREFIX + "wiringAnnotations";
     public static final String BASELINE = PREFIX + "baseline";
     public static final String BASELINE_MODE = PREFIX + "baseline.mode";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(PRESETS, DB_PACKAGES, RAW_FACTORIES, SESSION_SOURCES, SESSION_TYPES,
-            CLOSERS, ALLOWED_CLASSES, BASELINE, BASELINE_MODE);
+            CLOSERS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE);
 
     private PolicyConfiguration() {
     }
@@ -118,11 +119,25 @@ public final class PolicyConfiguration {
             case SESSION_TYPES -> b.sessionTypes(list(value).toArray(String[]::new));
             case CLOSERS -> b.closers(list(value).toArray(String[]::new));
             case ALLOWED_CLASSES -> b.allowedClasses(list(value).toArray(String[]::new));
+            case WIRING_ANNOTATIONS -> b.wiringAnnotations(wiringAnnotations(value));
             case BASELINE -> b.baseline(value);
             case BASELINE_MODE -> b.baselineMode(BaselineMode.byId(BASELINE_MODE, value));
             default -> throw new SessionGuardConfigurationException(key, value,
                     "unknown key (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
         }
+    }
+
+    /** {@code none} turns the exemption off; an empty value is a mistake, not a way to say so. */
+    private static String[] wiringAnnotations(String value) {
+        if (value.trim().equals("none")) {
+            return new String[0];
+        }
+        List<String> names = list(value);
+        if (names.isEmpty()) {
+            throw new SessionGuardConfigurationException(WIRING_ANNOTATIONS, value,
+                    "no annotation named (list annotation types, or none to exempt no wiring from SG001)");
+        }
+        return names.toArray(String[]::new);
     }
 
     private static List<String> list(String value) {

@@ -13,37 +13,61 @@ public enum Preset {
             List.of("org.hibernate.SessionFactory#openSession", "org.hibernate.SessionFactory#openStatelessSession",
                     "org.hibernate.SessionBuilder#openSession", "org.hibernate.StatelessSessionBuilder#openStatelessSession"),
             List.of("org.hibernate.Session", "org.hibernate.StatelessSession"),
-            List.of("org.hibernate.SessionFactory#getCurrentSession")),
+            List.of("org.hibernate.SessionFactory#getCurrentSession"),
+            List.of(), List.of()),
     JPA(
             List.of("jakarta.persistence.EntityManagerFactory", "javax.persistence.EntityManagerFactory"),
             List.of("jakarta.persistence.EntityManagerFactory#createEntityManager",
                     "javax.persistence.EntityManagerFactory#createEntityManager"),
             List.of("jakarta.persistence.EntityManager", "javax.persistence.EntityManager"),
-            List.of()),
+            List.of(), List.of(), List.of()),
     JDBC(
             List.of("javax.sql.DataSource", "java.sql.DriverManager"),
             List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection"),
             List.of("java.sql.Connection"),
-            List.of()),
+            List.of(), List.of(), List.of()),
     MYBATIS(
             List.of("org.apache.ibatis.session.SqlSessionFactory"),
             List.of("org.apache.ibatis.session.SqlSessionFactory#openSession"),
             List.of("org.apache.ibatis.session.SqlSession"),
+            List.of(), List.of(),
+            // mybatis-spring's template is a thread-safe proxy bound to the current transaction
+            List.of("org.mybatis.spring.SqlSessionTemplate")),
+    /** Spring's helpers that bind connections, entity managers and MyBatis sessions to the current transaction. */
+    SPRING(
+            List.of(),
+            List.of("org.springframework.jdbc.datasource.DataSourceUtils#getConnection",
+                    "org.springframework.jdbc.datasource.DataSourceUtils#doGetConnection",
+                    "org.mybatis.spring.SqlSessionUtils#getSqlSession"),
+            List.of(),
+            List.of("org.springframework.orm.jpa.EntityManagerFactoryUtils#getTransactionalEntityManager",
+                    "org.springframework.orm.jpa.EntityManagerFactoryUtils#doGetTransactionalEntityManager",
+                    "org.springframework.orm.jpa.SharedEntityManagerCreator#createSharedEntityManager"),
+            List.of("org.springframework.jdbc.datasource.DataSourceUtils#releaseConnection",
+                    "org.springframework.jdbc.datasource.DataSourceUtils#doReleaseConnection",
+                    "org.springframework.jdbc.datasource.DataSourceUtils#doCloseConnection",
+                    "org.springframework.orm.jpa.EntityManagerFactoryUtils#closeEntityManager",
+                    "org.mybatis.spring.SqlSessionUtils#closeSqlSession"),
             List.of());
 
     private final List<String> rawFactories;
     private final List<MethodRef> sessionSources;
     private final List<String> sessionTypes;
     private final List<MethodRef> containerManaged;
+    private final List<MethodRef> closers;
+    private final List<String> threadSafeTemplates;
 
-    Preset(List<String> rawFactories, List<String> sessionSources, List<String> sessionTypes, List<String> containerManaged) {
+    Preset(List<String> rawFactories, List<String> sessionSources, List<String> sessionTypes, List<String> containerManaged,
+           List<String> closers, List<String> threadSafeTemplates) {
         this.rawFactories = rawFactories;
         this.sessionSources = sessionSources.stream().map(s -> MethodRef.parse("preset", s)).toList();
         this.sessionTypes = sessionTypes;
         this.containerManaged = containerManaged.stream().map(s -> MethodRef.parse("preset", s)).toList();
+        this.closers = closers.stream().map(s -> MethodRef.parse("preset", s)).toList();
+        this.threadSafeTemplates = threadSafeTemplates;
     }
 
-    /** The preset's name in configuration: {@code hibernate}, {@code jpa}, {@code jdbc}, {@code mybatis}. */
+    /** The preset's name in configuration: {@code hibernate}, {@code jpa}, {@code jdbc}, {@code mybatis}, {@code spring}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -63,6 +87,16 @@ public enum Preset {
     /** Methods that hand out a session the container owns ({@code getCurrentSession}): never a source. */
     public List<MethodRef> containerManaged() {
         return containerManaged;
+    }
+
+    /** Methods that close or release the session passed to them. */
+    public List<MethodRef> closers() {
+        return closers;
+    }
+
+    /** Types that implement a session type but are thread-safe proxies a container owns: never sessions. */
+    public List<String> threadSafeTemplates() {
+        return threadSafeTemplates;
     }
 
     /** Looks a preset up by its configuration name; the error names the key and the value. */

@@ -43,6 +43,18 @@ public final class SessionPolicy {
     private final Set<String> allSessionTypes;
     private final Set<MethodRef> allClosers;
     private final Set<MethodRef> allContainerManaged;
+    private final Set<String> allTemplates;
+    private final List<String> wiringAnnotations;
+    private final List<Configured<String>> configuredWiringAnnotations;
+
+    /**
+     * Default of {@code sessionguard.wiringAnnotations}: container configuration classes (Spring {@code @Configuration},
+     * Micronaut {@code @Factory}) and producer methods (CDI {@code @Produces}, Spring {@code @Bean}) wire raw factories.
+     */
+    public static final List<String> DEFAULT_WIRING_ANNOTATIONS = List.of(
+            "org.springframework.context.annotation.Configuration", "io.micronaut.context.annotation.Factory",
+            "jakarta.enterprise.inject.Produces", "javax.enterprise.inject.Produces",
+            "org.springframework.context.annotation.Bean");
 
     private SessionPolicy(Builder b) {
         this.presets = Collections.unmodifiableSet(EnumSet.copyOf(b.presets.isEmpty() ? EnumSet.noneOf(Preset.class) : b.presets));
@@ -59,17 +71,24 @@ public final class SessionPolicy {
         Set<MethodRef> sources = new LinkedHashSet<>();
         Set<String> sessions = new LinkedHashSet<>();
         Set<MethodRef> managed = new LinkedHashSet<>();
+        Set<MethodRef> closing = new LinkedHashSet<>();
+        Set<String> templates = new LinkedHashSet<>();
         for (Preset p : presets) {
             raw.addAll(p.rawFactories());
             sources.addAll(p.sessionSources());
             sessions.addAll(p.sessionTypes());
             managed.addAll(p.containerManaged());
+            closing.addAll(p.closers());
+            templates.addAll(p.threadSafeTemplates());
         }
         rawFactories.forEach(c -> raw.add(c.value()));
         sessionSources.forEach(c -> sources.add(c.value()));
         sessionTypes.forEach(c -> sessions.add(c.value()));
-        Set<MethodRef> closing = new LinkedHashSet<>();
         closers.forEach(c -> closing.add(c.value()));
+        this.allTemplates = Collections.unmodifiableSet(templates);
+        this.wiringAnnotations = b.wiringAnnotations == null ? DEFAULT_WIRING_ANNOTATIONS
+                : b.wiringAnnotations.stream().map(Configured::value).toList();
+        this.configuredWiringAnnotations = b.wiringAnnotations == null ? List.of() : List.copyOf(b.wiringAnnotations);
         this.allRawFactories = Collections.unmodifiableSet(raw);
         this.allSessionSources = Collections.unmodifiableSet(sources);
         this.allSessionTypes = Collections.unmodifiableSet(sessions);
@@ -85,7 +104,7 @@ public final class SessionPolicy {
         }
     }
 
-    /** The four presets, {@code ..db..}, nothing of the project's own. */
+    /** All presets, {@code ..db..}, nothing of the project's own. */
     public static SessionPolicy defaults() {
         return builder().build();
     }
@@ -110,6 +129,8 @@ public final class SessionPolicy {
         b.allowedClasses = new ArrayList<>(allowedClasses);
         b.baseline = baseline;
         b.baselineMode = baselineMode;
+        b.wiringAnnotations = configuredWiringAnnotations.isEmpty() && !wiringAnnotations.isEmpty() ? null
+                : new ArrayList<>(configuredWiringAnnotations);
         return b;
     }
 
@@ -155,6 +176,19 @@ public final class SessionPolicy {
         return allClosers;
     }
 
+    /** Types that implement a session type but are a container's thread-safe proxies (SqlSessionTemplate). */
+    public Set<String> threadSafeTemplates() {
+        return allTemplates;
+    }
+
+    /**
+     * Annotations of container wiring, exempt from SG001: on a class (or meta-annotating its annotation, as
+     * {@code @SpringBootApplication} does) the whole class, on a method that method.
+     */
+    public List<String> wiringAnnotations() {
+        return wiringAnnotations;
+    }
+
     /** Methods that hand out container-managed sessions: never sources. */
     public Set<MethodRef> containerManaged() {
         return allContainerManaged;
@@ -173,6 +207,7 @@ public final class SessionPolicy {
         List<Configured<String>> all = new ArrayList<>(rawFactories);
         all.addAll(sessionTypes);
         all.addAll(allowedClasses);
+        all.addAll(configuredWiringAnnotations);
         return all;
     }
 
@@ -210,7 +245,8 @@ public final class SessionPolicy {
     public String toString() {
         return "SessionPolicy{presets=" + presets + ", dbPackages=" + dbPackages + ", rawFactories=" + rawFactories
                 + ", sessionSources=" + sessionSources + ", sessionTypes=" + sessionTypes + ", closers=" + closers
-                + ", allowedClasses=" + allowedClasses + ", baseline=" + baseline + ", baselineMode=" + baselineMode + "}";
+                + ", allowedClasses=" + allowedClasses + ", wiringAnnotations=" + wiringAnnotations + ", baseline=" + baseline
+                + ", baselineMode=" + baselineMode + "}";
     }
 
     /** Fluent construction; every setter validates its value and names the key on error. */
@@ -224,11 +260,13 @@ public final class SessionPolicy {
         private List<Configured<String>> allowedClasses = new ArrayList<>();
         private String baseline = DEFAULT_BASELINE;
         private BaselineMode baselineMode = BaselineMode.AUTO;
+        /** Null: the defaults. */
+        private List<Configured<String>> wiringAnnotations;
 
         private Builder() {
         }
 
-        /** Replaces the presets (default: all four). */
+        /** Replaces the presets (default: all of them). */
         public Builder presets(Preset... presets) {
             this.presets = presets.length == 0 ? EnumSet.noneOf(Preset.class) : EnumSet.copyOf(List.of(presets));
             return this;
@@ -269,6 +307,15 @@ public final class SessionPolicy {
         /** Adds classes exempt from SG001 (wiring such as a persistence configuration). */
         public Builder allowedClasses(String... types) {
             return addTypes(allowedClasses, PolicyConfiguration.ALLOWED_CLASSES, types);
+        }
+
+        /**
+         * Replaces the annotations of container wiring exempt from SG001 (default {@link #DEFAULT_WIRING_ANNOTATIONS});
+         * none turns the exemption off.
+         */
+        public Builder wiringAnnotations(String... types) {
+            this.wiringAnnotations = new ArrayList<>();
+            return addTypes(this.wiringAnnotations, PolicyConfiguration.WIRING_ANNOTATIONS, types);
         }
 
         /** The baseline folder, relative to the module root. */

@@ -14,12 +14,15 @@ import java.util.Set;
 public final class SessionTypes {
     private final Set<String> rawFactories;
     private final Set<String> sessionTypes;
+    private final Set<String> templates;
     private final Map<String, Optional<String>> rawCache = new HashMap<>();
     private final Map<String, Optional<String>> sessionCache = new HashMap<>();
+    private final Map<String, Optional<String>> templateCache = new HashMap<>();
 
     public SessionTypes(SessionPolicy policy) {
         this.rawFactories = policy.rawFactories();
         this.sessionTypes = policy.sessionTypes();
+        this.templates = policy.threadSafeTemplates();
     }
 
     /** The raw factory type the class is or extends, if any. */
@@ -27,8 +30,11 @@ public final class SessionTypes {
         return match(type, rawFactories, rawCache);
     }
 
-    /** The session type the class is or extends, if any. */
+    /** The session type the class is or extends, if any; a container's thread-safe template never is one. */
     public Optional<String> sessionTypeOf(JavaClass type) {
+        if (!templates.isEmpty() && match(type, templates, templateCache).isPresent()) {
+            return Optional.empty();
+        }
         return match(type, sessionTypes, sessionCache);
     }
 

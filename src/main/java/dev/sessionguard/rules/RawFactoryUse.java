@@ -30,14 +30,32 @@ final class RawFactoryUse {
         this.types = new SessionTypes(policy);
     }
 
-    /** Whether SG001 applies to the class at all (it lies outside the db packages and is not allowed wiring). */
+    /**
+     * Whether SG001 applies to the class at all: it lies outside the db packages, is not an allowed class, and is not
+     * container wiring (a class annotated, or meta-annotated, with a wiring annotation, or nested in one).
+     */
     boolean appliesTo(JavaClass c) {
-        return !policy.isDbPackage(c.getPackageName()) && !policy.isAllowedClass(c.getName());
+        return !policy.isDbPackage(c.getPackageName()) && !policy.isAllowedClass(c.getName()) && !isWiring(c);
+    }
+
+    private boolean isWiring(JavaClass c) {
+        for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
+            JavaClass current = k;
+            if (policy.wiringAnnotations().stream().anyMatch(a -> current.isAnnotatedWith(a) || current.isMetaAnnotatedWith(a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A producer method ({@code @Produces}, {@code @Bean}) is wiring: it may take and return raw factories. */
+    private boolean isWiring(JavaCodeUnit u) {
+        return policy.wiringAnnotations().stream().anyMatch(u::isAnnotatedWith);
     }
 
     List<Violation> violationsIn(JavaClass c) {
         Found found = new Found();
-        java.util.function.IntSupplier classLine = () -> firstLine(c).orElse(0);
+        java.util.function.IntSupplier classLine = () -> firstLine(c).orElse(1);
         Optional.ofNullable(c.getRawSuperclass().orElse(null)).ifPresent(s ->
                 raw(s).ifPresent(r -> found.add(violation(c, "<class>", s, r, classLine.getAsInt(), "extends " + s.getName() + rawNote(s, r)))));
         for (JavaClass i : c.getRawInterfaces()) {
@@ -50,6 +68,9 @@ final class RawFactoryUse {
             }
         }
         for (JavaCodeUnit u : c.getCodeUnits()) {
+            if (isWiring(u)) {
+                continue;
+            }
             String member = MemberNames.of(u.getName());
             int line = u.getSourceCodeLocation().getLineNumber();
             List<JavaAccess<?>> accesses = new ArrayList<>(u.getMethodCallsFromSelf());

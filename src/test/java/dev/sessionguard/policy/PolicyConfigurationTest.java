@@ -27,7 +27,7 @@ class PolicyConfigurationTest {
     }
 
     @Test
-    void defaults_are_all_four_presets_and_the_db_packages() {
+    void defaults_are_all_presets_and_the_db_packages() {
         SessionPolicy p = SessionPolicy.defaults();
         assertThat(p.presets()).containsExactlyInAnyOrder(Preset.values());
         assertThat(p.dbPackages()).containsExactly("..db..");
@@ -36,7 +36,14 @@ class PolicyConfigurationTest {
                 "org.apache.ibatis.session.SqlSessionFactory");
         assertThat(p.sessionTypes()).contains("org.hibernate.Session", "org.hibernate.StatelessSession",
                 "jakarta.persistence.EntityManager", "java.sql.Connection", "org.apache.ibatis.session.SqlSession");
-        assertThat(p.containerManaged()).containsExactly(MethodRef.of("org.hibernate.SessionFactory", "getCurrentSession"));
+        assertThat(p.containerManaged()).containsExactly(MethodRef.of("org.hibernate.SessionFactory", "getCurrentSession"),
+                MethodRef.of("org.springframework.orm.jpa.EntityManagerFactoryUtils", "getTransactionalEntityManager"),
+                MethodRef.of("org.springframework.orm.jpa.EntityManagerFactoryUtils", "doGetTransactionalEntityManager"),
+                MethodRef.of("org.springframework.orm.jpa.SharedEntityManagerCreator", "createSharedEntityManager"));
+        assertThat(p.closers()).contains(MethodRef.of("org.springframework.jdbc.datasource.DataSourceUtils", "releaseConnection"),
+                MethodRef.of("org.springframework.orm.jpa.EntityManagerFactoryUtils", "closeEntityManager"));
+        assertThat(p.threadSafeTemplates()).containsExactly("org.mybatis.spring.SqlSessionTemplate");
+        assertThat(p.wiringAnnotations()).isEqualTo(SessionPolicy.DEFAULT_WIRING_ANNOTATIONS);
         assertThat(p.baseline()).isEqualTo("session-guard-baseline");
         assertThat(p.baselineMode()).isEqualTo(BaselineMode.AUTO);
         assertThat(p.fixHint()).isEqualTo("open sessions only inside the db packages (..db..) and use them in try-with-resources");
@@ -84,7 +91,7 @@ class PolicyConfigurationTest {
                 .hasMessage("session-guard: f: sessionguard.sessionSources=com.acme.Db.getSession: expected TYPE#METHOD,"
                         + " e.g. com.acme.db.Db#getSession");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.presets", "hibernate,eclipselink"), "f"))
-                .hasMessage("session-guard: f: sessionguard.presets=eclipselink: unknown preset (known: hibernate, jpa, jdbc, mybatis)");
+                .hasMessage("session-guard: f: sessionguard.presets=eclipselink: unknown preset (known: hibernate, jpa, jdbc, mybatis, spring)");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.rawFactories", "com.acme.Raw Sessions"), "f"))
                 .hasMessageStartingWith("session-guard: f: sessionguard.rawFactories=com.acme.Raw Sessions: not a fully qualified type name");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.dbPackages", "com..acme...db"), "f"))

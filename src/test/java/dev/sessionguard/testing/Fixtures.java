@@ -19,11 +19,12 @@ import java.util.stream.Stream;
 
 /**
  * Compiled fixtures and their expectations. A fixture line that must be reported carries a marker comment naming
- * the rule ({@code // SG001}); every other line must stay silent.
+ * the rule ({@code // SG001}, or several: {@code // SG001 SG002}); every other line must stay silent.
  */
 public final class Fixtures {
     public static final Path TEST_SOURCES = Paths.get("src/test/java");
-    private static final Pattern MARKER = Pattern.compile("//.*?\\b(SG00\\d)\\b");
+    /** A rule ID in a line comment; one comment may name several ({@code // SG001 SG002}). */
+    private static final Pattern MARKER = Pattern.compile("\\b(SG00\\d)\\b");
 
     private Fixtures() {
     }
@@ -41,7 +42,9 @@ public final class Fixtures {
                 List<String> lines = Files.readAllLines(file);
                 String path = TEST_SOURCES.relativize(file).toString().replace('\\', '/');
                 for (int i = 0; i < lines.size(); i++) {
-                    Matcher m = MARKER.matcher(lines.get(i));
+                    String line = lines.get(i);
+                    int comment = line.indexOf("//");
+                    Matcher m = MARKER.matcher(comment < 0 ? "" : line.substring(comment));
                     while (m.find()) {
                         if (m.group(1).equals(rule.id())) {
                             expected.add(rule.id() + " " + path + ":" + (i + 1));
