@@ -34,6 +34,10 @@ class PolicyCheckTest {
         SessionPolicy sessionType = SessionPolicy.builder().sessionTypes("com.acme.db.DbSesion").build();
         assertThatThrownBy(() -> evaluate(sessionType, HIBERNATE))
                 .hasMessageStartingWith("session-guard: sessionguard.sessionTypes=com.acme.db.DbSesion: no such type");
+
+        SessionPolicy annotation = SessionPolicy.builder().wiringAnnotations("org.springframework.context.annotation.Configuraton").build();
+        assertThatThrownBy(() -> evaluate(annotation, HIBERNATE))
+                .hasMessageStartingWith("session-guard: sessionguard.wiringAnnotations=org.springframework.context.annotation.Configuraton: no such type");
     }
 
     @Test
