@@ -1,0 +1,95 @@
+package com.acme.shop;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.sessionguard.baseline.SessionBaseline;
+import dev.sessionguard.policy.BaselineMode;
+import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.rules.SessionRules;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The frozen legacy corner passes; a new service that opens an application-managed EntityManager and never closes it
+ * fails the build with exactly its own violations.
+ */
+class NewViolationTest {
+    private static final String NEW_SERVICE = """
+            package com.acme.shop.catalog;
+
+            import jakarta.persistence.EntityManager;
+            import jakarta.persistence.EntityManagerFactory;
+            import org.springframework.stereotype.Service;
+
+            @Service
+            public class PriceAudit {
+                private final EntityManagerFactory emf;
+
+                public PriceAudit(EntityManagerFactory emf) {
+                    this.emf = emf;
+                }
+
+                public long expensive() {
+                    EntityManager em = emf.createEntityManager();
+                    return em.createQuery("select count(p) from Product p where p.priceCents > 10000", Long.class)
+                            .getSingleResult();
+                }
+            }
+            """;
+
+    private static List<EvaluationResult> evaluate(JavaClasses classes) {
+        SessionPolicy policy = SessionPolicy.fromConfiguration().toBuilder()
+                .baseline(Path.of("session-guard-baseline").toAbsolutePath().toString())
+                .baselineMode(BaselineMode.VERIFY).build();
+        List<EvaluationResult> results = new ArrayList<>();
+        for (ArchRule rule : SessionRules.all(policy)) {
+            results.add(SessionBaseline.freeze(rule, policy).evaluate(classes));
+        }
+        return results;
+    }
+
+    private static Location shopClasses() {
+        return Location.of(Path.of("target/classes").toAbsolutePath());
+    }
+
+    @Test
+    void the_legacy_corner_passes_against_its_baseline() {
+        JavaClasses shop = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+                .importLocations(List.of(shopClasses()));
+        assertThat(evaluate(shop)).noneMatch(EvaluationResult::hasViolation);
+    }
+
+    @Test
+    void a_new_leaking_service_fails_with_only_its_own_violations(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("src/com/acme/shop/catalog/PriceAudit.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, NEW_SERVICE);
+        Path out = Files.createDirectories(dir.resolve("classes"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, err, "-g", "-d", out.toString(),
+                "-cp", System.getProperty("java.class.path"), source.toString());
+        assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        JavaClasses withNewService = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+                .importLocations(List.of(shopClasses(), Location.of(out)));
+        List<String> failures = new ArrayList<>();
+        evaluate(withNewService).forEach(r -> failures.addAll(r.getFailureReport().getDetails()));
+
+        assertThat(failures).hasSize(4).anyMatch(f -> f.startsWith("SG002 com.acme.shop.catalog.PriceAudit#expensive opens a"
+                + " session with EntityManagerFactory.createEntityManager() that is"))
+                .allMatch(f -> f.contains("com.acme.shop.catalog.PriceAudit#"));
+    }
+}
