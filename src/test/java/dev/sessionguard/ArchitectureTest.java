@@ -5,6 +5,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -22,11 +23,33 @@ class ArchitectureTest {
             .layer("rules").definedBy("dev.sessionguard.rules..")
             .layer("report").definedBy("dev.sessionguard.report..")
             .layer("cli").definedBy("dev.sessionguard.cli..")
+            .layer("runtime").definedBy("dev.sessionguard.runtime..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("runtime").mayNotBeAccessedByAnyLayer()
             .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("rules").mayOnlyBeAccessedByLayers("report", "cli")
             .whereLayer("baseline").mayOnlyBeAccessedByLayers("rules", "report", "cli")
             .whereLayer("flow").mayOnlyBeAccessedByLayers("rules", "report", "cli");
+
+    /** The run-time check is a JUnit extension on its own: it needs none of the static analysis. */
+    @ArchTest
+    static final ArchRule runtime_stands_alone = noClasses().that().resideInAPackage("dev.sessionguard.runtime..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.sessionguard.policy..", "dev.sessionguard.flow..",
+                    "dev.sessionguard.rules..", "dev.sessionguard.baseline..", "dev.sessionguard.report..",
+                    "dev.sessionguard.cli..");
+
+    /** Type names of Hibernate, JPA and MyBatis are strings: the library never puts them on a user's classpath. */
+    @ArchTest
+    static final ArchRule persistence_apis_only_in_hibernates_own_hooks = noClasses()
+            .that().doNotHaveSimpleName("HibernateSessionWatch").and().doNotHaveSimpleName("HibernateAutoWatch")
+            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..",
+                    "javax.persistence..", "org.apache.ibatis..", "org.mybatis..", "org.springframework..");
+
+    /** JUnit is the user's test framework; only the extension may see it. */
+    @ArchTest
+    static final ArchRule junit_only_in_the_runtime_extension = noClasses()
+            .that().resideOutsideOfPackage("dev.sessionguard.runtime..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.junit..");
 
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("dev.sessionguard.(*)..").should().beFreeOfCycles();

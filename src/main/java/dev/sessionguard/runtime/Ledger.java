@@ -1,0 +1,102 @@
+package dev.sessionguard.runtime;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which scope is watching which thread. One per JVM, because Hibernate creates its session listener by class name,
+ * with no way to hand it a context.
+ */
+final class Ledger {
+    static final Ledger INSTANCE = new Ledger();
+
+    /** Threads a test starts inherit its scope; a scope that has ended no longer counts. */
+    private final InheritableThreadLocal<Scope> current = new InheritableThreadLocal<>();
+    /** Set while a watched factory opens a session, so that Hibernate's own listener does not count it twice. */
+    private final ThreadLocal<Boolean> opening = new ThreadLocal<>();
+    private final Set<Scope> active = ConcurrentHashMap.newKeySet();
+    private volatile Scope unattributed = newUnattributed();
+
+    private Ledger() {
+    }
+
+    Scope begin(String name, Scope parent, boolean perTest) {
+        Scope scope = new Scope(name, parent, perTest);
+        active.add(scope);
+        current.set(scope);
+        return scope;
+    }
+
+    java.util.List<OpenedSession> end(Scope scope) {
+        active.remove(scope);
+        if (current.get() == scope) {
+            current.set(scope.parent);
+        }
+        return scope.end();
+    }
+
+    /** Ends the scope of sessions no single test could be named for, and starts a fresh one. */
+    synchronized java.util.List<OpenedSession> endUnattributed() {
+        Scope ended = unattributed;
+        unattributed = newUnattributed();
+        return ended.end();
+    }
+
+    private static Scope newUnattributed() {
+        return new Scope("one of several tests running at once", null, false);
+    }
+
+    /** Records a session opened now, or returns null when no test is being watched. */
+    OpenedSession opened(String type, Object handle) {
+        if (active.isEmpty()) {
+            return null;
+        }
+        Scope scope = scopeOfThisThread();
+        OpenedSession session = new OpenedSession(type, handle);
+        scope.add(session);
+        return session;
+    }
+
+    boolean watchedFactoryOpening() {
+        return opening.get() != null;
+    }
+
+    void openingThroughWatchedFactory(boolean on) {
+        if (on) {
+            opening.set(Boolean.TRUE);
+        } else {
+            opening.remove();
+        }
+    }
+
+    /** This thread's scope; for a thread no test started (a server's worker), the one test or class running. */
+    private Scope scopeOfThisThread() {
+        Scope mine = current.get();
+        while (mine != null && mine.ended()) {
+            mine = mine.parent;
+        }
+        if (mine != null) {
+            return mine;
+        }
+        Scope onlyTest = null;
+        Scope onlyClass = null;
+        int tests = 0;
+        int classes = 0;
+        for (Scope s : active) {
+            if (s.perTest) {
+                tests++;
+                onlyTest = s;
+            } else {
+                classes++;
+                onlyClass = s;
+            }
+        }
+        if (tests == 1) {
+            return onlyTest;
+        }
+        if (tests == 0 && classes == 1) {
+            return onlyClass;
+        }
+        return unattributed;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sessionguard.runtime;
+
+import java.lang.reflect.Method;
+
+/** A session a watched factory handed out while a scope was watching: what it is, where it was opened. */
+final class OpenedSession {
+    /** Where the session was opened; its stack trace is resolved only if the session leaks. */
+    static final class OpenedHere extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        OpenedHere() {
+            super(null, null, false, true);
+        }
+    }
+
+    private static final ClassValue<Method> LIVENESS = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            for (String name : new String[] {"isClosed", "isOpen"}) {
+                try {
+                    Method m = type.getMethod(name);
+                    if (m.getReturnType() == boolean.class) {
+                        m.setAccessible(true);
+                        return m;
+                    }
+                } catch (NoSuchMethodException | RuntimeException e) {
+                    // try the next name
+                }
+            }
+            return null;
+        }
+    };
+
+    /** The session's type, or null for a Hibernate session whose API the opener's stack tells. */
+    private final String type;
+    final Throwable origin;
+    /** The session itself when nothing tells us of its close (it is then asked); null when a notice will come. */
+    private final Object handle;
+    private volatile boolean closed;
+
+    OpenedSession(String type, Object handle) {
+        this.type = type;
+        this.handle = handle;
+        this.origin = new OpenedHere();
+    }
+
+    /** The type the application asked for. */
+    String type() {
+        if (type != null) {
+            return type;
+        }
+        for (StackTraceElement frame : origin.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.hibernate.")) {
+                if (frame.getMethodName().equals("createEntityManager")) {
+                    return "jakarta.persistence.EntityManager";
+                }
+                if (frame.getMethodName().equals("openStatelessSession")) {
+                    return "org.hibernate.StatelessSession";
+                }
+            }
+        }
+        return "org.hibernate.Session";
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    boolean isOpen() {
+        if (closed || handle == null) {
+            return !closed;
+        }
+        Method liveness = LIVENESS.get(handle.getClass());
+        if (liveness == null) {
+            return true;
+        }
+        try {
+            boolean answer = (boolean) liveness.invoke(handle);
+            return liveness.getName().equals("isOpen") == answer;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Opened by a container's current-session context, which closes it when its transaction ends. */
+    boolean containerBound() {
+        for (StackTraceElement frame : origin.getStackTrace()) {
+            if (frame.getMethodName().equals("getCurrentSession") || frame.getClassName().startsWith("org.hibernate.context.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.sessionguard.runtime;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The proxies behind {@link SessionLeaks#watch}. Factory types are names, never classes: the library does not put
+ * Hibernate, JPA or MyBatis on anybody's classpath.
+ */
+final class WatchedFactory implements InvocationHandler {
+    /** Factory interface name to the methods of it (and of its session builders) that open a session. */
+    private static final Map<String, Set<String>> OPENERS = Map.of(
+            "javax.sql.DataSource", Set.of("getConnection"),
+            "org.hibernate.SessionFactory", Set.of("openSession", "openStatelessSession", "createEntityManager"),
+            "jakarta.persistence.EntityManagerFactory", Set.of("createEntityManager"),
+            "javax.persistence.EntityManagerFactory", Set.of("createEntityManager"),
+            "org.apache.ibatis.session.SqlSessionFactory", Set.of("openSession"));
+    /** Hibernate's session builders: {@code factory.withOptions().tenantIdentifier(t).openSession()}. */
+    private static final Set<String> BUILDERS = Set.of("withOptions", "withStatelessOptions");
+    /** A session type that cannot be asked whether it is open: its close is watched through a proxy instead. */
+    private static final String MYBATIS_SESSION = "org.apache.ibatis.session.SqlSession";
+
+    private final Object target;
+    private final Set<String> openers;
+
+    private WatchedFactory(Object target, Set<String> openers) {
+        this.target = target;
+        this.openers = openers;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T wrap(T factory) {
+        if (Proxy.isProxyClass(factory.getClass()) && Proxy.getInvocationHandler(factory) instanceof WatchedFactory) {
+            return factory;
+        }
+        List<Class<?>> interfaces = publicInterfaces(factory.getClass());
+        Set<String> openers = new LinkedHashSet<>();
+        for (Class<?> type : interfaces) {
+            for (Class<?> seen : allInterfaces(type)) {
+                openers.addAll(OPENERS.getOrDefault(seen.getName(), Set.of()));
+            }
+        }
+        if (openers.isEmpty()) {
+            throw new IllegalArgumentException(factory.getClass().getName() + " is not a DataSource, SessionFactory,"
+                    + " EntityManagerFactory or SqlSessionFactory: nothing to watch");
+        }
+        return (T) proxy(factory, interfaces, new WatchedFactory(factory, openers));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return objectMethod(proxy, method, args, target);
+        }
+        boolean opens = openers.contains(method.getName()) && method.getReturnType().isInterface();
+        Object result;
+        if (opens) {
+            Ledger.INSTANCE.openingThroughWatchedFactory(true);
+        }
+        try {
+            result = method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        } finally {
+            if (opens) {
+                Ledger.INSTANCE.openingThroughWatchedFactory(false);
+            }
+        }
+        if (result == null) {
+            return null;
+        }
+        if (result == target && method.getReturnType() != Object.class && method.getReturnType().isInstance(proxy)) {
+            return proxy; // a fluent builder method: stay watched
+        }
+        if (opens) {
+            return watched(sessionType(method, result), result);
+        }
+        if (BUILDERS.contains(method.getName()) && method.getReturnType().isInterface()) {
+            return proxy(result, publicInterfaces(result.getClass()), new WatchedFactory(result, openers));
+        }
+        return result;
+    }
+
+    /** The type as the caller knows it, whatever implementation type the method was declared with. */
+    private String sessionType(Method method, Object session) {
+        switch (method.getName()) {
+            case "createEntityManager":
+                return isA(target.getClass(), "jakarta.persistence.EntityManagerFactory")
+                        ? "jakarta.persistence.EntityManager" : "javax.persistence.EntityManager";
+            case "getConnection":
+                return "java.sql.Connection";
+            case "openStatelessSession":
+                return "org.hibernate.StatelessSession";
+            default:
+                return isA(session.getClass(), MYBATIS_SESSION) ? MYBATIS_SESSION : "org.hibernate.Session";
+        }
+    }
+
+    private static Object watched(String type, Object session) {
+        if (isA(session.getClass(), MYBATIS_SESSION)) {
+            OpenedSession record = Ledger.INSTANCE.opened(MYBATIS_SESSION, null);
+            return record == null ? session
+                    : proxy(session, publicInterfaces(session.getClass()), new ClosingNotice(session, record));
+        }
+        Ledger.INSTANCE.opened(type, session);
+        return session;
+    }
+
+    /** A session that cannot be asked whether it is open, wrapped to hear its close. */
+    private static final class ClosingNotice implements InvocationHandler {
+        private final Object session;
+        private final OpenedSession record;
+
+        ClosingNotice(Object session, OpenedSession record) {
+            this.session = session;
+            this.record = record;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return objectMethod(proxy, method, args, session);
+            }
+            try {
+                Object result = method.invoke(session, args);
+                if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                    record.markClosed();
+                }
+                return result == session ? proxy : result;
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    private static Object objectMethod(Object proxy, Method method, Object[] args, Object target) throws Throwable {
+        switch (method.getName()) {
+            case "equals":
+                return proxy == args[0] || target.equals(args[0]);
+            case "hashCode":
+                return target.hashCode();
+            default:
+                return method.invoke(target, args);
+        }
+    }
+
+    private static Object proxy(Object target, List<Class<?>> interfaces, InvocationHandler handler) {
+        ClassLoader loader = target.getClass().getClassLoader();
+        if (loader == null) {
+            loader = WatchedFactory.class.getClassLoader();
+        }
+        try {
+            return Proxy.newProxyInstance(loader, interfaces.toArray(Class<?>[]::new), handler);
+        } catch (IllegalArgumentException clash) {
+            // interfaces invisible from the loader or clashing return types: keep the ones that name the factory
+            List<Class<?>> essential = new ArrayList<>();
+            for (Class<?> type : interfaces) {
+                if (OPENERS.containsKey(type.getName()) || type.getName().equals(MYBATIS_SESSION)
+                        || type.getName().startsWith("org.hibernate.") && type.getSimpleName().endsWith("Builder")) {
+                    essential.add(type);
+                }
+            }
+            if (essential.isEmpty()) {
+                throw clash;
+            }
+            return Proxy.newProxyInstance(essential.get(0).getClassLoader(), essential.toArray(Class<?>[]::new), handler);
+        }
+    }
+
+    private static List<Class<?>> publicInterfaces(Class<?> type) {
+        Set<Class<?>> found = new LinkedHashSet<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (Modifier.isPublic(i.getModifiers())) {
+                    found.add(i);
+                }
+            }
+        }
+        return new ArrayList<>(found);
+    }
+
+    private static Set<Class<?>> allInterfaces(Class<?> type) {
+        Set<Class<?>> all = new LinkedHashSet<>();
+        all.add(type);
+        for (Class<?> parent : type.getInterfaces()) {
+            all.addAll(allInterfaces(parent));
+        }
+        return all;
+    }
+
+    private static boolean isA(Class<?> type, String interfaceName) {
+        return INTERFACE_NAMES.get(type).contains(interfaceName);
+    }
+
+    /** Every interface a class implements, by name: asked on every opening, so computed once per class. */
+    private static final ClassValue<Set<String>> INTERFACE_NAMES = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> type) {
+            Set<String> names = new java.util.HashSet<>();
+            for (Class<?> i : publicInterfaces(type)) {
+                for (Class<?> seen : allInterfaces(i)) {
+                    names.add(seen.getName());
+                }
+            }
+            return Set.copyOf(names);
+        }
+    };
+}
