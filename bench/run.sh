@@ -5,6 +5,8 @@
 #   bench/run.sh precision        SG002-SG004 on released jars against the verdicts of bench/precision/truth.tsv
 #   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
 #                                 files of a generated 2,000-file repository, N of which add violations (default 2)
+#   bench/run.sh runtime [ROUNDS] 10,000 open/close pairs on H2 in a JUnit test without and with @SessionLeakCheck:
+#                                 Hibernate sessions and HikariCP connections, each with a transaction, and bare
 # Needs session-guard installed first: mvn -q install -DskipTests -Dinvoker.skip
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,6 +23,17 @@ case "$what" in
   precision)
     mvn -q -B -Pprecision dependency:build-classpath -Dmdep.outputFile=target/precision-cp.txt
     java -cp "target/classes:$(cat target/precision-cp.txt)" dev.sessionguard.bench.Precision precision "$(cat target/precision-cp.txt)"
+    ;;
+  runtime)
+    mvn -q -B -Pruntime compile dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt
+    for kind in hibernate jdbc hibernate-bare jdbc-bare; do
+      java -cp "target/classes:$(cat target/runtime-cp.txt)" dev.sessionguard.bench.runtime.RuntimeOverhead "$kind" "$rounds" \
+        2>/dev/null | grep ' without ' > "target/runtime-$kind.txt"
+      sed 's/^/  /' "target/runtime-$kind.txt"
+      w=$(awk '{print $3}' "target/runtime-$kind.txt" | median)
+      c=$(awk '{print $5}' "target/runtime-$kind.txt" | median)
+      awk -v k="$kind" -v w="$w" -v c="$c" 'BEGIN {printf "%-15s without %.1f ms  with @SessionLeakCheck %.1f ms  ratio %.3f%s\n", k, w, c, c/w, (k ~ /bare/ ? "" : " (target <= 1.10)")}'
+    done
     ;;
   rules)
     jar=$(tr ':' '\n' < target/cp.txt | grep '/hibernate-core-7.4.15.Final.jar$')
