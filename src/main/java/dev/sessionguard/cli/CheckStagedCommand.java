@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,8 @@ final class CheckStagedCommand implements Callable<Integer> {
     private static final String HOOK = "hook/hooks/pre-commit";
     private static final String LAUNCHER = "hook/hooks/HookCheckstyle.java";
     private static final String CONFIG = "hook/config/checkstyle/session-guard.xml";
+    /** Where the hook takes Checkstyle from before its cache and Maven. */
+    private static final String CHECKSTYLE_CLASSPATH = "SESSION_GUARD_CHECKSTYLE_CLASSPATH";
 
     @Spec
     CommandSpec spec;
@@ -38,7 +42,9 @@ final class CheckStagedCommand implements Callable<Integer> {
             Path hook = extract(HOOK, dir);
             extract(CONFIG, dir);
             extract(LAUNCHER, dir);
-            Process p = new ProcessBuilder(List.of("bash", hook.toString())).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(List.of("bash", hook.toString())).redirectErrorStream(true);
+            builder.environment().putIfAbsent(CHECKSTYLE_CLASSPATH, ownJars());
+            Process p = builder.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = p.waitFor();
@@ -52,6 +58,14 @@ final class CheckStagedCommand implements Callable<Integer> {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /** The jars this JVM runs from: the CLI jar carries Checkstyle, so the hook needs neither Maven nor a cache. */
+    private static String ownJars() {
+        return Stream.of(System.getProperty("java.class.path", "").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty() && Files.isRegularFile(Path.of(entry)))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static Path extract(String resource, Path dir) throws IOException {

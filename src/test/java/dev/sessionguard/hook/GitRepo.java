@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** A real, temporary git repository, and the hook run in it. */
 final class GitRepo {
@@ -32,6 +34,31 @@ final class GitRepo {
         env.put("SESSION_GUARD_CONFIG", PROJECT.resolve("config/checkstyle/session-guard.xml").toString());
         git("init", "-q", "-b", "main");
         git("config", "commit.gpgsign", "false");
+    }
+
+    /**
+     * A PATH with every command of this one except the named ones: a folder of links, since the tools to hide share
+     * /usr/bin with the ones the hook needs.
+     */
+    static String pathWithout(Path folder, String... hidden) throws IOException {
+        Set<String> hide = Set.of(hidden);
+        Files.createDirectories(folder);
+        for (String dir : System.getenv("PATH").split(":")) {
+            Path d = Path.of(dir);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> commands = Files.list(d)) {
+                for (Path command : commands.toList()) {
+                    Path link = folder.resolve(command.getFileName().toString());
+                    if (!hide.contains(command.getFileName().toString()) && Files.isExecutable(command)
+                            && !Files.isDirectory(command) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, command.toAbsolutePath());
+                    }
+                }
+            }
+        }
+        return folder.toString();
     }
 
     Result run(Path cwd, List<String> command) throws IOException, InterruptedException {

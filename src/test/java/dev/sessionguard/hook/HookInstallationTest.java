@@ -71,8 +71,16 @@ class HookInstallationTest {
         return repo.run(repo.dir, command);
     }
 
+    /**
+     * The framework with {@code language: script}, on a PATH without Node.js, npm or Maven, and an empty cache:
+     * Checkstyle comes from jars the hook is pointed at (the CLI jar's own, in real use), never from a download.
+     */
     private void usePreCommitFramework() throws Exception {
         assertThat(Path.of("/usr/bin/pre-commit")).as("Debian's pre-commit (apt-get install pre-commit)").isExecutable();
+        repo.env.put("PATH", GitRepo.pathWithout(dir.resolve("bin"), "node", "nodejs", "npm", "npx", "mvn"));
+        assertThat(repo.run(repo.dir, List.of("sh", "-c", "command -v node npm mvn; echo done")).out()).isEqualTo("done\n");
+        repo.env.put("SESSION_GUARD_CACHE", dir.resolve("empty-cache").toString());
+        repo.env.put("SESSION_GUARD_CHECKSTYLE_CLASSPATH", checkstyleJars());
         repo.env.put("PRE_COMMIT_HOME", dir.resolve("pre-commit-home").toString());
         GitRepo.Result version = preCommit("--version");
         assertThat(version.out()).startsWith("pre-commit 3.");
@@ -84,7 +92,7 @@ class HookInstallationTest {
     void through_the_pre_commit_framework_as_a_published_hook() throws Exception {
         GitRepo published = new GitRepo(Files.createDirectories(dir.resolve("session-guard")));
         for (String file : List.of("hooks/pre-commit", "hooks/HookCheckstyle.java", "config/checkstyle/session-guard.xml",
-                ".pre-commit-hooks.yaml", "package.json")) {
+                ".pre-commit-hooks.yaml")) {
             copy(GitRepo.PROJECT.resolve(file), published.dir.resolve(file));
         }
         published.dir.resolve("hooks/pre-commit").toFile().setExecutable(true);
@@ -95,6 +103,20 @@ class HookInstallationTest {
                 + "\n    hooks:\n      - id: session-guard\n").commitAll("use session-guard");
         usePreCommitFramework();
         assertRejectsThenAccepts();
+    }
+
+    private static String checkstyleJars() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(":"))
+                .filter(entry -> entry.endsWith(".jar")).collect(java.util.stream.Collectors.joining(":"));
+    }
+
+    @Test
+    void the_published_hook_is_a_script_hook_that_needs_no_node() throws Exception {
+        String hooks = Files.readString(GitRepo.PROJECT.resolve(".pre-commit-hooks.yaml"));
+        assertThat(hooks).contains("  entry: hooks/pre-commit\n", "  language: script\n").doesNotContain("node");
+        assertThat(Files.readString(GitRepo.PROJECT.resolve(".pre-commit-config.yaml"))).contains("language: script")
+                .doesNotContain("node");
+        assertThat(GitRepo.PROJECT.resolve("package.json")).doesNotExist();
     }
 
     @Test

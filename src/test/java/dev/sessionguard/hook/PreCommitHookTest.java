@@ -245,6 +245,41 @@ class PreCommitHookTest {
         assertThat(none.out()).isEqualTo("session-guard: Java is not installed (the hook needs Java 17 or newer on PATH or in JAVA_HOME)\n");
     }
 
+    /**
+     * A commit with no staged line that names a raw factory or a source is decided without Java: the JDK is asked its
+     * version through its release file only, and no Checkstyle is looked for (an empty cache and no Maven are fine).
+     */
+    @Test
+    void a_clean_commit_never_starts_a_jvm_nor_needs_checkstyle(@TempDir Path jdk) throws Exception {
+        Path calls = jdk.resolve("calls");
+        Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\" >> " + calls + "\nexec " + Path.of(System.getProperty("java.home"), "bin", "java") + " \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        repo.env.put("JAVA_HOME", jdk.toString());
+        repo.env.put("PATH", GitRepo.pathWithout(jdk.resolve("path"), "mvn", "java"));
+        repo.env.put("SESSION_GUARD_CACHE", jdk.resolve("empty-cache").toString());
+
+        repo.write("src/A.java", CLEAN).stage("src/A.java");
+        GitRepo.Result clean = repo.hook();
+        assertThat(clean.exit()).as(clean.out()).isZero();
+        assertThat(calls).doesNotExist();
+
+        repo.write("src/B.java", "class B {\n  Object b(javax.sql.DataSource d) throws Exception { return d.getConnection(); }\n}\n")
+                .stage("src/B.java");
+        GitRepo.Result leak = repo.hook();
+        assertThat(leak.exit()).isEqualTo(2);
+        assertThat(leak.out()).startsWith("session-guard: Checkstyle 12.3.1 is not cached in " + jdk.resolve("empty-cache")
+                + " and Maven is not installed to fetch it (or run the hook as: java -jar session-guard-<version>-cli.jar"
+                + " check-staged, which carries Checkstyle)");
+
+        repo.env.put("SESSION_GUARD_CHECKSTYLE_CLASSPATH", jdk.resolve("session-guard-cli.jar").toString());
+        GitRepo.Result missing = repo.hook();
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.out()).isEqualTo("session-guard: SESSION_GUARD_CHECKSTYLE_CLASSPATH names a file that does not"
+                + " exist: " + jdk.resolve("session-guard-cli.jar") + "\n");
+    }
+
     /** The regex layer's known limits, pinned either way (the bytecode rules of the test suite see through all of them). */
     @Test
     void known_limits_of_the_source_layer() throws Exception {

@@ -55,6 +55,43 @@ class PreCommitHookTest {
         run(0, "git", "config", "core.hooksPath", HOOK.getParent().toString());
     }
 
+    /** The CLI jar alone, as a Gradle shop or a laptop without Maven runs it: an empty cache, no mvn on PATH. */
+    @Test
+    void the_cli_jar_checks_staged_changes_with_nothing_but_java(@TempDir Path tools) throws Exception {
+        Path jar = SERVICE.resolve("../../target/session-guard-0.1.0-SNAPSHOT-cli.jar").normalize();
+        assertThat(jar).as("built by mvn install of session-guard").isRegularFile();
+        Path bin = Files.createDirectories(tools.resolve("bin"));
+        for (String dir : System.getenv("PATH").split(":")) {
+            if (!Files.isDirectory(Path.of(dir))) {
+                continue;
+            }
+            try (Stream<Path> commands = Files.list(Path.of(dir))) {
+                for (Path command : commands.toList()) {
+                    Path link = bin.resolve(command.getFileName().toString());
+                    if (!command.getFileName().toString().equals("mvn") && Files.isExecutable(command) && !Files.exists(link)) {
+                        Files.createSymbolicLink(link, command);
+                    }
+                }
+            }
+        }
+        Path route = repo.resolve("src/main/java/com/acme/notifications/routes/ReportsApi.java");
+        Files.writeString(route, "package com.acme.notifications.routes;\n\nclass ReportsApi {\n"
+                + "    Object weekly() { return com.acme.notifications.db.Db.rawFactory().openSession(); }\n}\n");
+        run(0, "git", "add", "-A");
+
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "check-staged").directory(repo.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin.toString());
+        pb.environment().put("SESSION_GUARD_CACHE", tools.resolve("empty-cache").toString());
+        pb.environment().remove("SESSION_GUARD_CONFIG");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        assertThat(out).contains("src/main/java/com/acme/notifications/routes/ReportsApi.java:4: SG002 session opened"
+                + " outside a try-with-resources header", "commit rejected").doesNotContain("fetching");
+    }
+
     @Test
     void legacy_code_does_not_block_an_unrelated_change() throws Exception {
         Path jarvis = repo.resolve("src/main/java/com/acme/notifications/routes/JarvisApi.java");
