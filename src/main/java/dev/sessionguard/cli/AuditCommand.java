@@ -2,6 +2,7 @@ package dev.sessionguard.cli;
 
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.report.AuditReport;
+import dev.sessionguard.report.ReactorReport;
 import dev.sessionguard.report.ReportFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +39,13 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Reactor reactor = ReactorAudit.of(target.paths);
+        if (reactor != null) {
+            ReactorReport report = ReactorAudit.run(reactor, policyOptions, target.baseline(), spec.commandLine().getErr(),
+                    Audit.Progress.forTerminal(spec.commandLine().getErr())).report();
+            write(spec, output, format.render(report));
+            return report.newCount() == 0 ? 0 : 1;
+        }
         Path configFile = policyOptions.configFile(target.paths);
         SessionPolicy policy = policyOptions.policy(configFile);
         if (configFile != null) {

@@ -36,6 +36,10 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Reactor reactor = ReactorAudit.of(target.paths);
+        if (reactor != null) {
+            return reactor(reactor);
+        }
         Path configFile = policyOptions.configFile(target.paths);
         SessionPolicy policy = policyOptions.policy(configFile);
         PrintWriter out = spec.commandLine().getOut();
@@ -43,19 +47,46 @@ final class BaselineCommand implements Callable<Integer> {
                 Audit.Progress.forTerminal(spec.commandLine().getErr()));
         AuditReport report = outcome.report();
         if (write) {
-            for (Map.Entry<String, List<String>> rule : outcome.messagesByRule().entrySet()) {
-                BaselineStore.freeze(outcome.baselineFolder(), rule.getKey(), rule.getValue());
-            }
-            out.println("session-guard: baseline written to " + outcome.baselineFolder());
-            SessionBaseline.read(outcome.baselineFolder()).values()
-                    .forEach(f -> out.println("  " + f.ruleId() + ": " + f.keys().size() + " frozen (" + SessionBaseline.progress(f) + ")"));
+            freeze(out, outcome);
             return 0;
         }
+        show(out, outcome);
+        return report.newCount() == 0 ? 0 : 1;
+    }
+
+    /** Each built module's baseline, in its own folder. */
+    private int reactor(Reactor reactor) {
+        PrintWriter out = spec.commandLine().getOut();
+        ReactorAudit.Outcome outcome = ReactorAudit.run(reactor, policyOptions, target.baseline(),
+                spec.commandLine().getErr(), Audit.Progress.forTerminal(spec.commandLine().getErr()));
+        for (String skipped : outcome.report().skipped()) {
+            out.println("session-guard: skipped " + skipped);
+        }
+        for (Audit.Outcome module : outcome.modules()) {
+            if (write) {
+                freeze(out, module);
+            } else {
+                show(out, module);
+            }
+        }
+        return write || outcome.report().newCount() == 0 ? 0 : 1;
+    }
+
+    private static void freeze(PrintWriter out, Audit.Outcome outcome) {
+        for (Map.Entry<String, List<String>> rule : outcome.messagesByRule().entrySet()) {
+            BaselineStore.freeze(outcome.baselineFolder(), rule.getKey(), rule.getValue());
+        }
+        out.println("session-guard: baseline written to " + outcome.baselineFolder());
+        SessionBaseline.read(outcome.baselineFolder()).values()
+                .forEach(f -> out.println("  " + f.ruleId() + ": " + f.keys().size() + " frozen (" + SessionBaseline.progress(f) + ")"));
+    }
+
+    private static void show(PrintWriter out, Audit.Outcome outcome) {
+        AuditReport report = outcome.report();
         out.println("session-guard baseline " + outcome.baselineFolder() + (report.hasBaseline() ? "" : " (none yet)"));
         for (AuditReport.RuleSummary s : report.summaries()) {
             out.println("  " + s.rule().id() + ": " + s.frozen() + " frozen, " + s.fresh() + " new, " + s.fixed()
                     + " fixed" + s.progress().map(p -> " (" + p + ")").orElse(""));
         }
-        return report.newCount() == 0 ? 0 : 1;
     }
 }

@@ -15,9 +15,6 @@ public final class HtmlReport {
 
     public static String render(AuditReport report) {
         StringBuilder out = new StringBuilder();
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>session-guard audit</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         out.append("<header><h1>session-guard audit</h1><p>").append(report.analysedClasses()).append(" classes in <code>")
                 .append(esc(String.join(", ", report.paths()))).append("</code>");
         if (report.hasBaseline()) {
@@ -27,10 +24,73 @@ public final class HtmlReport {
         String verdict = report.hasBaseline()
                 ? (report.newCount() == 0 ? "nothing new" : report.newCount() + " new violations")
                 : report.violations().size() + " violations";
-        out.append("<p id=\"verdict\" class=\"").append(report.hasBaseline() && report.newCount() == 0 ? "ok" : "bad")
-                .append("\">").append(verdict).append("</p></header>\n");
+        verdict(out, verdict, report.hasBaseline() && report.newCount() == 0);
+        out.append("</header>\n");
+        sections(out, report, "", "h2");
+        return page(out);
+    }
 
-        out.append("<section><h2>Rules</h2>\n<div id=\"bars\">\n");
+    /** A reactor: the verdict and a table of the modules, then each module's sections. */
+    public static String render(ReactorReport reactor) {
+        StringBuilder out = new StringBuilder();
+        out.append("<header><h1>session-guard audit</h1><p>reactor <code>").append(esc(reactor.root())).append("</code>: ")
+                .append(reactor.modules().size()).append(" modules, ").append(reactor.analysedClasses()).append(" classes");
+        if (!reactor.skipped().isEmpty()) {
+            out.append(" &middot; skipped: <code>").append(esc(String.join(", ", reactor.skipped())))
+                    .append("</code>");
+        }
+        out.append("</p>");
+        verdict(out, reactor.hasBaseline()
+                ? (reactor.newCount() == 0 ? "nothing new" : reactor.newCount() + " new violations")
+                : reactor.violationCount() + " violations", reactor.hasBaseline() && reactor.newCount() == 0);
+        out.append("</header>\n<section><h2>Modules</h2>\n<table id=\"modules\" class=\"sortable\"><thead><tr>")
+                .append("<th data-type=\"text\">module</th><th data-type=\"num\">classes</th>")
+                .append("<th data-type=\"num\">violations</th><th data-type=\"num\">new</th>");
+        for (dev.sessionguard.rules.SessionRule rule : dev.sessionguard.rules.SessionRule.values()) {
+            out.append("<th data-type=\"num\">").append(rule.id()).append("</th>");
+        }
+        out.append("</tr></thead><tbody>\n");
+        for (ReactorReport.Module m : reactor.modules()) {
+            AuditReport r = m.report();
+            out.append("<tr><td><a href=\"#module-").append(esc(m.id())).append("\"><code>").append(esc(m.id()))
+                    .append("</code></a></td><td>").append(r.analysedClasses()).append("</td><td>")
+                    .append(r.violations().size()).append("</td><td>").append(r.hasBaseline() ? r.newCount() : r.violations().size())
+                    .append("</td>");
+            r.summaries().forEach(s -> out.append("<td>").append(s.violations()).append("</td>"));
+            out.append("</tr>\n");
+        }
+        out.append("</tbody><tfoot><tr><td>total</td><td>").append(reactor.analysedClasses()).append("</td><td>")
+                .append(reactor.violationCount()).append("</td><td>")
+                .append(reactor.hasBaseline() ? reactor.newCount() : reactor.violationCount()).append("</td>");
+        reactor.totals().forEach(t -> out.append("<td>").append(t.violations()).append("</td>"));
+        out.append("</tr></tfoot></table></section>\n");
+        int i = 0;
+        for (ReactorReport.Module m : reactor.modules()) {
+            i++;
+            out.append("<section class=\"module\" id=\"module-").append(esc(m.id())).append("\"><h2>module <code>")
+                    .append(esc(m.id())).append("</code></h2>");
+            m.report().baselineFolder().ifPresent(b -> out.append("<p>baseline <code>").append(esc(b)).append("</code></p>"));
+            out.append("</section>\n");
+            sections(out, m.report(), "-" + i, "h3");
+        }
+        return page(out);
+    }
+
+    private static void verdict(StringBuilder out, String verdict, boolean ok) {
+        out.append("<p id=\"verdict\" class=\"").append(ok ? "ok" : "bad").append("\">").append(esc(verdict)).append("</p>");
+    }
+
+    private static String page(StringBuilder body) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>session-guard audit</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n" + body
+                + "<script>\n" + JS + "</script>\n</body>\n</html>\n";
+    }
+
+    /** The rule bars, the files and the violations of one report; table ids carry the suffix. */
+    private static void sections(StringBuilder out, AuditReport report, String suffix, String h) {
+        out.append("<section><").append(h).append(">Rules</").append(h).append(">\n<div class=\"bars\" id=\"bars")
+                .append(suffix).append("\">\n");
         int max = report.summaries().stream().mapToInt(s -> Math.max(s.frozenTotal(), s.violations())).max().orElse(0);
         for (AuditReport.RuleSummary s : report.summaries()) {
             int total = Math.max(s.frozenTotal(), s.violations());
@@ -50,7 +110,8 @@ public final class HtmlReport {
                 .append("</b> sessions closed on every path, <b>").append(report.census().dbPackageRawFactoryUses())
                 .append("</b> raw factory uses inside the db packages.</p></section>\n");
 
-        out.append("<section><h2>Files</h2>\n<table id=\"files\" class=\"sortable\"><thead><tr>")
+        out.append("<section><").append(h).append(">Files</").append(h).append(">\n<table id=\"files").append(suffix)
+                .append("\" class=\"sortable files\"><thead><tr>")
                 .append("<th data-type=\"text\">file</th><th data-type=\"num\">violations</th><th data-type=\"num\">new</th>")
                 .append("<th data-type=\"text\">rules</th></tr></thead><tbody>\n");
         for (Map.Entry<String, List<Violation>> f : report.byFile().entrySet()) {
@@ -62,7 +123,8 @@ public final class HtmlReport {
         }
         out.append("</tbody></table></section>\n");
 
-        out.append("<section><h2>Violations</h2>\n<table id=\"violations\" class=\"sortable\"><thead><tr>")
+        out.append("<section><").append(h).append(">Violations</").append(h).append(">\n<table id=\"violations").append(suffix)
+                .append("\" class=\"sortable violations\"><thead><tr>")
                 .append("<th data-type=\"text\">rule</th><th data-type=\"text\">file</th><th data-type=\"num\">line</th>")
                 .append("<th data-type=\"text\">member</th><th data-type=\"text\">violation</th><th data-type=\"text\">fix</th>")
                 .append("<th data-type=\"text\">state</th></tr></thead><tbody>\n");
@@ -76,12 +138,17 @@ public final class HtmlReport {
         }
         out.append("</tbody></table></section>\n");
         if (!report.fixed().isEmpty()) {
-            out.append("<section><h2>Fixed, can be removed from the baseline</h2><ul>\n");
+            out.append("<section><").append(h).append(">Fixed, can be removed from the baseline</").append(h).append("><ul>\n");
             report.fixed().forEach((r, keys) -> keys.forEach(k -> out.append("<li><code>").append(esc(k)).append("</code></li>\n")));
             out.append("</ul></section>\n");
         }
-        out.append("<script>\n").append(JS).append("</script>\n</body>\n</html>\n");
-        return out.toString();
+        if (!report.warnings().isEmpty()) {
+            out.append("<section class=\"warnings\"><").append(h).append(">Not analysed (SG002/SG003 not checked there)</")
+                    .append(h).append("><ul>\n");
+            report.warnings().forEach(w -> out.append("<li><code>").append(esc(w.className() + "#" + w.member()))
+                    .append("</code>: ").append(esc(w.reason())).append("</li>\n"));
+            out.append("</ul></section>\n");
+        }
     }
 
     private static String pct(double v) {
@@ -108,11 +175,12 @@ public final class HtmlReport {
             th,td{padding:5px 8px;border-bottom:1px solid #e6e8eb;text-align:left;vertical-align:top}
             th{background:#eef1f4;cursor:pointer;user-select:none;white-space:nowrap}
             th[aria-sort=ascending]::after{content:" \\25B2"} th[aria-sort=descending]::after{content:" \\25BC"}
+            tfoot td{font-weight:600;background:#eef1f4} section.module{padding-top:24px} section.module h2{margin-bottom:0}
             tr.new td:last-child{color:#cf222e;font-weight:600} td code{font-size:12px;word-break:break-all}
-            #violations{table-layout:fixed} #violations td{overflow-wrap:anywhere}
-            #violations th:nth-child(1){width:56px} #violations th:nth-child(2){width:24%}
-            #violations th:nth-child(3){width:48px} #violations th:nth-child(4){width:11%}
-            #violations th:nth-child(6){width:20%} #violations th:nth-child(7){width:58px}
+            table.violations{table-layout:fixed} table.violations td{overflow-wrap:anywhere}
+            table.violations th:nth-child(1){width:56px} table.violations th:nth-child(2){width:24%}
+            table.violations th:nth-child(3){width:48px} table.violations th:nth-child(4){width:11%}
+            table.violations th:nth-child(6){width:20%} table.violations th:nth-child(7){width:58px}
             """;
 
     private static final String JS = """

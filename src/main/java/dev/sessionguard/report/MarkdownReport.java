@@ -47,6 +47,39 @@ public final class MarkdownReport {
             out.append("\n### Fixed, can be removed from the baseline\n\n");
             report.fixed().forEach((rule, keys) -> keys.forEach(k -> out.append("- ").append(cell(k)).append('\n')));
         }
+        if (!report.warnings().isEmpty()) {
+            out.append("\n### Not analysed (SG002/SG003 not checked there)\n\n");
+            report.warnings().forEach(w -> out.append("- `").append(cell(w.className() + "#" + w.member())).append("`: ")
+                    .append(cell(w.reason())).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** A reactor: the totals per rule and the modules, then each module's report one heading level down. */
+    public static String render(ReactorReport reactor) {
+        StringBuilder out = new StringBuilder("## session-guard audit\n\n");
+        out.append("Reactor `").append(cell(reactor.root())).append("`: ").append(reactor.modules().size())
+                .append(" modules, ").append(reactor.analysedClasses()).append(" classes");
+        if (reactor.hasBaseline()) {
+            out.append(reactor.newCount() == 0 ? ": **nothing new**" : ": **" + reactor.newCount() + " new**");
+        }
+        if (!reactor.skipped().isEmpty()) {
+            out.append(". Skipped: ").append(cell(String.join(", ", reactor.skipped())));
+        }
+        out.append("\n\n| rule | name | violations | new | frozen |\n|---|---|---:|---:|---:|\n");
+        for (ReactorReport.Total t : reactor.totals()) {
+            out.append("| ").append(t.rule().id()).append(" | ").append(t.rule().ruleName()).append(" | ").append(t.violations())
+                    .append(" | ").append(t.fresh()).append(" | ").append(t.frozen()).append(" |\n");
+        }
+        out.append("\n| module | classes | violations | new |\n|---|---:|---:|---:|\n");
+        for (ReactorReport.Module m : reactor.modules()) {
+            out.append("| `").append(cell(m.id())).append("` | ").append(m.report().analysedClasses()).append(" | ")
+                    .append(m.report().violations().size()).append(" | ").append(m.report().newCount()).append(" |\n");
+        }
+        for (ReactorReport.Module m : reactor.modules()) {
+            String module = render(m.report()).replaceFirst("^## session-guard audit\n\n", "").replace("\n### ", "\n#### ");
+            out.append("\n### Module `").append(cell(m.id())).append("`\n\n").append(module);
+        }
         return out.toString();
     }
 

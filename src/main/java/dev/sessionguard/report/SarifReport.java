@@ -21,6 +21,15 @@ public final class SarifReport {
     }
 
     public static String render(AuditReport report) {
+        return render(List.of(new ReactorReport.Module("", "", report)));
+    }
+
+    /** A reactor: one run, result URIs relative to the reactor root ({@code app/src/main/java/com/acme/A.java}). */
+    public static String render(ReactorReport reactor) {
+        return render(reactor.modules());
+    }
+
+    private static String render(List<ReactorReport.Module> modules) {
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "session-guard");
         String version = SarifReport.class.getPackage().getImplementationVersion();
@@ -39,32 +48,47 @@ public final class SarifReport {
         driver.put("rules", rules);
 
         List<Object> results = new ArrayList<>();
-        for (Violation v : report.violations()) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("ruleId", v.rule().id());
-            result.put("ruleIndex", v.rule().ordinal());
-            result.put("level", "error");
-            result.put("message", Json.obj("text", v.message()));
-            Map<String, Object> physical = new LinkedHashMap<>();
-            physical.put("artifactLocation", Json.obj("uri", v.sourcePath(), "uriBaseId", "SRCROOT"));
-            if (v.line() > 0) {
-                physical.put("region", Json.obj("startLine", v.line()));
+        List<Object> notifications = new ArrayList<>();
+        for (ReactorReport.Module module : modules) {
+            AuditReport report = module.report();
+            String prefix = module.sourceRoot().isEmpty() ? "" : module.sourceRoot() + "/";
+            for (dev.sessionguard.flow.FlowWarning w : report.warnings()) {
+                notifications.add(Json.obj("level", "warning", "message", Json.obj("text", "not analysed (SG002/SG003 not"
+                        + " checked there): " + w.className() + "#" + w.member() + ": " + w.reason()),
+                        "locations", List.of(Json.obj("logicalLocations", List.of(Json.obj("fullyQualifiedName",
+                                w.className() + "#" + w.member(), "kind", "member"))))));
             }
-            Map<String, Object> location = new LinkedHashMap<>();
-            location.put("physicalLocation", physical);
-            location.put("logicalLocations", List.of(Json.obj("fullyQualifiedName", v.location(),
-                    "kind", v.member().startsWith("<") || Character.isLowerCase(v.member().charAt(0)) ? "member" : "type")));
-            result.put("locations", List.of(location));
-            result.put("partialFingerprints", Json.obj("sessionGuardKey/v1", fingerprint(BaselineKey.of(v.message()))));
-            if (report.hasBaseline()) {
-                result.put("baselineState", report.isNew(v) ? "new" : "unchanged");
+            for (Violation v : report.violations()) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("ruleId", v.rule().id());
+                result.put("ruleIndex", v.rule().ordinal());
+                result.put("level", "error");
+                result.put("message", Json.obj("text", v.message()));
+                Map<String, Object> physical = new LinkedHashMap<>();
+                physical.put("artifactLocation", Json.obj("uri", prefix + v.sourcePath(), "uriBaseId", "SRCROOT"));
+                if (v.line() > 0) {
+                    physical.put("region", Json.obj("startLine", v.line()));
+                }
+                Map<String, Object> location = new LinkedHashMap<>();
+                location.put("physicalLocation", physical);
+                location.put("logicalLocations", List.of(Json.obj("fullyQualifiedName", v.location(),
+                        "kind", v.member().startsWith("<") || Character.isLowerCase(v.member().charAt(0)) ? "member" : "type")));
+                result.put("locations", List.of(location));
+                result.put("partialFingerprints", Json.obj("sessionGuardKey/v1", fingerprint(BaselineKey.of(v.message()))));
+                if (report.hasBaseline()) {
+                    result.put("baselineState", report.isNew(v) ? "new" : "unchanged");
+                }
+                results.add(result);
             }
-            results.add(result);
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Json.obj("driver", driver));
-        run.put("originalUriBaseIds", Json.obj("SRCROOT", Json.obj("description", Json.obj("text", "the source root"))));
+        boolean reactor = modules.stream().anyMatch(m -> !m.sourceRoot().isEmpty());
+        run.put("originalUriBaseIds", Json.obj("SRCROOT", Json.obj("description",
+                Json.obj("text", reactor ? "the reactor root" : "the source root"))));
         run.put("results", results);
+        // the methods the analysis could not read: visible to code-scanning services, never a silent pass
+        run.put("invocations", List.of(Json.obj("executionSuccessful", true, "toolExecutionNotifications", notifications)));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");

@@ -63,4 +63,33 @@ public final class TextReport {
         }
         return out.toString();
     }
+
+    /** A reactor: each module's audit, then the totals per rule and per module. */
+    public static String render(ReactorReport reactor) {
+        StringBuilder out = new StringBuilder();
+        out.append("session-guard audit of reactor ").append(reactor.root()).append(" (").append(reactor.modules().size())
+                .append(reactor.modules().size() == 1 ? " module, " : " modules, ").append(reactor.analysedClasses())
+                .append(" classes)\n");
+        if (!reactor.skipped().isEmpty()) {
+            out.append("skipped: ").append(String.join(", ", reactor.skipped())).append('\n');
+        }
+        for (ReactorReport.Module m : reactor.modules()) {
+            out.append("\n== module ").append(m.id()).append(" ==\n").append(render(m.report()));
+        }
+        out.append("\n== total ==\n");
+        out.append(String.format("%-6s %-29s %10s %5s %7s%n", "rule", "name", "violations", "new", "frozen"));
+        for (ReactorReport.Total t : reactor.totals()) {
+            out.append(String.format("%-6s %-29s %10d %5d %7d%n", t.rule().id(), t.rule().ruleName(), t.violations(),
+                    t.fresh(), t.frozen()));
+        }
+        out.append(String.format("%-6s %-29s %10d %5d %7d%n", "", "total", reactor.violationCount(), reactor.newCount(),
+                reactor.violationCount() - reactor.newCount()));
+        out.append('\n');
+        for (ReactorReport.Module m : reactor.modules()) {
+            out.append(String.format("  %-40s %5d violations, %d new%n", m.id(), m.report().violations().size(),
+                    m.report().newCount()));
+        }
+        out.append('\n').append(reactor.newCount() == 0 ? "nothing new" : reactor.newCount() + " new violations").append('\n');
+        return out.toString();
+    }
 }

@@ -124,7 +124,7 @@ public final class PolicyCheck {
             }
         }
         String presets = policy.presets().stream().map(Preset::id).collect(Collectors.joining(","));
-        throw new SessionGuardConfigurationException(PolicyConfiguration.PRESETS, presets,
+        throw new dev.sessionguard.policy.NoSessionApiException(PolicyConfiguration.PRESETS, presets,
                 "none of the " + analysed.size() + " analysed classes uses a raw factory, session type or session source of"
                         + " this policy (check the import, the presets and " + PolicyConfiguration.RAW_FACTORIES + "/"
                         + PolicyConfiguration.SESSION_TYPES + "/" + PolicyConfiguration.SESSION_SOURCES + ")");

@@ -43,6 +43,31 @@ class SarifReportTest {
         assertThat(validate(sarif)).isEmpty();
     }
 
+    /** A method the analysis could not read is a warning in every format: never a quietly smaller count. */
+    @Test
+    void a_method_that_was_not_analysed_is_a_warning_in_every_format() throws IOException {
+        dev.sessionguard.flow.FlowWarning warning = new dev.sessionguard.flow.FlowWarning("com.acme.Big", "huge",
+                "too complex: more than 200,000 path states");
+        dev.sessionguard.rules.UsageCensus census = new dev.sessionguard.rules.UsageCensus(java.util.Map.of(), 0,
+                java.util.List.of(warning));
+        AuditReport warned = new AuditReport(report.paths(), report.analysedClasses(), report.violations(),
+                BaselineComparison.compare(report.violations(), java.util.Map.of()), null, census);
+
+        JsonNode withWarning = JSON.readTree(SarifReport.render(warned));
+        assertThat(validate(withWarning)).isEmpty();
+        JsonNode notification = withWarning.at("/runs/0/invocations/0/toolExecutionNotifications/0");
+        assertThat(notification.at("/level").asText()).isEqualTo("warning");
+        assertThat(notification.at("/message/text").asText()).isEqualTo("not analysed (SG002/SG003 not checked there):"
+                + " com.acme.Big#huge: too complex: more than 200,000 path states");
+        assertThat(MarkdownReport.render(warned)).contains("### Not analysed (SG002/SG003 not checked there)\n\n"
+                + "- `com.acme.Big#huge`: too complex: more than 200,000 path states\n");
+        assertThat(HtmlReport.render(warned)).contains("<li><code>com.acme.Big#huge</code>: too complex: more than 200,000"
+                + " path states</li>");
+        assertThat(TextReport.render(warned)).contains("  com.acme.Big#huge: too complex: more than 200,000 path states\n");
+        assertThat(JsonReport.render(warned)).contains("\"location\": \"com.acme.Big#huge\"");
+        assertThat(sarif.at("/runs/0/invocations/0/toolExecutionNotifications").size()).isZero();
+    }
+
     @Test
     void the_validation_can_fail() throws IOException {
         JsonNode broken = sarif.deepCopy();
