@@ -51,6 +51,12 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("dev.sessionguard.runtime..")
             .should().dependOnClassesThat().resideInAnyPackage("org.junit..");
 
+    /** Warnings and notes go through SLF4J, where a user's logging routes or silences them; only the CLI prints. */
+    @ArchTest
+    static final ArchRule no_standard_streams_outside_the_command_line = noClasses()
+            .that().resideOutsideOfPackage("dev.sessionguard.cli..")
+            .should(com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS);
+
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("dev.sessionguard.(*)..").should().beFreeOfCycles();
 }

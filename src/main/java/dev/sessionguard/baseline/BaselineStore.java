@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * replace files by atomic rename, so parallel test forks never lose entries.
  */
 public final class BaselineStore implements ViolationStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BaselineStore.class);
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     static final String LOCK_FILE = ".session-guard.lock";
 
@@ -118,9 +119,9 @@ public final class BaselineStore implements ViolationStore {
         }
         if (mode == BaselineMode.VERIFY) {
             removable.addAll(fixedKeys);
-            System.err.println("session-guard: " + id + ": " + fixedKeys.size() + (fixedKeys.size() == 1 ? " entry" : " entries")
-                    + " of " + folder.resolve(id + ".txt") + " fixed and can be removed (run the tests locally, or freeze):");
-            fixedKeys.forEach(k -> System.err.println("  " + k));
+            LOG.info("session-guard: {}: {} of {} fixed and can be removed (run the tests locally, or freeze):{}", id,
+                    fixedKeys.size() + (fixedKeys.size() == 1 ? " entry" : " entries"), folder.resolve(id + ".txt"),
+                    fixedKeys.stream().map(k -> "\n  " + k).collect(java.util.stream.Collectors.joining()));
             return;
         }
         update(folder, id, rule.getDescription(), current -> {

@@ -11,6 +11,7 @@ import dev.sessionguard.rules.UsageCensus;
 import dev.sessionguard.rules.Violation;
 
 import java.io.PrintWriter;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +27,13 @@ final class Audit {
     record Outcome(AuditReport report, Map<String, List<String>> messagesByRule, Path baselineFolder) {
     }
 
-    static Outcome run(SessionPolicy policy, List<Path> paths, List<Path> classpath, Path baselineOption, Progress progress) {
+    static Outcome run(SessionPolicy policy, List<Path> paths, List<Path> classpath, Path baselineOption,
+                       boolean skipUnreadable, Progress progress) {
+        List<AuditReport.Warning> skipped = ClassImport.checkClassFiles(paths, skipUnreadable);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ClassImport.loaderFor(paths, classpath, previous));
+        URLClassLoader loader = ClassImport.loaderFor(paths, classpath, previous);
+        thread.setContextClassLoader(loader);
         try {
             progress.say("importing " + String.join(", ", paths.stream().map(Path::toString).toList()));
             JavaClasses classes = ClassImport.importAll(paths);
@@ -47,10 +51,15 @@ final class Audit {
             BaselineComparison comparison = BaselineComparison.compare(violations, SessionBaseline.read(folder));
             progress.done();
             AuditReport report = new AuditReport(paths.stream().map(Path::toString).toList(), classes.size(), violations,
-                    comparison, Files.isDirectory(folder) ? folder.toString() : null, census);
+                    comparison, Files.isDirectory(folder) ? folder.toString() : null, census, skipped);
             return new Outcome(report, messages, folder);
         } finally {
             thread.setContextClassLoader(previous);
+            try {
+                loader.close();
+            } catch (java.io.IOException e) {
+                // the analysis is complete; a jar that fails to close loses nothing
+            }
         }
     }
 

@@ -41,8 +41,8 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Reactor reactor = ReactorAudit.of(target.paths);
         if (reactor != null) {
-            ReactorReport report = ReactorAudit.run(reactor, policyOptions, target.baseline(), spec.commandLine().getErr(),
-                    Audit.Progress.forTerminal(spec.commandLine().getErr())).report();
+            ReactorReport report = ReactorAudit.run(reactor, policyOptions, target.baseline(), target.skipUnreadable,
+                    spec.commandLine().getErr(), Audit.Progress.forTerminal(spec.commandLine().getErr())).report();
             write(spec, output, format.render(report));
             return report.newCount() == 0 ? 0 : 1;
         }
@@ -52,7 +52,7 @@ final class AuditCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("session-guard: configuration from " + configFile);
         }
         AuditReport report = Audit.run(policy, target.paths, policyOptions.classpathEntries(), target.baseline(),
-                Audit.Progress.forTerminal(spec.commandLine().getErr())).report();
+                target.skipUnreadable, Audit.Progress.forTerminal(spec.commandLine().getErr())).report();
         write(spec, output, format.render(report));
         return report.newCount() == 0 ? 0 : 1;
     }

@@ -44,7 +44,7 @@ final class BaselineCommand implements Callable<Integer> {
         SessionPolicy policy = policyOptions.policy(configFile);
         PrintWriter out = spec.commandLine().getOut();
         Audit.Outcome outcome = Audit.run(policy, target.paths, policyOptions.classpathEntries(), target.baseline(),
-                Audit.Progress.forTerminal(spec.commandLine().getErr()));
+                target.skipUnreadable, Audit.Progress.forTerminal(spec.commandLine().getErr()));
         AuditReport report = outcome.report();
         if (write) {
             freeze(out, outcome);
@@ -57,7 +57,7 @@ final class BaselineCommand implements Callable<Integer> {
     /** Each built module's baseline, in its own folder. */
     private int reactor(Reactor reactor) {
         PrintWriter out = spec.commandLine().getOut();
-        ReactorAudit.Outcome outcome = ReactorAudit.run(reactor, policyOptions, target.baseline(),
+        ReactorAudit.Outcome outcome = ReactorAudit.run(reactor, policyOptions, target.baseline(), target.skipUnreadable,
                 spec.commandLine().getErr(), Audit.Progress.forTerminal(spec.commandLine().getErr()));
         for (String skipped : outcome.report().skipped()) {
             out.println("session-guard: skipped " + skipped);

@@ -13,7 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import dev.sessionguard.report.AuditReport;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Turns the command line's PATHs (classes folders, jars, Maven module folders) into imported classes, with
@@ -27,6 +33,10 @@ final class ClassImport {
     static Path classesOf(Path path) {
         if (!Files.exists(path)) {
             throw new UsageException(path + ": no such file or folder");
+        }
+        if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+            // a FIFO or a device would block the first read forever
+            throw new UsageException(path + ": not a regular file (a FIFO, a device or a socket)");
         }
         if (Files.isDirectory(path)) {
             Path moduleClasses = path.resolve("target/classes");
@@ -56,23 +66,99 @@ final class ClassImport {
     /** Imports the PATHs; the context class loader sees the classpath entries while the rules run. */
     static JavaClasses importAll(List<Path> paths) {
         List<Location> locations = new ArrayList<>();
-        for (Path p : paths) {
-            Path classes = classesOf(p).toAbsolutePath();
-            if (classes.getFileName().toString().endsWith(".jar")) {
-                try {
-                    locations.add(Location.of(new JarFile(classes.toFile())));
-                } catch (IOException e) {
-                    throw new UsageException(p + ": not a readable jar (" + e.getMessage() + ")");
+        List<JarFile> jars = new ArrayList<>();
+        try {
+            for (Path p : paths) {
+                Path classes = classesOf(p).toAbsolutePath();
+                if (classes.getFileName().toString().endsWith(".jar")) {
+                    try {
+                        JarFile jar = new JarFile(classes.toFile());
+                        jars.add(jar);
+                        locations.add(Location.of(jar));
+                    } catch (IOException e) {
+                        throw new UsageException(p + ": not a readable jar (" + e.getMessage() + ")");
+                    }
+                } else {
+                    locations.add(Location.of(classes));
                 }
-            } else {
-                locations.add(Location.of(classes));
+            }
+            return new ClassFileImporter().importLocations(locations);
+        } finally {
+            for (JarFile jar : jars) {
+                try {
+                    jar.close();
+                } catch (IOException e) {
+                    // read to the end already; nothing is lost
+                }
             }
         }
-        return new ClassFileImporter().importLocations(locations);
+    }
+
+    /**
+     * Reads every class file of the PATHs before the import, which would skip a broken one without a word. An empty
+     * PATH is an error naming it; an unreadable class file is an error naming it, or with {@code skip} a warning.
+     */
+    static List<AuditReport.Warning> checkClassFiles(List<Path> paths, boolean skip) {
+        List<AuditReport.Warning> unreadable = new ArrayList<>();
+        for (Path p : paths) {
+            Path classes = classesOf(p);
+            int[] count = {0};
+            try {
+                if (Files.isDirectory(classes)) {
+                    try (Stream<Path> files = Files.walk(classes)) {
+                        for (Path f : files.filter(f -> f.toString().endsWith(".class") && Files.isRegularFile(f)).toList()) {
+                            count[0]++;
+                            check(f.toString(), Files.readAllBytes(f), unreadable);
+                        }
+                    }
+                } else if (classes.getFileName().toString().endsWith(".jar")) {
+                    try (JarFile jar = new JarFile(classes.toFile())) {
+                        for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                            if (!e.isDirectory() && e.getName().endsWith(".class")) {
+                                count[0]++;
+                                try (java.io.InputStream in = jar.getInputStream(e)) {
+                                    check(classes + "!/" + e.getName(), in.readAllBytes(), unreadable);
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    count[0]++;
+                    check(classes.toString(), Files.readAllBytes(classes), unreadable);
+                }
+            } catch (IOException e) {
+                throw new UsageException(p + ": cannot be read (" + e.getMessage() + ")");
+            }
+            if (count[0] == 0) {
+                throw new UsageException(p + ": no class files in it (nothing to audit; not built yet?)");
+            }
+        }
+        if (!skip && !unreadable.isEmpty()) {
+            AuditReport.Warning first = unreadable.get(0);
+            throw new UsageException(first.location() + ": " + first.reason()
+                    + (unreadable.size() > 1 ? " (and " + (unreadable.size() - 1) + " more)" : "")
+                    + "; --skip-unreadable audits the rest and lists them as warnings");
+        }
+        return unreadable;
+    }
+
+    private static void check(String location, byte[] bytes, List<AuditReport.Warning> unreadable) {
+        if (location.endsWith("module-info.class") || location.endsWith("package-info.class")) {
+            return;
+        }
+        try {
+            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) { }, ClassReader.SKIP_CODE
+                    | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) {
+            String why = bytes.length < 4 || (bytes[0] & 0xff) != 0xca || (bytes[1] & 0xff) != 0xfe
+                    ? "not a class file" : "a truncated or damaged class file";
+            unreadable.add(new AuditReport.Warning(location, why + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "), not analysed"));
+        }
     }
 
     /** A class loader over the PATHs and {@code --classpath}, for resolving types the analysed code depends on. */
-    static ClassLoader loaderFor(List<Path> paths, List<Path> classpath, ClassLoader parent) {
+    static URLClassLoader loaderFor(List<Path> paths, List<Path> classpath, ClassLoader parent) {
         List<URL> urls = new ArrayList<>();
         for (Path p : paths) {
             urls.add(url(classesOf(p)));

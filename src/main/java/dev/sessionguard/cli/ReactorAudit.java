@@ -29,7 +29,8 @@ final class ReactorAudit {
     record Outcome(ReactorReport report, List<Audit.Outcome> modules) {
     }
 
-    static Outcome run(Reactor reactor, PolicyOptions options, Path baselineOption, PrintWriter err, Audit.Progress progress) {
+    static Outcome run(Reactor reactor, PolicyOptions options, Path baselineOption, boolean skipUnreadable, PrintWriter err,
+                       Audit.Progress progress) {
         if (baselineOption != null) {
             throw new UsageException("--baseline " + baselineOption + ": a reactor keeps one baseline per module"
                     + " (sessionguard.baseline under each module folder); leave --baseline out");
@@ -54,7 +55,7 @@ final class ReactorAudit {
             Path baseline = module.dir().resolve(policy.baseline()).normalize();
             Audit.Outcome outcome;
             try {
-                outcome = Audit.run(policy, List.of(module.dir()), classpath, baseline, progress);
+                outcome = Audit.run(policy, List.of(module.dir()), classpath, baseline, skipUnreadable, progress);
             } catch (NoSessionApiException e) {
                 // a module without database code; only a reactor where no module has any is misconfigured
                 skipped.add(module.id() + " (uses no session API)");

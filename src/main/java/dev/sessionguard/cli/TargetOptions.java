@@ -13,6 +13,10 @@ final class TargetOptions {
             description = "the baseline folder (default: sessionguard.baseline under the module PATH)")
     Path baseline;
 
+    @Option(names = "--skip-unreadable",
+            description = "audit the rest when a class file cannot be read, and list it as a warning (default: exit 2)")
+    boolean skipUnreadable;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "a classes folder, a jar, or a Maven module folder")
     List<Path> paths;
 

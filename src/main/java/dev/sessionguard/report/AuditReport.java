@@ -27,9 +27,21 @@ public final class AuditReport {
     private final BaselineComparison baseline;
     private final String baselineFolder;
     private final UsageCensus census;
+    private final List<Warning> skipped;
+
+    /** Something the audit did not analyse: a method too complex or unreadable, a class file skipped. */
+    public record Warning(String location, String reason) {
+    }
 
     public AuditReport(List<String> paths, int analysedClasses, List<Violation> violations, BaselineComparison baseline,
                        String baselineFolder, UsageCensus census) {
+        this(paths, analysedClasses, violations, baseline, baselineFolder, census, List.of());
+    }
+
+    /** With the class files skipped at import ({@code --skip-unreadable}), each a warning in every format. */
+    public AuditReport(List<String> paths, int analysedClasses, List<Violation> violations, BaselineComparison baseline,
+                       String baselineFolder, UsageCensus census, List<Warning> skipped) {
+        this.skipped = List.copyOf(skipped);
         this.paths = List.copyOf(paths);
         this.analysedClasses = analysedClasses;
         List<Violation> sorted = new ArrayList<>(violations);
@@ -90,8 +102,13 @@ public final class AuditReport {
         return census;
     }
 
-    public List<FlowWarning> warnings() {
-        return census.warnings();
+    /** The class files skipped at import, then the methods the analysis could not read. */
+    public List<Warning> warnings() {
+        List<Warning> all = new ArrayList<>(skipped);
+        for (FlowWarning w : census.warnings()) {
+            all.add(new Warning(w.className() + "#" + w.member(), w.reason()));
+        }
+        return all;
     }
 
     public List<RuleSummary> summaries() {

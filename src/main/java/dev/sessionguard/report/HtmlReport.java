@@ -145,7 +145,7 @@ public final class HtmlReport {
         if (!report.warnings().isEmpty()) {
             out.append("<section class=\"warnings\"><").append(h).append(">Not analysed (SG002/SG003 not checked there)</")
                     .append(h).append("><ul>\n");
-            report.warnings().forEach(w -> out.append("<li><code>").append(esc(w.className() + "#" + w.member()))
+            report.warnings().forEach(w -> out.append("<li><code>").append(esc(w.location()))
                     .append("</code>: ").append(esc(w.reason())).append("</li>\n"));
             out.append("</ul></section>\n");
         }

@@ -25,7 +25,7 @@ public final class JsonReport {
         root.put("fixed", new LinkedHashMap<>(report.fixed()));
         root.put("correctUsages", usages(report));
         List<Object> warnings = new ArrayList<>();
-        report.warnings().forEach(w -> warnings.add(Json.obj("location", w.className() + "#" + w.member(), "reason", w.reason())));
+        report.warnings().forEach(w -> warnings.add(Json.obj("location", w.location(), "reason", w.reason())));
         root.put("warnings", warnings);
         return Json.write(root);
     }
@@ -51,7 +51,7 @@ public final class JsonReport {
             modules.add(module);
             report.violations().forEach(v -> violations.add(violation(report, v, m.id())));
             report.warnings().forEach(w -> warnings.add(Json.obj("module", m.id(),
-                    "location", w.className() + "#" + w.member(), "reason", w.reason())));
+                    "location", w.location(), "reason", w.reason())));
         }
         root.put("modules", modules);
         root.put("skipped", reactor.skipped());

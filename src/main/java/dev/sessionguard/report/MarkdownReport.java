@@ -49,7 +49,7 @@ public final class MarkdownReport {
         }
         if (!report.warnings().isEmpty()) {
             out.append("\n### Not analysed (SG002/SG003 not checked there)\n\n");
-            report.warnings().forEach(w -> out.append("- `").append(cell(w.className() + "#" + w.member())).append("`: ")
+            report.warnings().forEach(w -> out.append("- `").append(cell(w.location())).append("`: ")
                     .append(cell(w.reason())).append('\n'));
         }
         return out.toString();

@@ -52,11 +52,11 @@ public final class SarifReport {
         for (ReactorReport.Module module : modules) {
             AuditReport report = module.report();
             String prefix = module.sourceRoot().isEmpty() ? "" : module.sourceRoot() + "/";
-            for (dev.sessionguard.flow.FlowWarning w : report.warnings()) {
+            for (AuditReport.Warning w : report.warnings()) {
                 notifications.add(Json.obj("level", "warning", "message", Json.obj("text", "not analysed (SG002/SG003 not"
-                        + " checked there): " + w.className() + "#" + w.member() + ": " + w.reason()),
+                        + " checked there): " + w.location() + ": " + w.reason()),
                         "locations", List.of(Json.obj("logicalLocations", List.of(Json.obj("fullyQualifiedName",
-                                w.className() + "#" + w.member(), "kind", "member"))))));
+                                w.location(), "kind", "member"))))));
             }
             for (Violation v : report.violations()) {
                 Map<String, Object> result = new LinkedHashMap<>();

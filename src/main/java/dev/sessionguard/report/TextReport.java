@@ -1,6 +1,5 @@
 package dev.sessionguard.report;
 
-import dev.sessionguard.flow.FlowWarning;
 import dev.sessionguard.rules.Violation;
 
 import java.util.List;
@@ -54,8 +53,8 @@ public final class TextReport {
         }
         if (!report.warnings().isEmpty()) {
             out.append("\nnot analysed (SG002/SG003 not checked there):\n");
-            for (FlowWarning w : report.warnings()) {
-                out.append("  ").append(w.className()).append('#').append(w.member()).append(": ").append(w.reason()).append('\n');
+            for (AuditReport.Warning w : report.warnings()) {
+                out.append("  ").append(w.location()).append(": ").append(w.reason()).append('\n');
             }
         }
         if (baseline) {

@@ -133,7 +133,7 @@ public final class SessionRules {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
                 FlowAnalysis.ClassFlow result = flow.of(c);
-                FlowCache.warn(result.warnings());
+                FlowCache.warn(flow, result.warnings());
                 FlowViolations.of(c, result, policy).stream().filter(v -> v.rule() == rule)
                         .forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
             }

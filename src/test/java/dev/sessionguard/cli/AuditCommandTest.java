@@ -88,6 +88,48 @@ class AuditCommandTest {
         assertThat(r.err()).contains("configuration from " + config);
     }
 
+    /** Never a silent pass: a class file that cannot be read, an input with nothing in it, a FIFO. */
+    @Test
+    void unreadable_empty_and_non_regular_inputs_are_named_never_skipped_silently(@TempDir Path dir) throws Exception {
+        Path classes = Files.createDirectories(dir.resolve("classes/dev/sessionguard/fixtures/sg001/jpa/routes"));
+        Files.copy(FIXTURES.resolve("jpa/routes/MemoryRoute.class"), classes.resolve("MemoryRoute.class"));
+        byte[] good = Files.readAllBytes(FIXTURES.resolve("jpa/routes/MemoryRoute.class"));
+        Path truncated = Files.write(classes.resolve("Truncated.class"), java.util.Arrays.copyOf(good, good.length / 2));
+        Path text = Files.writeString(classes.resolve("Notes.class"), "hello");
+        String folder = dir.resolve("classes").toString();
+
+        Run refused = run("audit", "--preset", "jpa", folder);
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err().lines()).singleElement().asString()
+                .matches("session-guard: " + java.util.regex.Pattern.quote(dir.toString()) + "/classes/.*/(Truncated|Notes)\\.class: "
+                        + "(a truncated or damaged class file|not a class file) \\(.*\\), not analysed \\(and 1 more\\);"
+                        + " --skip-unreadable audits the rest and lists them as warnings");
+
+        for (String format : new String[] {"text", "markdown", "json", "sarif", "html"}) {
+            Run skipped = run("audit", "--preset", "jpa", "--skip-unreadable", "--format", format, folder);
+            assertThat(skipped.exit()).as(format + skipped.err()).isEqualTo(1);
+            assertThat(skipped.out()).as(format).contains("MemoryRoute", truncated.getFileName().toString(),
+                    text.getFileName().toString(), "not a class file", "a truncated or damaged class file");
+        }
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(run("audit", empty.toString()).err())
+                .isEqualTo("session-guard: " + empty + ": no class files in it (nothing to audit; not built yet?)\n");
+        Path emptyJar = dir.resolve("empty.jar");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(emptyJar))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("README.txt"));
+            jar.write("no classes".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(run("audit", emptyJar.toString()).err())
+                .isEqualTo("session-guard: " + emptyJar + ": no class files in it (nothing to audit; not built yet?)\n");
+
+        Path fifo = dir.resolve("pipe.jar");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Run pipe = run("audit", fifo.toString());
+        assertThat(pipe.exit()).isEqualTo(2);
+        assertThat(pipe.err()).isEqualTo("session-guard: " + fifo + ": not a regular file (a FIFO, a device or a socket)\n");
+    }
+
     @Test
     void every_format_goes_to_the_output_file(@TempDir Path dir) throws IOException {
         String jpa = FIXTURES.resolve("jpa").toString();
