@@ -104,7 +104,7 @@ case "$what" in
       f="src/com/acme/p$((i % 40))/C$i.java"
       sed -i 's|^}$|    public int added() { return 42; }\n}|' "$repo/$f"
       if [ "$k" -lt "$violating" ]; then
-        sed -i 's|^}$|    public Object raw(org.hibernate.SessionFactory f) { return f.openSession(); }\n}|' "$repo/$f"
+        sed -i 's|^}$|    public void raw(org.hibernate.SessionFactory f) { f.openSession().clear(); }\n}|' "$repo/$f"
       fi
       k=$((k + 1))
       echo "$f" >> target/staged.txt

@@ -23,7 +23,7 @@ class CheckStagedCommandTest {
         repo.write("src/Clean.java", "class Clean { }\n").stage("src/Clean.java");
         assertThat(repo.run(repo.dir, cli).exit()).isZero();
 
-        repo.write("src/Leak.java", "class Leak {\n  Object a(javax.sql.DataSource d) throws Exception { return d.getConnection(); }\n}\n")
+        repo.write("src/Leak.java", "class Leak {\n  void a(javax.sql.DataSource d) throws Exception { Object c = d.getConnection(); }\n}\n")
                 .stage("src/Leak.java");
         GitRepo.Result r = repo.run(repo.dir, cli);
         assertThat(r.exit()).isEqualTo(1);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * repository's own local hook. Each time a real {@code git commit} is rejected, and a clean one goes through.
  */
 class HookInstallationTest {
-    private static final String VIOLATION = "class Leaky {\n    Object a(javax.sql.DataSource d) throws Exception { return d.getConnection(); }\n}\n";
+    private static final String VIOLATION = "class Leaky {\n    void a(javax.sql.DataSource d) throws Exception { Object c = d.getConnection(); }\n}\n";
     private static final String CLEAN = "class Clean {\n    int answer() { return 42; }\n}\n";
 
     @TempDir

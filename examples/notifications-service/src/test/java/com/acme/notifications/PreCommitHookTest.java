@@ -76,7 +76,7 @@ class PreCommitHookTest {
         }
         Path route = repo.resolve("src/main/java/com/acme/notifications/routes/ReportsApi.java");
         Files.writeString(route, "package com.acme.notifications.routes;\n\nclass ReportsApi {\n"
-                + "    Object weekly() { return com.acme.notifications.db.Db.rawFactory().openSession(); }\n}\n");
+                + "    void weekly() { com.acme.notifications.db.Db.rawFactory().openSession().clear(); }\n}\n");
         run(0, "git", "add", "-A");
 
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
