@@ -1,5 +1,6 @@
 package dev.sessionguard.baseline;
 
+import com.tngtech.archunit.PublicAPI;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /**
  * One rule's file of the baseline: a header with the count when frozen, then one key per line, sorted, UTF-8, LF.
  * <pre>
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
  * SG001 com.acme.routes.JarvisApi#whatsUp calls org.hibernate.SessionFactory.openSession() outside the db packages
  * </pre>
  */
+@PublicAPI(usage = ACCESS)
 public record BaselineFile(String ruleId, int frozen, List<String> keys) {
     private static final Pattern HEADER = Pattern.compile("# session-guard baseline (\\S+); frozen (\\d+)(?:; .*)?");
     private static final List<String> CONFLICT_MARKERS = List.of("<<<<<<<", "=======", ">>>>>>>", "|||||||");

@@ -1,5 +1,6 @@
 package dev.sessionguard.baseline;
 
+import com.tngtech.archunit.PublicAPI;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.freeze.ViolationStore;
 import dev.sessionguard.policy.BaselineMode;
@@ -26,12 +27,15 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /**
  * A {@link ViolationStore} that keeps one sorted file per rule ID, keyed on stable rule IDs and line-insensitive keys.
  * It never creates a baseline unless asked ({@link BaselineMode#FREEZE}); locally it only shrinks; in
  * {@link BaselineMode#VERIFY} (or on CI) it never writes and reports what can be removed. Writes hold a file lock and
  * replace files by atomic rename, so parallel test forks never lose entries.
  */
+@PublicAPI(usage = ACCESS)
 public final class BaselineStore implements ViolationStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BaselineStore.class);
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();

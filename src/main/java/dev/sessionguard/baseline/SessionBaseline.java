@@ -1,5 +1,6 @@
 package dev.sessionguard.baseline;
 
+import com.tngtech.archunit.PublicAPI;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import dev.sessionguard.policy.SessionPolicy;
@@ -11,10 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /**
  * The frozen-violations baseline, built on ArchUnit's {@link FreezingArchRule}: wrap any rule to fail only on
  * violations that are not in the baseline.
  */
+@PublicAPI(usage = ACCESS)
 public final class SessionBaseline {
     private SessionBaseline() {
     }

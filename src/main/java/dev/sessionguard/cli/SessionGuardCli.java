@@ -1,5 +1,6 @@
 package dev.sessionguard.cli;
 
+import com.tngtech.archunit.PublicAPI;
 import dev.sessionguard.policy.SessionGuardConfigurationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,10 +9,13 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.util.Arrays;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /** The command line: {@code java -jar session-guard-<version>-cli.jar audit [options] PATH...}. */
 @Command(name = "session-guard", mixinStandardHelpOptions = true, versionProvider = SessionGuardCli.Version.class,
         description = "Keeps database sessions honest.",
         subcommands = {AuditCommand.class, BaselineCommand.class, CheckStagedCommand.class})
+@PublicAPI(usage = ACCESS)
 public final class SessionGuardCli {
     static final int BAD_INPUT = 2;
 

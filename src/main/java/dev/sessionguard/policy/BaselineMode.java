@@ -1,10 +1,14 @@
 package dev.sessionguard.policy;
 
+import com.tngtech.archunit.PublicAPI;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /** How the frozen baseline is treated: {@code sessionguard.baseline.mode}. */
+@PublicAPI(usage = ACCESS)
 public enum BaselineMode {
     /** Locally shrink the baseline as violations are fixed; on CI ({@code CI=true}) behave as {@link #VERIFY}. */
     AUTO,

@@ -1,5 +1,6 @@
 package dev.sessionguard.policy;
 
+import com.tngtech.archunit.PublicAPI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,10 +16,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /**
  * Reads a {@link SessionPolicy} from properties: {@code session-guard.properties} at the classpath root, overridden
  * by {@code -Dsessionguard.<key>} system properties. Unknown keys and malformed values are errors naming key and value.
  */
+@PublicAPI(usage = ACCESS)
 public final class PolicyConfiguration {
     /** The configuration file looked up at the (test) classpath root. */
     public static final String RESOURCE = "session-guard.properties";

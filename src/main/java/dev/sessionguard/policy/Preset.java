@@ -1,12 +1,16 @@
 package dev.sessionguard.policy;
 
+import com.tngtech.archunit.PublicAPI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /** The data-access APIs session-guard knows out of the box. Type names are strings: none is needed at run time. */
+@PublicAPI(usage = ACCESS)
 public enum Preset {
     HIBERNATE(
             List.of("org.hibernate.SessionFactory"),

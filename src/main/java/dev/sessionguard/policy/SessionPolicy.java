@@ -1,5 +1,6 @@
 package dev.sessionguard.policy;
 
+import com.tngtech.archunit.PublicAPI;
 import com.tngtech.archunit.core.domain.PackageMatcher;
 
 import java.util.ArrayList;
@@ -13,11 +14,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /**
  * What a session, a raw factory, a session source and a closer are for one code base: the presets plus the
  * project's own names. Immutable; {@link #builder()} and {@link #toBuilder()} give the fluent API,
  * {@link #fromConfiguration()} reads {@code session-guard.properties} and {@code -Dsessionguard.*}.
  */
+@PublicAPI(usage = ACCESS)
 public final class SessionPolicy {
     /** Default of {@code sessionguard.dbPackages}. */
     public static final String DEFAULT_DB_PACKAGES = "..db..";

@@ -1,11 +1,14 @@
 package dev.sessionguard.rules;
 
+import com.tngtech.archunit.PublicAPI;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.sessionguard.baseline.SessionBaseline;
 import dev.sessionguard.policy.SessionPolicy;
+
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /**
  * The session-guard rule set, configured by {@code session-guard.properties} on the test classpath, each rule frozen
@@ -19,6 +22,7 @@ import dev.sessionguard.policy.SessionPolicy;
  * }</pre>
  * For a policy built in code, use the factories of {@link SessionRules}.
  */
+@PublicAPI(usage = ACCESS)
 public final class SessionGuard {
     private SessionGuard() {
     }

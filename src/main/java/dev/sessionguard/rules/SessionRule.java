@@ -1,6 +1,11 @@
 package dev.sessionguard.rules;
 
+import com.tngtech.archunit.PublicAPI;
+
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /** The session rules, with the stable IDs and names every layer (tests, hook, audit, baseline) reports. */
+@PublicAPI(usage = ACCESS)
 public enum SessionRule {
     SG001("raw-factory-outside-db", "no classes outside the db packages should use raw session factories"),
     SG002("session-leak", "sessions that are opened should be closed or handed on on every path"),

@@ -1,5 +1,6 @@
 package dev.sessionguard.rules;
 
+import com.tngtech.archunit.PublicAPI;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -16,12 +17,14 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /**
  * Factories for the session rules. Each call returns a fresh rule that can be customised further
  * ({@code .because(...)}, {@code .allowEmptyShould(...)}); keep the description, which the baseline keys on.
  * The no-argument forms read the policy from {@code session-guard.properties} when the rule is evaluated.
  */
+@PublicAPI(usage = ACCESS)
 public final class SessionRules {
     private SessionRules() {
     }

@@ -1,5 +1,6 @@
 package dev.sessionguard.runtime;
 
+import com.tngtech.archunit.PublicAPI;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -7,6 +8,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /**
  * Fails a test that leaves a session open: every session a watched factory opened during the test and that is still
@@ -29,5 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @ExtendWith(SessionLeakExtension.class)
+@PublicAPI(usage = ACCESS)
 public @interface SessionLeakCheck {
 }

@@ -1,9 +1,12 @@
 package dev.sessionguard.runtime;
 
+import com.tngtech.archunit.PublicAPI;
 import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /**
  * The JUnit Jupiter side of {@link SessionLeakCheck}. A scope opens before the first callback of its level and is
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and every other extension's after-callbacks: a session a container closes at the end of the test's transaction is
  * closed by then.
  */
+@PublicAPI(usage = ACCESS)
 public final class SessionLeakExtension implements BeforeAllCallback, BeforeEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SessionLeakExtension.class);
 

@@ -1,9 +1,13 @@
 package dev.sessionguard.runtime;
 
+import com.tngtech.archunit.PublicAPI;
 import java.util.Objects;
 import javax.sql.DataSource;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /** Wires a factory into {@link SessionLeakCheck} with one call. */
+@PublicAPI(usage = ACCESS)
 public final class SessionLeaks {
     private SessionLeaks() {
     }
