@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,20 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditCommandTest {
     private static final Path FIXTURES = Paths.get("target/test-classes/dev/sessionguard/fixtures/sg001");
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = SessionGuardCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void violations_exit_1_with_the_table(@TempDir Path dir) throws IOException {
         Path report = dir.resolve("report.txt");
-        Run r = run("audit", "--preset", "jpa", "--output", report.toString(), FIXTURES.resolve("jpa").toString());
+        CliRun r = run("audit", "--preset", "jpa", "--output", report.toString(), FIXTURES.resolve("jpa").toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(Files.readString(report))
@@ -41,7 +33,7 @@ class AuditCommandTest {
 
     @Test
     void clean_code_exits_0() {
-        Run r = run("audit", "--preset", "hibernate", FIXTURES.resolve("hibernate/clean").toString());
+        CliRun r = run("audit", "--preset", "hibernate", FIXTURES.resolve("hibernate/clean").toString());
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
@@ -83,7 +75,7 @@ class AuditCommandTest {
         Path config = Files.createDirectories(module.resolve("src/test/resources")).resolve("session-guard.properties");
         Files.writeString(config, "sessionguard.presets=jpa\nsessionguard.dbPackages=..routes..\n");
 
-        Run r = run("audit", module.toString());
+        CliRun r = run("audit", module.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.err()).contains("configuration from " + config);
     }
@@ -98,7 +90,7 @@ class AuditCommandTest {
         Path text = Files.writeString(classes.resolve("Notes.class"), "hello");
         String folder = dir.resolve("classes").toString();
 
-        Run refused = run("audit", "--preset", "jpa", folder);
+        CliRun refused = run("audit", "--preset", "jpa", folder);
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err().lines()).singleElement().asString()
                 .matches("session-guard: " + java.util.regex.Pattern.quote(dir.toString()) + "/classes/.*/(Truncated|Notes)\\.class: "
@@ -106,7 +98,7 @@ class AuditCommandTest {
                         + " --skip-unreadable audits the rest and lists them as warnings");
 
         for (String format : new String[] {"text", "markdown", "json", "sarif", "html"}) {
-            Run skipped = run("audit", "--preset", "jpa", "--skip-unreadable", "--format", format, folder);
+            CliRun skipped = run("audit", "--preset", "jpa", "--skip-unreadable", "--format", format, folder);
             assertThat(skipped.exit()).as(format + skipped.err()).isEqualTo(1);
             assertThat(skipped.out()).as(format).contains("MemoryRoute", truncated.getFileName().toString(),
                     text.getFileName().toString(), "not a class file", "a truncated or damaged class file");
@@ -125,7 +117,7 @@ class AuditCommandTest {
 
         Path fifo = dir.resolve("pipe.jar");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
-        Run pipe = run("audit", fifo.toString());
+        CliRun pipe = run("audit", fifo.toString());
         assertThat(pipe.exit()).isEqualTo(2);
         assertThat(pipe.err()).isEqualTo("session-guard: " + fifo + ": not a regular file (a FIFO, a device or a socket)\n");
     }
@@ -135,7 +127,7 @@ class AuditCommandTest {
         String jpa = FIXTURES.resolve("jpa").toString();
         for (String format : new String[] {"text", "markdown", "json", "sarif", "html"}) {
             Path out = dir.resolve("report." + format);
-            Run r = run("audit", "--preset", "jpa", "--format", format, "--output", out.toString(), jpa);
+            CliRun r = run("audit", "--preset", "jpa", "--format", format, "--output", out.toString(), jpa);
             assertThat(r.exit()).as(format + r.err()).isEqualTo(1);
             assertThat(r.out()).isEmpty();
             assertThat(Files.readString(out)).as(format).contains("MemoryRoute");
@@ -152,21 +144,21 @@ class AuditCommandTest {
         String tasks = FIXTURES.resolve("hibernate/tasks").toString();
 
         assertThat(run("baseline", "--preset", "hibernate", "--baseline", baseline.toString(), routes).exit()).isEqualTo(1);
-        Run write = run("baseline", "--write", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
+        CliRun write = run("baseline", "--write", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
         assertThat(write.exit()).isZero();
         assertThat(write.out()).contains("baseline written to " + baseline).contains("SG001: ");
         assertThat(baseline.resolve("SG001.txt")).exists();
 
-        Run frozen = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
+        CliRun frozen = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
         assertThat(frozen.exit()).as(frozen.err()).isZero();
         assertThat(frozen.out()).contains("nothing new").contains("[frozen]");
 
-        Run fresh = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes, tasks);
+        CliRun fresh = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes, tasks);
         assertThat(fresh.exit()).isEqualTo(1);
         assertThat(fresh.out()).contains("[NEW]").contains("MonitorSignals");
 
         Files.writeString(baseline.resolve("SG001.txt"), "<<<<<<< HEAD\n");
-        Run broken = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
+        CliRun broken = run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
         assertThat(broken.exit()).isEqualTo(2);
         assertThat(broken.err()).isEqualTo("session-guard: " + baseline.resolve("SG001.txt") + ":1: merge conflict marker <<<<<<<"
                 + " (resolve the conflict, or re-create the file with -Dsessionguard.baseline.mode=freeze)\n");
@@ -179,7 +171,7 @@ class AuditCommandTest {
         String jpa = FIXTURES.resolve("jpa").toString();
         assertThat(run("audit", "--baseline", baseline.toString(), jpa).err())
                 .isEqualTo("session-guard: --baseline " + baseline + ": not a folder\n");
-        Run verbose = run("audit", "--verbose", jar.toString());
+        CliRun verbose = run("audit", "--verbose", jar.toString());
         assertThat(verbose.exit()).isEqualTo(2);
         assertThat(verbose.err()).startsWith("session-guard: " + jar + ": not a readable jar").contains("\tat dev.sessionguard.cli.");
         assertThat(run("audit", jar.toString()).err()).doesNotContain("\tat ");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +27,8 @@ class ReactorAuditTest {
     @TempDir
     Path root;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = SessionGuardCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     private void pom(String module, String artifact, String... modules) throws IOException {
@@ -139,7 +131,7 @@ class ReactorAuditTest {
 
     @Test
     void the_audit_of_a_reactor_root_reports_every_built_module_and_the_totals() throws IOException {
-        Run r = run("audit", root.toString());
+        CliRun r = run("audit", root.toString());
 
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).startsWith("session-guard audit of reactor " + root + " (3 modules, 4 classes)\n"
@@ -167,7 +159,7 @@ class ReactorAuditTest {
                 "services/billing/src/main/java/com/acme/billing/Invoices.java")).allMatch(p -> Files.isRegularFile(root.resolve(p)));
         assertThat(report.split("\"runs\"")).hasSize(2);
 
-        Run json = run("audit", "--format", "json", root.toString());
+        CliRun json = run("audit", "--format", "json", root.toString());
         assertThat(json.out()).contains("\"module\": \"services/billing\"", "\"module\": \"app\"",
                 "\"skipped\": [\n    \"services (no target/classes)\",\n    \"docs (no target/classes)\"\n  ]");
         assertThat(run("audit", "--format", "markdown", root.toString()).out()).contains("### Module `services/billing`");
@@ -176,7 +168,7 @@ class ReactorAuditTest {
 
     @Test
     void the_baseline_of_a_reactor_is_one_folder_per_module() throws IOException {
-        Run write = run("baseline", "--write", root.toString());
+        CliRun write = run("baseline", "--write", root.toString());
         assertThat(write.exit()).as(write.err()).isZero();
         assertThat(root.resolve("app/session-guard-baseline/SG001.txt")).exists();
         assertThat(root.resolve("app/session-guard-baseline/SG002.txt")).exists();
@@ -186,10 +178,10 @@ class ReactorAuditTest {
         assertThat(root.resolve("clean/session-guard-baseline/SG001.txt")).doesNotExist();
         assertThat(root.resolve("session-guard-baseline")).doesNotExist();
 
-        Run audit = run("audit", root.toString());
+        CliRun audit = run("audit", root.toString());
         assertThat(audit.exit()).as(audit.out()).isZero();
         assertThat(audit.out()).endsWith("nothing new\n");
-        Run show = run("baseline", root.toString());
+        CliRun show = run("baseline", root.toString());
         assertThat(show.exit()).isZero();
         assertThat(show.out()).contains("session-guard baseline " + root.resolve("app/session-guard-baseline"),
                 "  SG002: 1 frozen, 0 new, 0 fixed (SG002: 0 of 1 fixed, 1 file left)");
