@@ -39,6 +39,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        policyOptions.skipUnreadable = target.skipUnreadable;
         Reactor reactor = ReactorAudit.of(target.paths);
         if (reactor != null) {
             ReactorReport report = ReactorAudit.run(reactor, policyOptions, target.baseline(), target.skipUnreadable,

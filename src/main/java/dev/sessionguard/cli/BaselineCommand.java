@@ -36,6 +36,7 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        policyOptions.skipUnreadable = target.skipUnreadable;
         Reactor reactor = ReactorAudit.of(target.paths);
         if (reactor != null) {
             return reactor(reactor);

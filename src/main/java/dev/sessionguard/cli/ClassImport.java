@@ -17,9 +17,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import dev.sessionguard.report.AuditReport;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.Opcodes;
+import dev.sessionguard.flow.ClassFiles;
 
 /**
  * Turns the command line's PATHs (classes folders, jars, Maven module folders) into imported classes, with
@@ -146,15 +144,7 @@ final class ClassImport {
         if (location.endsWith("module-info.class") || location.endsWith("package-info.class")) {
             return;
         }
-        try {
-            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) { }, ClassReader.SKIP_CODE
-                    | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        } catch (RuntimeException e) {
-            String why = bytes.length < 4 || (bytes[0] & 0xff) != 0xca || (bytes[1] & 0xff) != 0xfe
-                    ? "not a class file" : "a truncated or damaged class file";
-            unreadable.add(new AuditReport.Warning(location, why + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "), not analysed"));
-        }
+        ClassFiles.problem(bytes).ifPresent(why -> unreadable.add(new AuditReport.Warning(location, why + ", not analysed")));
     }
 
     /** A class loader over the PATHs and {@code --classpath}, for resolving types the analysed code depends on. */

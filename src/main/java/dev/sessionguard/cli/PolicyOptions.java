@@ -50,6 +50,9 @@ final class PolicyOptions {
                 .filter(Files::isRegularFile).findFirst().orElse(null);
     }
 
+    /** Set by {@code --skip-unreadable}: the rules then warn of what the import skipped, as the audit does. */
+    boolean skipUnreadable;
+
     SessionPolicy policy(Path configFile) {
         SessionPolicy.Builder b = configFile != null
                 ? PolicyConfiguration.fromFile(configFile).toBuilder()
@@ -62,6 +65,9 @@ final class PolicyOptions {
         }
         b.sessionSources(sessionSources.toArray(String[]::new));
         b.closers(closers.toArray(String[]::new));
+        if (skipUnreadable) {
+            b.skipUnreadable(true);
+        }
         return b.build();
     }
 

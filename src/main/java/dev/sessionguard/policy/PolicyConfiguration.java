@@ -37,10 +37,11 @@ public final class PolicyConfiguration {
     public static final String WIRING_ANNOTATIONS = PREFIX + "wiringAnnotations";
     public static final String BASELINE = PREFIX + "baseline";
     public static final String BASELINE_MODE = PREFIX + "baseline.mode";
+    public static final String SKIP_UNREADABLE = PREFIX + "skipUnreadable";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(PRESETS, DB_PACKAGES, RAW_FACTORIES, SESSION_SOURCES, SESSION_TYPES,
-            CLOSERS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE);
+            CLOSERS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE, SKIP_UNREADABLE);
 
     private PolicyConfiguration() {
     }
@@ -126,6 +127,7 @@ public final class PolicyConfiguration {
             case WIRING_ANNOTATIONS -> b.wiringAnnotations(wiringAnnotations(value));
             case BASELINE -> b.baseline(value);
             case BASELINE_MODE -> b.baselineMode(BaselineMode.byId(BASELINE_MODE, value));
+            case SKIP_UNREADABLE -> b.skipUnreadable(bool(key, value));
             default -> throw new SessionGuardConfigurationException(key, value,
                     "unknown key (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
         }
@@ -142,6 +144,14 @@ public final class PolicyConfiguration {
                     "no annotation named (list annotation types, or none to exempt no wiring from SG001)");
         }
         return names.toArray(String[]::new);
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new SessionGuardConfigurationException(key, value, "expected true or false");
+        };
     }
 
     private static List<String> list(String value) {

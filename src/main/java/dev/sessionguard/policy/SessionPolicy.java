@@ -40,6 +40,7 @@ public final class SessionPolicy {
     private final List<Configured<String>> allowedClasses;
     private final String baseline;
     private final BaselineMode baselineMode;
+    private final boolean skipUnreadable;
     private final List<PackageMatcher> dbPackageMatchers;
     private final Map<String, Boolean> dbPackageCache = new ConcurrentHashMap<>();
     private final Set<String> allRawFactories;
@@ -70,6 +71,7 @@ public final class SessionPolicy {
         this.allowedClasses = List.copyOf(b.allowedClasses);
         this.baseline = b.baseline;
         this.baselineMode = b.baselineMode;
+        this.skipUnreadable = b.skipUnreadable;
         this.dbPackageMatchers = dbPackages.stream().map(PackageMatcher::of).toList();
         Set<String> raw = new LinkedHashSet<>();
         Set<MethodRef> sources = new LinkedHashSet<>();
@@ -133,6 +135,7 @@ public final class SessionPolicy {
         b.allowedClasses = new ArrayList<>(allowedClasses);
         b.baseline = baseline;
         b.baselineMode = baselineMode;
+        b.skipUnreadable = skipUnreadable;
         b.wiringAnnotations = configuredWiringAnnotations.isEmpty() && !wiringAnnotations.isEmpty() ? null
                 : new ArrayList<>(configuredWiringAnnotations);
         return b;
@@ -206,6 +209,11 @@ public final class SessionPolicy {
         return baselineMode;
     }
 
+    /** Whether a class file the import could not read is a warning ({@code sessionguard.skipUnreadable}), not an error. */
+    public boolean skipUnreadable() {
+        return skipUnreadable;
+    }
+
     /** Type names the project configured itself (not presets): each must exist, or it is a typo. */
     public List<Configured<String>> configuredTypes() {
         List<Configured<String>> all = new ArrayList<>(rawFactories);
@@ -250,7 +258,7 @@ public final class SessionPolicy {
         return "SessionPolicy{presets=" + presets + ", dbPackages=" + dbPackages + ", rawFactories=" + rawFactories
                 + ", sessionSources=" + sessionSources + ", sessionTypes=" + sessionTypes + ", closers=" + closers
                 + ", allowedClasses=" + allowedClasses + ", wiringAnnotations=" + wiringAnnotations + ", baseline=" + baseline
-                + ", baselineMode=" + baselineMode + "}";
+                + ", baselineMode=" + baselineMode + ", skipUnreadable=" + skipUnreadable + "}";
     }
 
     /** Fluent construction; every setter validates its value and names the key on error. */
@@ -264,6 +272,7 @@ public final class SessionPolicy {
         private List<Configured<String>> allowedClasses = new ArrayList<>();
         private String baseline = DEFAULT_BASELINE;
         private BaselineMode baselineMode = BaselineMode.AUTO;
+        private boolean skipUnreadable;
         /** Null: the defaults. */
         private List<Configured<String>> wiringAnnotations;
 
@@ -328,6 +337,11 @@ public final class SessionPolicy {
                 throw new SessionGuardConfigurationException(PolicyConfiguration.BASELINE, String.valueOf(folder), "a folder is needed");
             }
             this.baseline = folder.trim();
+            return this;
+        }
+
+        public Builder skipUnreadable(boolean skip) {
+            this.skipUnreadable = skip;
             return this;
         }
 

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
  * or method that exists nowhere, analysed code that uses no session API at all.
  */
 public final class PolicyCheck {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PolicyCheck.class);
     private PolicyCheck() {
     }
 
@@ -39,6 +41,13 @@ public final class PolicyCheck {
             throw new SessionGuardConfigurationException(
                     "the import found no classes to analyse (check @AnalyzeClasses / the paths given)");
         }
+        List<String> unreadable = ImportCompleteness.unreadable(analysed);
+        if (!unreadable.isEmpty() && !policy.skipUnreadable()) {
+            throw new SessionGuardConfigurationException(unreadable.get(0) + ", skipped by the import"
+                    + (unreadable.size() > 1 ? " (and " + (unreadable.size() - 1) + " more)" : "") + "; set "
+                    + PolicyConfiguration.SKIP_UNREADABLE + "=true to check the rest and log them as warnings");
+        }
+        unreadable.forEach(u -> LOG.warn("session-guard: warning: {}, not analysed", u));
         Map<String, JavaClass> byName = new HashMap<>();
         analysed.forEach(c -> byName.put(c.getName(), c));
         Map<String, JavaClass> dependencies = null;

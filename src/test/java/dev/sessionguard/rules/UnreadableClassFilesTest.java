@@ -1,0 +1,54 @@
+package dev.sessionguard.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.Location;
+import dev.sessionguard.policy.Preset;
+import dev.sessionguard.policy.SessionGuardConfigurationException;
+import dev.sessionguard.policy.SessionPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ArchUnit's import drops a class file it cannot read with a log line; the rules would then pass over it. They fail
+ * instead, naming the file, unless {@code sessionguard.skipUnreadable=true} makes it a logged warning.
+ */
+class UnreadableClassFilesTest {
+    private static final Path FIXTURES = Path.of("target/test-classes/dev/sessionguard/fixtures/sg001/jpa/routes");
+
+    @Test
+    void a_class_file_the_import_could_not_read_fails_the_rules_naming_it(@TempDir Path dir) throws Exception {
+        Path pkg = Files.createDirectories(dir.resolve("dev/sessionguard/fixtures/sg001/jpa/routes"));
+        Files.copy(FIXTURES.resolve("MemoryRoute.class"), pkg.resolve("MemoryRoute.class"));
+        byte[] good = Files.readAllBytes(FIXTURES.resolve("MemoryRoute.class"));
+        Path truncated = Files.write(pkg.resolve("Truncated.class"), Arrays.copyOf(good, good.length / 2));
+        JavaClasses classes = new ClassFileImporter().importLocations(List.of(Location.of(dir)));
+        assertThat(classes.contain("dev.sessionguard.fixtures.sg001.jpa.routes.Truncated"))
+                .as("ArchUnit skips it").isFalse();
+
+        SessionPolicy strict = SessionPolicy.builder().presets(Preset.JPA).build();
+        for (var rule : SessionRules.all(strict)) {
+            assertThatThrownBy(() -> rule.evaluate(classes)).isInstanceOf(SessionGuardConfigurationException.class)
+                    .hasMessageStartingWith("session-guard: " + truncated + ": a truncated or damaged class file (")
+                    .hasMessageEndingWith("), skipped by the import; set sessionguard.skipUnreadable=true to check the"
+                            + " rest and log them as warnings");
+        }
+
+        SessionPolicy lenient = strict.toBuilder().skipUnreadable(true).build();
+        assertThat(SessionRules.violations(SessionRules.rawFactoryOutsideDb(lenient).evaluate(classes)))
+                .extracting(Violation::className).contains("dev.sessionguard.fixtures.sg001.jpa.routes.MemoryRoute");
+    }
+
+    @Test
+    void a_sound_import_is_not_read_twice() {
+        JavaClasses classes = new ClassFileImporter().importPath(FIXTURES);
+        assertThat(ImportCompleteness.unreadable(classes)).isEmpty();
+    }
+}
