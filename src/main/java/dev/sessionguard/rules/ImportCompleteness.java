@@ -69,39 +69,28 @@ final class ImportCompleteness {
     }
 
     private static void readJars(Set<String> jarPackages, Set<String> imported, List<String> problems) {
-        String open = null;
-        JarFile jar = null;
-        try {
-            for (String jarPackage : jarPackages) {
-                String jarUri = jarPackage.substring(0, jarPackage.indexOf('!'));
-                String pkg = jarPackage.substring(jarPackage.indexOf('!') + 1);
-                if (!jarUri.equals(open)) {
-                    if (jar != null) {
-                        jar.close();
-                    }
-                    jar = new JarFile(Path.of(URI.create(jarUri)).toFile());
-                    open = jarUri;
-                }
+        java.util.Map<String, Set<String>> packagesByJar = new java.util.TreeMap<>();
+        for (String jarPackage : jarPackages) {
+            int bang = jarPackage.indexOf('!');
+            packagesByJar.computeIfAbsent(jarPackage.substring(0, bang), k -> new HashSet<>()).add(jarPackage.substring(bang + 1));
+        }
+        for (java.util.Map.Entry<String, Set<String>> byJar : packagesByJar.entrySet()) {
+            Path jarPath = Path.of(URI.create(byJar.getKey()));
+            try (JarFile jar = new JarFile(jarPath.toFile())) {
                 for (JarEntry e : Collections.list(jar.entries())) {
                     String name = e.getName();
-                    if (name.startsWith(pkg) && name.endsWith(".class") && name.indexOf('/', pkg.length()) < 0
-                            && !skip(name) && !imported.contains(name.substring(0, name.length() - 6).replace('/', '.'))) {
-                        try (InputStream in = jar.getInputStream(e)) {
-                            String where = jarUri + "!/" + name;
-                            ClassFiles.problem(in.readAllBytes()).ifPresent(why -> problems.add(where + ": " + why));
-                        }
+                    if (!name.endsWith(".class") || skip(name)
+                            || !byJar.getValue().contains(name.substring(0, name.lastIndexOf('/') + 1))
+                            || imported.contains(name.substring(0, name.length() - ".class".length()).replace('/', '.'))) {
+                        continue;
+                    }
+                    try (InputStream in = jar.getInputStream(e)) {
+                        String where = jarPath + "!/" + name;
+                        ClassFiles.problem(in.readAllBytes()).ifPresent(why -> problems.add(where + ": " + why));
                     }
                 }
-            }
-        } catch (IOException | RuntimeException e) {
-            problems.add(open + ": cannot be read (" + e.getMessage() + ")");
-        } finally {
-            if (jar != null) {
-                try {
-                    jar.close();
-                } catch (IOException e) {
-                    // everything was read
-                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(jarPath + ": cannot be read (" + e.getMessage() + ")");
             }
         }
     }

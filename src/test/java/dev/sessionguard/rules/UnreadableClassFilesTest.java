@@ -47,6 +47,24 @@ class UnreadableClassFilesTest {
     }
 
     @Test
+    void in_a_jar_too(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("app.jar");
+        byte[] good = Files.readAllBytes(FIXTURES.resolve("MemoryRoute.class"));
+        String pkg = "dev/sessionguard/fixtures/sg001/jpa/routes/";
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry(pkg + "MemoryRoute.class"));
+            out.write(good);
+            out.putNextEntry(new java.util.jar.JarEntry(pkg + "Broken.class"));
+            out.write("not a class".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.jar.JarEntry("other/Elsewhere.class"));
+            out.write("not looked at: no class of this package was imported".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        JavaClasses classes = new ClassFileImporter().importJar(new java.util.jar.JarFile(jar.toFile()));
+        assertThat(ImportCompleteness.unreadable(classes)).singleElement().asString()
+                .startsWith(jar + "!/" + pkg + "Broken.class: not a class file (");
+    }
+
+    @Test
     void a_sound_import_is_not_read_twice() {
         JavaClasses classes = new ClassFileImporter().importPath(FIXTURES);
         assertThat(ImportCompleteness.unreadable(classes)).isEmpty();
