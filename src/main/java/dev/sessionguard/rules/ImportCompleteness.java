@@ -28,8 +28,23 @@ final class ImportCompleteness {
     private ImportCompleteness() {
     }
 
-    /** Where each unreadable class file lies and why it cannot be read, in path order. */
-    static List<String> unreadable(Collection<JavaClass> analysed) {
+    /** The last import looked at (its first class by identity, and its size), and what was found: the rules share it. */
+    private static JavaClass lastFirst;
+    private static int lastSize;
+    private static List<String> lastFound;
+
+    /** Where each unreadable class file lies and why it cannot be read, in path order; once per import. */
+    static synchronized List<String> unreadable(Collection<JavaClass> analysed) {
+        JavaClass first = analysed.stream().min(java.util.Comparator.comparing(JavaClass::getName)).orElse(null);
+        if (first == null || first != lastFirst || analysed.size() != lastSize) {
+            lastFound = List.copyOf(look(analysed));
+            lastFirst = first;
+            lastSize = analysed.size();
+        }
+        return lastFound;
+    }
+
+    private static List<String> look(Collection<JavaClass> analysed) {
         Set<String> imported = new HashSet<>();
         Set<Path> folders = new TreeSet<>();
         Set<Path> importedFiles = new HashSet<>();
