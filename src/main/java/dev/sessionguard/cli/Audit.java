@@ -29,7 +29,6 @@ final class Audit {
 
     static Outcome run(SessionPolicy policy, List<Path> paths, List<Path> classpath, Path baselineOption,
                        boolean skipUnreadable, Progress progress) {
-        List<AuditReport.Warning> skipped = ClassImport.checkClassFiles(paths, skipUnreadable);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         URLClassLoader loader = ClassImport.loaderFor(paths, classpath, previous);
@@ -37,6 +36,7 @@ final class Audit {
         try {
             progress.say("importing " + String.join(", ", paths.stream().map(Path::toString).toList()));
             JavaClasses classes = ClassImport.importAll(paths);
+            List<AuditReport.Warning> skipped = ClassImport.checkClassFiles(paths, classes, skipUnreadable);
             List<Violation> violations = new ArrayList<>();
             Map<String, List<String>> messages = new java.util.LinkedHashMap<>();
             for (ArchRule rule : SessionRules.all(policy)) {

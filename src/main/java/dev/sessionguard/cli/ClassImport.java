@@ -93,41 +93,46 @@ final class ClassImport {
     }
 
     /**
-     * Reads every class file of the PATHs before the import, which would skip a broken one without a word. An empty
-     * PATH is an error naming it; an unreadable class file is an error naming it, or with {@code skip} a warning.
+     * Finds the class files of the PATHs the import skipped without a word because it could not read them: only the
+     * files whose class is not among the imported ones are read. An empty PATH is an error naming it; an unreadable
+     * class file is an error naming it, or with {@code skip} a warning.
      */
-    static List<AuditReport.Warning> checkClassFiles(List<Path> paths, boolean skip) {
+    static List<AuditReport.Warning> checkClassFiles(List<Path> paths, JavaClasses imported, boolean skip) {
         List<AuditReport.Warning> unreadable = new ArrayList<>();
         for (Path p : paths) {
             Path classes = classesOf(p);
-            int[] count = {0};
+            int count = 0;
             try {
                 if (Files.isDirectory(classes)) {
                     try (Stream<Path> files = Files.walk(classes)) {
                         for (Path f : files.filter(f -> f.toString().endsWith(".class") && Files.isRegularFile(f)).toList()) {
-                            count[0]++;
-                            check(f.toString(), Files.readAllBytes(f), unreadable);
+                            count++;
+                            if (!imported.contain(binaryName(classes.relativize(f).toString().replace(File.separatorChar, '/')))) {
+                                check(f.toString(), Files.readAllBytes(f), unreadable);
+                            }
                         }
                     }
                 } else if (classes.getFileName().toString().endsWith(".jar")) {
                     try (JarFile jar = new JarFile(classes.toFile())) {
                         for (JarEntry e : java.util.Collections.list(jar.entries())) {
                             if (!e.isDirectory() && e.getName().endsWith(".class")) {
-                                count[0]++;
-                                try (java.io.InputStream in = jar.getInputStream(e)) {
-                                    check(classes + "!/" + e.getName(), in.readAllBytes(), unreadable);
+                                count++;
+                                if (!imported.contain(binaryName(e.getName()))) {
+                                    try (java.io.InputStream in = jar.getInputStream(e)) {
+                                        check(classes + "!/" + e.getName(), in.readAllBytes(), unreadable);
+                                    }
                                 }
                             }
                         }
                     }
                 } else {
-                    count[0]++;
+                    count++;
                     check(classes.toString(), Files.readAllBytes(classes), unreadable);
                 }
             } catch (IOException e) {
                 throw new UsageException(p + ": cannot be read (" + e.getMessage() + ")");
             }
-            if (count[0] == 0) {
+            if (count == 0) {
                 throw new UsageException(p + ": no class files in it (nothing to audit; not built yet?)");
             }
         }
@@ -138,6 +143,11 @@ final class ClassImport {
                     + "; --skip-unreadable audits the rest and lists them as warnings");
         }
         return unreadable;
+    }
+
+    /** {@code com/acme/A$B.class} as the import names it: {@code com.acme.A$B}. */
+    private static String binaryName(String classFile) {
+        return classFile.substring(0, classFile.length() - ".class".length()).replace('/', '.');
     }
 
     private static void check(String location, byte[] bytes, List<AuditReport.Warning> unreadable) {
