@@ -1,0 +1,118 @@
+package dev.sessionguard.rewrite;
+
+import dev.sessionguard.policy.MethodRef;
+import dev.sessionguard.policy.Preset;
+import dev.sessionguard.policy.SessionPolicy;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.openrewrite.java.tree.Expression;
+import org.openrewrite.java.tree.J;
+import org.openrewrite.java.tree.JavaType;
+import org.openrewrite.java.tree.Statement;
+import org.openrewrite.java.tree.TypeUtils;
+
+/** What a session source, a session and a close look like in source code, for one {@link SessionPolicy}. */
+final class SessionShapes {
+    /** Collections, maps and thread-locals keep what they are given: handing a session to one hands it on. */
+    private static final String[] KEEPERS = {"java.util.Collection", "java.util.Map", "java.lang.ThreadLocal",
+        "java.util.Optional", "java.util.stream.Stream"};
+
+    final SessionPolicy policy;
+    private final Set<MethodRef> presetSources = new LinkedHashSet<>();
+
+    SessionShapes(SessionPolicy policy) {
+        this.policy = policy;
+        for (Preset p : policy.presets()) {
+            presetSources.addAll(p.sessionSources());
+        }
+    }
+
+    /** A call of a preset or configured session source. */
+    boolean isSource(Expression e) {
+        return e instanceof J.MethodInvocation m && matches(policy.sessionSources(), m.getMethodType());
+    }
+
+    /** A call of one of the presets' sources (a raw factory's own method). */
+    boolean isPresetSource(J.MethodInvocation m) {
+        return matches(presetSources, m.getMethodType());
+    }
+
+    /** Whether a configured source is one of the presets' own (a raw factory's method, never an accessor). */
+    boolean isPresetSourceRef(MethodRef source) {
+        return presetSources.contains(source);
+    }
+
+    boolean isSessionType(JavaType type) {
+        return type != null && policy.sessionTypes().stream().anyMatch(t -> TypeUtils.isAssignableTo(t, type));
+    }
+
+    static boolean isAutoCloseable(JavaType type) {
+        return TypeUtils.isAssignableTo("java.lang.AutoCloseable", type);
+    }
+
+    /** A call that closes the named variable: {@code s.close()} or a closer given it. */
+    boolean isCloseCall(J tree, String name) {
+        if (!(tree instanceof J.MethodInvocation m)) {
+            return false;
+        }
+        if (m.getSimpleName().equals("close") && m.getArguments().stream().allMatch(a -> a instanceof J.Empty)
+                && isVariable(m.getSelect(), name)) {
+            return true;
+        }
+        return matches(policy.closers(), m.getMethodType()) && m.getArguments().stream().anyMatch(a -> isVariable(a, name));
+    }
+
+    /** A statement that only closes the variable: a close call, or one guarded by {@code s != null}. */
+    boolean isCloseStatement(Statement statement, String name) {
+        if (isCloseCall(statement, name)) {
+            return true;
+        }
+        if (statement instanceof J.If i && i.getElsePart() == null && isNotNullCheck(i.getIfCondition().getTree(), name)) {
+            Statement then = i.getThenPart();
+            if (then instanceof J.Block b) {
+                return b.getStatements().size() == 1 && isCloseCall(b.getStatements().get(0), name);
+            }
+            return isCloseCall(then, name);
+        }
+        return false;
+    }
+
+    /** A method that keeps or returns what it is given, so a session handed to it is no longer this method's. */
+    boolean keeps(J.MethodInvocation m) {
+        JavaType.Method type = m.getMethodType();
+        if (type == null) {
+            return true;
+        }
+        for (String keeper : KEEPERS) {
+            if (TypeUtils.isAssignableTo(keeper, type.getDeclaringType())) {
+                return true;
+            }
+        }
+        return isSessionType(type.getReturnType()) || TypeUtils.isOfClassType(type.getDeclaringType(), "java.util.Objects");
+    }
+
+    static boolean isVariable(Expression e, String name) {
+        return e instanceof J.Identifier id && id.getSimpleName().equals(name);
+    }
+
+    private static boolean isNotNullCheck(Expression condition, String name) {
+        return condition instanceof J.Binary b && b.getOperator() == J.Binary.Type.NotEqual
+                && (isVariable(b.getLeft(), name) && isNull(b.getRight()) || isNull(b.getLeft()) && isVariable(b.getRight(), name));
+    }
+
+    private static boolean isNull(Expression e) {
+        return e instanceof J.Literal l && l.getValue() == null && "null".equals(l.getValueSource());
+    }
+
+    private static boolean matches(Set<MethodRef> methods, JavaType.Method type) {
+        if (type == null) {
+            return false;
+        }
+        for (MethodRef ref : methods) {
+            if (ref.methodName().equals(type.getName()) && TypeUtils.isAssignableTo(ref.ownerType(), type.getDeclaringType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,476 @@
+package dev.sessionguard.rewrite;
+
+import com.tngtech.archunit.PublicAPI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.openrewrite.Cursor;
+import org.openrewrite.ExecutionContext;
+import org.openrewrite.ScanningRecipe;
+import org.openrewrite.SourceFile;
+import org.openrewrite.Tree;
+import org.openrewrite.TreeVisitor;
+import org.openrewrite.java.JavaIsoVisitor;
+import org.openrewrite.java.tree.Expression;
+import org.openrewrite.java.tree.J;
+import org.openrewrite.java.tree.JContainer;
+import org.openrewrite.java.tree.JLeftPadded;
+import org.openrewrite.java.tree.JRightPadded;
+import org.openrewrite.java.tree.JavaType;
+import org.openrewrite.java.tree.Space;
+import org.openrewrite.java.tree.Statement;
+import org.openrewrite.java.tree.TypeUtils;
+import org.openrewrite.marker.Markers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
+/**
+ * Makes the close of a session guaranteed (SG002, SG003): a session obtained from a session source into a local and
+ * closed later (in {@code finally}, in straight-line code, through a closer, or never) becomes a try-with-resources
+ * resource whose block spans its uses; a session type that is not {@code AutoCloseable} ({@code javax.persistence}'s
+ * {@code EntityManager}) gets {@code try { ... } finally { em.close(); }}. A session it cannot prove safe to move (returned,
+ * stored, handed to a constructor or a collection, captured, closed on some paths only) is left alone and listed in
+ * {@link SessionsLeftAlone} and the log.
+ * <pre>{@code
+ * Session db = factory.openSession();           // before
+ * List<Notification> all = db.createSelectionQuery(...).getResultList();
+ * db.close();
+ * return all;
+ *
+ * try (Session db = factory.openSession()) {    // after
+ *     List<Notification> all = db.createSelectionQuery(...).getResultList();
+ *     return all;
+ * }
+ * }</pre>
+ */
+@PublicAPI(usage = ACCESS)
+public final class UseTryWithResourcesForSessions extends ScanningRecipe<ProjectPolicies> {
+    private static final Logger LOG = LoggerFactory.getLogger(UseTryWithResourcesForSessions.class);
+    private static final String REPORTED = "sessionguard.rewrite.reported";
+
+    private final transient SessionsLeftAlone leftAlone = new SessionsLeftAlone(this);
+
+    @Override
+    public String getDisplayName() {
+        return "Use try-with-resources for sessions";
+    }
+
+    @Override
+    public String getDescription() {
+        return "A Hibernate, JPA, JDBC or MyBatis session obtained from a session source into a local and closed later, "
+                + "or never, becomes a try-with-resources resource whose block spans its uses (session-guard SG002, SG003).";
+    }
+
+    @Override
+    public ProjectPolicies getInitialValue(ExecutionContext ctx) {
+        return new ProjectPolicies();
+    }
+
+    @Override
+    public TreeVisitor<?, ExecutionContext> getScanner(ProjectPolicies policies) {
+        return new TreeVisitor<Tree, ExecutionContext>() {
+            @Override
+            public Tree visit(Tree tree, ExecutionContext ctx) {
+                if (tree instanceof SourceFile source) {
+                    policies.scan(source);
+                }
+                return tree;
+            }
+        };
+    }
+
+    @Override
+    public TreeVisitor<?, ExecutionContext> getVisitor(ProjectPolicies policies) {
+        return new Fixer(policies);
+    }
+
+    private final class Fixer extends JavaIsoVisitor<ExecutionContext> {
+        private final ProjectPolicies policies;
+        private SessionShapes shapes;
+        /** One level of indentation in the block being fixed. */
+        private String unit = DEFAULT_UNIT;
+
+        Fixer(ProjectPolicies policies) {
+            this.policies = policies;
+        }
+
+        @Override
+        public J.CompilationUnit visitCompilationUnit(J.CompilationUnit cu, ExecutionContext ctx) {
+            shapes = new SessionShapes(policies.of(cu));
+            return super.visitCompilationUnit(cu, ctx);
+        }
+
+        @Override
+        public J.Block visitBlock(J.Block block, ExecutionContext ctx) {
+            J.Block b = super.visitBlock(block, ctx);
+            List<JRightPadded<Statement>> statements = b.getPadding().getStatements();
+            unit = statements.isEmpty() ? DEFAULT_UNIT : unit(indentOf(b.getEnd()), indentOf(statements.get(0).getElement().getPrefix()));
+            List<JRightPadded<Statement>> fixed = fix(statements, ctx);
+            return fixed == statements ? b : b.getPadding().withStatements(fixed);
+        }
+
+        @Override
+        public J.MethodInvocation visitMethodInvocation(J.MethodInvocation method, ExecutionContext ctx) {
+            J.MethodInvocation m = super.visitMethodInvocation(method, ctx);
+            if (shapes.isSource(m)) {
+                String reason = unheld(getCursor().getParentTreeCursor().getValue(), m);
+                if (reason != null) {
+                    leftAlone(m.printTrimmed(getCursor().getParentTreeCursor()), reason, ctx);
+                }
+            }
+            return m;
+        }
+
+        /** Why a session that is not a local's initializer is left alone; null where that is how it should be. */
+        private String unheld(Object parent, J.MethodInvocation call) {
+            if (parent instanceof J.Return || parent instanceof J.VariableDeclarations.NamedVariable) {
+                return null; // a wrapper that hands the session out; a local is judged where it is declared
+            }
+            if (parent instanceof J.Assignment a) {
+                return a.getVariable() instanceof J.Identifier id ? "assigned to " + id.getSimpleName() + ", declared elsewhere"
+                        : "stored in a field";
+            }
+            if (parent instanceof J.MethodInvocation outer && outer.getSelect() == call) {
+                return "used without a variable to close";
+            }
+            if (parent instanceof J.Lambda) {
+                return "returned by a lambda";
+            }
+            return "handed on where it is opened";
+        }
+
+        /** The statements with every fixable session declared among them fixed; the same list if none is. */
+        private List<JRightPadded<Statement>> fix(List<JRightPadded<Statement>> statements, ExecutionContext ctx) {
+            for (int i = 0; i < statements.size(); i++) {
+                Plan plan = plan(statements, i, ctx);
+                if (plan != null) {
+                    List<JRightPadded<Statement>> result = new ArrayList<>(statements.subList(0, i));
+                    result.addAll(plan.build(ctx));
+                    result.addAll(fix(statements.subList(plan.end + 1, statements.size()), ctx));
+                    return result;
+                }
+            }
+            return statements;
+        }
+
+        private Plan plan(List<JRightPadded<Statement>> statements, int at, ExecutionContext ctx) {
+            if (!(statements.get(at).getElement() instanceof J.VariableDeclarations decl) || decl.getVariables().size() != 1
+                    || !shapes.isSource(decl.getVariables().get(0).getInitializer())) {
+                return null;
+            }
+            J.VariableDeclarations.NamedVariable variable = decl.getVariables().get(0);
+            String name = variable.getSimpleName();
+            JavaType type = decl.getType();
+            if (!shapes.isSessionType(type)) {
+                return refuse(name, "declared as " + (type == null ? "an unknown type" : TypeUtils.toString(type))
+                        + ", not as a session type", ctx);
+            }
+            int last = -1;
+            for (int j = at + 1; j < statements.size(); j++) {
+                if (!uses(statements.get(j).getElement(), variable).isEmpty()) {
+                    last = j;
+                }
+            }
+            if (last < 0) {
+                return refuse(name, "never used: delete it rather than close it", ctx);
+            }
+            boolean autoCloseable = SessionShapes.isAutoCloseable(type);
+            if (last == at + 1 && statements.get(last).getElement() instanceof J.Try t && t.getResources() == null
+                    && t.getFinally() != null) {
+                return finallyPlan(statements, at, t, variable, autoCloseable, ctx);
+            }
+            int close = shapes.isCloseStatement(statements.get(last).getElement(), name) ? last : -1;
+            if (close == at + 1) {
+                return null; // opened and closed at once: nothing can skip the close
+            }
+            int end = extendOverLocals(statements, at, last);
+            List<JRightPadded<Statement>> moved = new ArrayList<>();
+            for (int j = at + 1; j <= end; j++) {
+                if (j != close) {
+                    moved.add(statements.get(j));
+                }
+            }
+            String reason = escape(moved.stream().map(JRightPadded::getElement).toList(), variable);
+            if (reason != null) {
+                return refuse(name, reason, ctx);
+            }
+            Statement closing = close < 0 ? null : statements.get(close).getElement();
+            return new Plan(decl, end, autoCloseable) {
+                @Override
+                List<JRightPadded<Statement>> build(ExecutionContext ctx) {
+                    List<JRightPadded<Statement>> body = new ArrayList<>();
+                    for (JRightPadded<Statement> s : fix(moved, ctx)) {
+                        body.add(s.withElement(shift(s.getElement())));
+                    }
+                    Space end = Space.format("\n" + indent);
+                    if (closing != null && !closing.getPrefix().getComments().isEmpty()) {
+                        end = keepComments(shift(closing).getPrefix());
+                    }
+                    return wrap(body, end);
+                }
+            };
+        }
+
+        /** {@code Session s = open(); try { ... } finally { ...; s.close(); }}: the finally's close becomes the resource's. */
+        private Plan finallyPlan(List<JRightPadded<Statement>> statements, int at, J.Try t,
+                                 J.VariableDeclarations.NamedVariable variable, boolean autoCloseable, ExecutionContext ctx) {
+            String name = variable.getSimpleName();
+            J.VariableDeclarations decl = (J.VariableDeclarations) statements.get(at).getElement();
+            List<Statement> fin = t.getFinally().getStatements();
+            int close = fin.isEmpty() ? -1 : fin.size() - 1;
+            if (close < 0 || !shapes.isCloseStatement(fin.get(close), name)) {
+                return refuse(name, fin.stream().anyMatch(s -> !uses(s, variable).isEmpty())
+                        ? "closed in finally before other statements run: move them first" : "closed outside the finally", ctx);
+            }
+            if (!autoCloseable) {
+                return null; // javax.persistence.EntityManager: try/finally is already the right shape
+            }
+            List<J> checked = new ArrayList<>();
+            checked.add(t.getBody());
+            checked.addAll(t.getCatches());
+            checked.addAll(fin.subList(0, close));
+            String reason = escape(checked, variable);
+            if (reason != null) {
+                return refuse(name, reason, ctx);
+            }
+            return new Plan(decl, at + 1, true) {
+                @Override
+                List<JRightPadded<Statement>> build(ExecutionContext ctx) {
+                    if (t.getCatches().isEmpty() && close == 0) {
+                        J.Block body = t.getBody().getPadding().withStatements(fix(t.getBody().getPadding().getStatements(), ctx));
+                        return List.of(JRightPadded.build(resourceTry(body.withPrefix(Space.SINGLE_SPACE))));
+                    }
+                    J.Try inner = t.withFinally(close == 0 ? null : t.getFinally().withStatements(fin.subList(0, close)));
+                    if (close == 0) {
+                        inner = inner.getPadding().withFinally(null);
+                    }
+                    inner = shift(inner.withPrefix(Space.format("\n" + indent)));
+                    return wrap(List.of(JRightPadded.build(inner)), Space.format("\n" + indent));
+                }
+            };
+        }
+
+        /** The last statement the span must reach so that no local declared in it is used after it. */
+        private int extendOverLocals(List<JRightPadded<Statement>> statements, int at, int last) {
+            int end = last;
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (int j = at + 1; j <= end; j++) {
+                    if (statements.get(j).getElement() instanceof J.VariableDeclarations local) {
+                        for (J.VariableDeclarations.NamedVariable v : local.getVariables()) {
+                            for (int k = statements.size() - 1; k > end; k--) {
+                                if (!uses(statements.get(k).getElement(), v).isEmpty()) {
+                                    end = k;
+                                    grew = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return end;
+        }
+
+        /** The tree one level deeper: every line break in it gains one unit of indentation. */
+        private <T extends J> T shift(T tree) {
+            String by = unit;
+            @SuppressWarnings("unchecked")
+            T shifted = (T) new JavaIsoVisitor<Integer>() {
+                @Override
+                public Space visitSpace(Space space, Space.Location loc, Integer p) {
+                    return space.withWhitespace(deeper(space.getWhitespace(), by)).withComments(
+                            org.openrewrite.internal.ListUtils.map(space.getComments(), c -> c.withSuffix(deeper(c.getSuffix(), by))));
+                }
+            }.visitNonNull(tree, 0);
+            return shifted;
+        }
+
+        private Plan refuse(String session, String reason, ExecutionContext ctx) {
+            leftAlone(session, reason, ctx);
+            return null;
+        }
+
+        private void leftAlone(String session, String reason, ExecutionContext ctx) {
+            J.CompilationUnit cu = getCursor().firstEnclosingOrThrow(J.CompilationUnit.class);
+            J.MethodDeclaration method = getCursor().firstEnclosing(J.MethodDeclaration.class);
+            J.ClassDeclaration type = getCursor().firstEnclosing(J.ClassDeclaration.class);
+            String where = (type == null ? "" : type.getSimpleName()) + "#" + (method == null ? "<init>" : method.getSimpleName());
+            Set<String> reported = ctx.computeMessageIfAbsent(REPORTED, k -> Collections.synchronizedSet(new HashSet<>()));
+            String path = cu.getSourcePath().toString();
+            if (reported.add(path + " " + where + " " + session + " " + reason)) {
+                leftAlone.insertRow(ctx, new SessionsLeftAlone.Row(path, where, session, reason));
+                LOG.warn("{}: {}: session {} left alone: {}", path, where, session, reason);
+            }
+        }
+
+        /** What a fix does once planned: the statements that replace the declaration through {@link #end}. */
+        private abstract class Plan {
+            final J.VariableDeclarations decl;
+            final int end;
+            final boolean autoCloseable;
+            final String indent;
+
+            Plan(J.VariableDeclarations decl, int end, boolean autoCloseable) {
+                this.decl = decl;
+                this.end = end;
+                this.autoCloseable = autoCloseable;
+                this.indent = indentOf(decl.getPrefix());
+            }
+
+            abstract List<JRightPadded<Statement>> build(ExecutionContext ctx);
+
+            /** The body in try-with-resources, or after the declaration in try/finally where the type cannot be a resource. */
+            List<JRightPadded<Statement>> wrap(List<JRightPadded<Statement>> statements, Space end) {
+                J.Block body = new J.Block(Tree.randomId(), Space.SINGLE_SPACE, Markers.EMPTY, JRightPadded.build(false),
+                        statements, end);
+                if (autoCloseable) {
+                    return List.of(JRightPadded.build(resourceTry(body)));
+                }
+                J.MethodInvocation close = closeCall(decl.getVariables().get(0));
+                J.Block fin = new J.Block(Tree.randomId(), Space.SINGLE_SPACE, Markers.EMPTY, JRightPadded.build(false),
+                        List.of(JRightPadded.build(shift(close))), Space.format("\n" + indent));
+                J.Try t = new J.Try(Tree.randomId(), Space.format("\n" + indent), Markers.EMPTY, null, body,
+                        Collections.emptyList(), JLeftPadded.build(fin).withBefore(Space.SINGLE_SPACE));
+                return List.of(JRightPadded.build(decl), JRightPadded.build(t));
+            }
+
+            J.Try resourceTry(J.Block body) {
+                J.Try.Resource resource = new J.Try.Resource(Tree.randomId(), Space.EMPTY, Markers.EMPTY,
+                        decl.withPrefix(Space.EMPTY), false);
+                return new J.Try(Tree.randomId(), decl.getPrefix(), Markers.EMPTY,
+                        JContainer.build(Space.SINGLE_SPACE, List.of(JRightPadded.build(resource)), Markers.EMPTY),
+                        body, Collections.emptyList(), null);
+            }
+
+            private J.MethodInvocation closeCall(J.VariableDeclarations.NamedVariable v) {
+                JavaType.FullyQualified owner = TypeUtils.asFullyQualified(decl.getType());
+                JavaType.Method close = owner == null ? null : owner.getMethods().stream()
+                        .filter(m -> m.getName().equals("close") && m.getParameterTypes().isEmpty()).findFirst().orElse(null);
+                J.Identifier select = new J.Identifier(Tree.randomId(), Space.EMPTY, Markers.EMPTY, Collections.emptyList(),
+                        v.getSimpleName(), v.getType(), v.getVariableType());
+                J.Identifier name = new J.Identifier(Tree.randomId(), Space.EMPTY, Markers.EMPTY, Collections.emptyList(),
+                        "close", close, null);
+                JContainer<Expression> noArguments = JContainer.build(Space.EMPTY,
+                        List.of(JRightPadded.build(new J.Empty(Tree.randomId(), Space.EMPTY, Markers.EMPTY))), Markers.EMPTY);
+                return new J.MethodInvocation(Tree.randomId(), Space.format("\n" + indent), Markers.EMPTY,
+                        JRightPadded.build(select), null, name, noArguments, close);
+            }
+
+            /** The removed close's comments, kept before the block's closing brace. */
+            Space keepComments(Space closePrefix) {
+                List<org.openrewrite.java.tree.Comment> comments = new ArrayList<>(closePrefix.getComments());
+                int last = comments.size() - 1;
+                comments.set(last, comments.get(last).withSuffix("\n" + indent));
+                return closePrefix.withComments(comments);
+            }
+        }
+
+        /**
+         * Why moving these trees into the session's block is unsafe, or null: the session returned, stored, aliased,
+         * handed to a constructor or a keeper, captured, or closed somewhere the fix would not remove.
+         */
+        private String escape(List<? extends J> trees, J.VariableDeclarations.NamedVariable variable) {
+            String name = variable.getSimpleName();
+            for (J tree : trees) {
+                for (Cursor use : uses(tree, variable)) {
+                    for (Cursor c = use.getParentTreeCursor(); c != null && c.getValue() instanceof J; c = c.getParent()) {
+                        if (c.getValue() instanceof J.Lambda || c.getValue() instanceof J.MemberReference) {
+                            return "captured by a lambda, which may run after the block";
+                        }
+                        if (c.getValue() instanceof J.NewClass n && n.getBody() != null) {
+                            return "captured by an anonymous class, which may run after the block";
+                        }
+                        if (c.getValue() == tree) {
+                            break;
+                        }
+                    }
+                    Object parent = use.getParentTreeCursor().getValue();
+                    J.Identifier id = use.getValue();
+                    if (parent instanceof J.MethodInvocation m) {
+                        if (m.getSelect() == id) {
+                            if (m.getSimpleName().equals("close")) {
+                                return "closed on some paths only: the fix would close it twice";
+                            }
+                        } else if (shapes.isCloseCall(m, name)) {
+                            return "closed on some paths only: the fix would close it twice";
+                        } else if (shapes.keeps(m)) {
+                            return "handed to " + m.getSimpleName() + "(), which keeps or returns it";
+                        }
+                    } else if (parent instanceof J.NewClass n) {
+                        return "handed to a constructor (new " + n.getClazz() + "), whose object owns it";
+                    } else if (parent instanceof J.Return) {
+                        return "returned: the caller owns it";
+                    } else if (parent instanceof J.Assignment a) {
+                        return a.getVariable() == id ? "assigned more than once" : "stored in " + text(a.getVariable());
+                    } else if (parent instanceof J.AssignmentOperation || parent instanceof J.Unary) {
+                        return "assigned more than once";
+                    } else if (parent instanceof J.VariableDeclarations.NamedVariable v) {
+                        return "aliased as " + v.getSimpleName();
+                    } else if (!(parent instanceof J.Binary || parent instanceof J.InstanceOf || parent instanceof J.ControlParentheses
+                            || parent instanceof J.Parentheses || parent instanceof J.FieldAccess)) {
+                        return "used in a " + parent.getClass().getSimpleName() + ", which the recipe does not model";
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The references to a local variable in a tree, as cursors (their parents tell how it is used). */
+    static List<Cursor> uses(J tree, J.VariableDeclarations.NamedVariable variable) {
+        List<Cursor> found = new ArrayList<>();
+        String name = variable.getSimpleName();
+        JavaType.Variable type = variable.getVariableType();
+        new JavaIsoVisitor<List<Cursor>>() {
+            @Override
+            public J.Identifier visitIdentifier(J.Identifier id, List<Cursor> out) {
+                Object parent = getCursor().getParentTreeCursor().getValue();
+                boolean reference = id.getSimpleName().equals(name)
+                        && !(parent instanceof J.FieldAccess f && f.getName() == id)
+                        && !(parent instanceof J.MethodInvocation m && m.getName() == id)
+                        && !(parent instanceof J.VariableDeclarations.NamedVariable v && v.getName() == id)
+                        && (type == null || id.getFieldType() == null || Objects.equals(type, id.getFieldType()));
+                if (reference) {
+                    out.add(getCursor());
+                }
+                return id;
+            }
+        }.visit(tree, found);
+        return found;
+    }
+
+    /** A short name of an assignment's target for the report. */
+    private static String text(Expression e) {
+        if (e instanceof J.Identifier id) {
+            return id.getSimpleName();
+        }
+        if (e instanceof J.FieldAccess f) {
+            return text(f.getTarget()) + "." + f.getSimpleName();
+        }
+        return "an " + e.getClass().getSimpleName();
+    }
+
+    private static final String DEFAULT_UNIT = "    ";
+
+    /** The indentation a block's statements have beyond its closing brace's, or four spaces. */
+    private static String unit(String brace, String statement) {
+        return statement.length() > brace.length() && statement.startsWith(brace) ? statement.substring(brace.length()) : DEFAULT_UNIT;
+    }
+
+    private static String deeper(String whitespace, String unit) {
+        return whitespace.contains("\n") ? whitespace + unit : whitespace;
+    }
+
+    private static String indentOf(Space prefix) {
+        String ws = prefix.getComments().isEmpty() ? prefix.getWhitespace()
+                : prefix.getComments().get(prefix.getComments().size() - 1).getSuffix();
+        return ws.substring(ws.lastIndexOf('\n') + 1);
+    }
+}
