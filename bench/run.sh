@@ -8,6 +8,8 @@
 #                                 N=0 is a clean commit, also timed against git diff --cached
 #   bench/run.sh runtime [ROUNDS] 10,000 open/close pairs on H2 in a JUnit test without and with @SessionLeakCheck:
 #                                 Hibernate sessions and HikariCP connections, each with a transaction, and bare
+#   bench/run.sh rewrite [ROUNDS] FixSessions (OpenRewrite) on hibernate-core 7.4.15.Final's sources: parse and recipe
+#                                 timed apart, the diffs and the sessions left alone of the last round printed
 # Needs session-guard installed first: mvn -q install -DskipTests -Dinvoker.skip
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +26,18 @@ case "$what" in
   precision)
     mvn -q -B -Pprecision dependency:build-classpath -Dmdep.outputFile=target/precision-cp.txt
     java -cp "target/classes:$(cat target/precision-cp.txt)" dev.sessionguard.bench.Precision precision "$(cat target/precision-cp.txt)"
+    ;;
+  rewrite)
+    mvn -q -B -Prewrite compile dependency:build-classpath -Dmdep.outputFile=target/rewrite-cp.txt
+    sources=target/hibernate-core-sources
+    [ -d "$sources" ] || mvn -q -B dependency:unpack -Dartifact=org.hibernate.orm:hibernate-core:7.4.15.Final:jar:sources \
+      -DoutputDirectory="$sources"
+    java -Xmx12g -cp "target/classes:$(cat target/rewrite-cp.txt)" dev.sessionguard.bench.rewrite.RecipeOnSources \
+      "$sources" "$(cat target/rewrite-cp.txt)" "$rounds" > target/rewrite-run.txt
+    grep '^round' target/rewrite-run.txt
+    p=$(grep '^round' target/rewrite-run.txt | sed 's/.* parse \([0-9]*\) ms.*/\1/' | median)
+    r=$(grep '^round' target/rewrite-run.txt | sed 's/.* recipe \([0-9]*\) ms.*/\1/' | median)
+    awk -v p="$p" -v r="$r" 'BEGIN {printf "hibernate-core sources: parse %.0f ms, FixSessions %.0f ms (median); diffs and sessions left alone in bench/target/rewrite-run.txt\n", p, r}'
     ;;
   runtime)
     mvn -q -B -Pruntime compile dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt

@@ -24,7 +24,9 @@ class ArchitectureTest {
             .layer("report").definedBy("dev.sessionguard.report..")
             .layer("cli").definedBy("dev.sessionguard.cli..")
             .layer("runtime").definedBy("dev.sessionguard.runtime..")
+            .layer("rewrite").definedBy("dev.sessionguard.rewrite..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("rewrite").mayNotBeAccessedByAnyLayer()
             .whereLayer("runtime").mayNotBeAccessedByAnyLayer()
             .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("rules").mayOnlyBeAccessedByLayers("report", "cli")
@@ -37,6 +39,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.sessionguard.policy..", "dev.sessionguard.flow..",
                     "dev.sessionguard.rules..", "dev.sessionguard.baseline..", "dev.sessionguard.report..",
                     "dev.sessionguard.cli..");
+
+    /** The recipes change source code from the policy alone: no bytecode analysis, no baseline, no reports. */
+    @ArchTest
+    static final ArchRule recipes_need_only_the_policy = noClasses().that().resideInAPackage("dev.sessionguard.rewrite..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.sessionguard.flow..", "dev.sessionguard.rules..",
+                    "dev.sessionguard.baseline..", "dev.sessionguard.report..", "dev.sessionguard.cli..",
+                    "dev.sessionguard.runtime..");
+
+    /** OpenRewrite is provided by the rewrite-maven-plugin; only the recipes may see it. */
+    @ArchTest
+    static final ArchRule openrewrite_only_in_the_recipes = noClasses().that().resideOutsideOfPackage("dev.sessionguard.rewrite..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.openrewrite..");
 
     /** Type names of Hibernate, JPA and MyBatis are strings: the library never puts them on a user's classpath. */
     @ArchTest

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openrewrite.Cursor;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.ScanningRecipe;
 import org.openrewrite.SourceFile;
@@ -34,7 +35,9 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
  * Sends code outside the db packages through the managed door (SG001): a call of a preset session source on a raw
  * factory ({@code factory.openSession()}, {@code dataSource.getConnection()}, ...) becomes the configured
  * {@code sessionguard.sessionSources} accessor that returns the same session type: a static method without
- * parameters, declared in the sources the recipe runs on.
+ * parameters, declared in the sources the recipe runs on. It switches only sessions closed on every path (try-with-resources
+ * resources) or handed out ({@code return}): a leaking session keeps its door, so that its frozen SG002/SG003 baseline entry
+ * still matches; run {@link UseTryWithResourcesForSessions} first, as {@link FixSessions} does.
  * <pre>{@code
  * Session db = Db.rawFactory().openSession();   // before
  * Session db = Db.getSession();                 // after, with sessionguard.sessionSources=com.acme.db.Db#getSession
@@ -128,6 +131,9 @@ public final class UseManagedSessionSource extends ScanningRecipe<UseManagedSess
                     return m;
                 }
                 J.ClassDeclaration enclosing = getCursor().firstEnclosing(J.ClassDeclaration.class);
+                if (!closedOnEveryPath(getCursor())) {
+                    return m; // its frozen SG002/SG003 entry names this source: switching doors would make it new
+                }
                 List<JavaType.Method> fitting = managed.stream()
                         .filter(a -> TypeUtils.isAssignableTo(m.getMethodType().getReturnType(), a.getReturnType()))
                         .filter(a -> enclosing == null || enclosing.getType() == null
@@ -163,6 +169,22 @@ public final class UseManagedSessionSource extends ScanningRecipe<UseManagedSess
                                 List.of(JRightPadded.build(new J.Empty(Tree.randomId(), Space.EMPTY, Markers.EMPTY))), Markers.EMPTY));
             }
         };
+    }
+
+    /**
+     * Whether the session the call opens is closed on every path (a try-with-resources resource) or handed out
+     * ({@code return}): only then does switching the door leave the frozen baseline's SG002/SG003 entries as they are.
+     */
+    private static boolean closedOnEveryPath(Cursor call) {
+        Cursor parent = call.getParentTreeCursor();
+        if (parent.getValue() instanceof J.Return) {
+            return true;
+        }
+        if (!(parent.getValue() instanceof J.VariableDeclarations.NamedVariable)) {
+            return false;
+        }
+        Cursor declaration = parent.getParentTreeCursor();
+        return declaration.getParentTreeCursor().getValue() instanceof J.Try.Resource;
     }
 
     /** A factory expression the replacement may drop: a name, a field or a chain of calls without arguments. */

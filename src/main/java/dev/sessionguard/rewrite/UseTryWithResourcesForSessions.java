@@ -16,6 +16,7 @@ import org.openrewrite.TreeVisitor;
 import org.openrewrite.java.JavaIsoVisitor;
 import org.openrewrite.java.tree.Expression;
 import org.openrewrite.java.tree.J;
+import org.openrewrite.java.tree.Javadoc;
 import org.openrewrite.java.tree.JContainer;
 import org.openrewrite.java.tree.JLeftPadded;
 import org.openrewrite.java.tree.JRightPadded;
@@ -49,11 +50,16 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
  * }</pre>
  */
 @PublicAPI(usage = ACCESS)
-public final class UseTryWithResourcesForSessions extends ScanningRecipe<ProjectPolicies> {
+public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryWithResourcesForSessions.Accumulator> {
     private static final Logger LOG = LoggerFactory.getLogger(UseTryWithResourcesForSessions.class);
     private static final String REPORTED = "sessionguard.rewrite.reported";
 
     private final transient SessionsLeftAlone leftAlone = new SessionsLeftAlone(this);
+
+    /** The policies of the projects in the run. */
+    public static final class Accumulator {
+        final ProjectPolicies policies = new ProjectPolicies();
+    }
 
     @Override
     public String getDisplayName() {
@@ -67,17 +73,17 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<Project
     }
 
     @Override
-    public ProjectPolicies getInitialValue(ExecutionContext ctx) {
-        return new ProjectPolicies();
+    public Accumulator getInitialValue(ExecutionContext ctx) {
+        return new Accumulator();
     }
 
     @Override
-    public TreeVisitor<?, ExecutionContext> getScanner(ProjectPolicies policies) {
+    public TreeVisitor<?, ExecutionContext> getScanner(Accumulator acc) {
         return new TreeVisitor<Tree, ExecutionContext>() {
             @Override
             public Tree visit(Tree tree, ExecutionContext ctx) {
                 if (tree instanceof SourceFile source) {
-                    policies.scan(source);
+                    acc.policies.scan(source);
                 }
                 return tree;
             }
@@ -85,8 +91,8 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<Project
     }
 
     @Override
-    public TreeVisitor<?, ExecutionContext> getVisitor(ProjectPolicies policies) {
-        return new Fixer(policies);
+    public TreeVisitor<?, ExecutionContext> getVisitor(Accumulator acc) {
+        return new Fixer(acc.policies);
     }
 
     private final class Fixer extends JavaIsoVisitor<ExecutionContext> {
@@ -117,7 +123,7 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<Project
         @Override
         public J.MethodInvocation visitMethodInvocation(J.MethodInvocation method, ExecutionContext ctx) {
             J.MethodInvocation m = super.visitMethodInvocation(method, ctx);
-            if (shapes.isSource(m)) {
+            if (shapes.isSource(m) && getCursor().firstEnclosing(Javadoc.class) == null) {
                 String reason = unheld(getCursor().getParentTreeCursor().getValue(), m);
                 if (reason != null) {
                     leftAlone(m.printTrimmed(getCursor().getParentTreeCursor()), reason, ctx);
@@ -132,8 +138,9 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<Project
                 return null; // a wrapper that hands the session out; a local is judged where it is declared
             }
             if (parent instanceof J.Assignment a) {
-                return a.getVariable() instanceof J.Identifier id ? "assigned to " + id.getSimpleName() + ", declared elsewhere"
-                        : "stored in a field";
+                boolean local = a.getVariable() instanceof J.Identifier id && id.getFieldType() != null
+                        && id.getFieldType().getOwner() instanceof JavaType.Method;
+                return local ? "assigned to " + text(a.getVariable()) + ", declared elsewhere" : "stored in the field " + text(a.getVariable());
             }
             if (parent instanceof J.MethodInvocation outer && outer.getSelect() == call) {
                 return "used without a variable to close";

@@ -137,6 +137,43 @@ class UseManagedSessionSourceTest implements RewriteTest {
     }
 
     @Test
+    void aSessionThatIsNotClosedOnEveryPathKeepsItsDoorSoItsFrozenEntryStillMatches() {
+        rewriteRun(policy(""), db(), java("""
+                package com.acme.routes;
+
+                import com.acme.db.Db;
+                import org.hibernate.Session;
+
+                class Leaky {
+                    long count() {
+                        Session db = Db.rawFactory().openSession();
+                        return db.createSelectionQuery("select count(n) from Notification n", Long.class).getSingleResult();
+                    }
+
+                    Session open() {
+                        return Db.rawFactory().openSession();
+                    }
+                }
+                """, """
+                package com.acme.routes;
+
+                import com.acme.db.Db;
+                import org.hibernate.Session;
+
+                class Leaky {
+                    long count() {
+                        Session db = Db.rawFactory().openSession();
+                        return db.createSelectionQuery("select count(n) from Notification n", Long.class).getSingleResult();
+                    }
+
+                    Session open() {
+                        return Db.getSession();
+                    }
+                }
+                """));
+    }
+
+    @Test
     void withoutAConfiguredAccessorNothingChanges() {
         rewriteRun(java("""
                 package com.acme.routes;

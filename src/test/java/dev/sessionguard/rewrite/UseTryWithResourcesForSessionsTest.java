@@ -351,6 +351,7 @@ class UseTryWithResourcesForSessionsTest implements RewriteTest {
                 import org.hibernate.SessionFactory;
 
                 class Done {
+                    /** Not {@link SessionFactory#openSession()}: a javadoc reference is no call. */
                     long count(SessionFactory factory) {
                         try (Session s = factory.openSession()) {
                             return s.createSelectionQuery("select count(n) from Notification n", Long.class).getSingleResult();
