@@ -10,6 +10,7 @@
 #                                 Hibernate sessions and HikariCP connections, each with a transaction, and bare
 #   bench/run.sh rewrite [ROUNDS] FixSessions (OpenRewrite) on hibernate-core 7.4.15.Final's sources: parse and recipe
 #                                 timed apart, the diffs and the sessions left alone of the last round printed
+#   bench/run.sh rewrite-real     FixSessions on the sources of six released libraries that manage connections by hand
 # Needs session-guard installed first: mvn -q install -DskipTests -Dinvoker.skip
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,6 +39,19 @@ case "$what" in
     p=$(grep '^round' target/rewrite-run.txt | sed 's/.* parse \([0-9]*\) ms.*/\1/' | median)
     r=$(grep '^round' target/rewrite-run.txt | sed 's/.* recipe \([0-9]*\) ms.*/\1/' | median)
     awk -v p="$p" -v r="$r" 'BEGIN {printf "hibernate-core sources: parse %.0f ms, FixSessions %.0f ms (median); diffs and sessions left alone in bench/target/rewrite-run.txt\n", p, r}'
+    ;;
+  rewrite-real)
+    # released code that manages connections by hand (the precision set), its sources, the presets' defaults
+    mvn -q -B -Prewrite,precision compile dependency:build-classpath -Dmdep.outputFile=target/rewrite-real-cp.txt
+    for gav in org.quartz-scheduler:quartz:2.3.2 commons-dbutils:commons-dbutils:1.8.1 com.zaxxer:HikariCP:4.0.3 \
+               org.apache.commons:commons-dbcp2:2.12.0 org.mybatis:mybatis:3.5.19 org.jdbi:jdbi3-core:3.49.6; do
+      dir=target/real-sources/${gav//:/-}
+      [ -d "$dir" ] || mvn -q -B dependency:unpack -Dartifact="$gav:jar:sources" -DoutputDirectory="$dir"
+    done
+    java -Xmx12g -cp "target/classes:$(cat target/rewrite-real-cp.txt)" dev.sessionguard.bench.rewrite.RecipeOnSources \
+      target/real-sources "$(cat target/rewrite-real-cp.txt)" 1 > target/rewrite-real-run.txt
+    grep '^round' target/rewrite-real-run.txt
+    echo "diffs and sessions left alone: bench/target/rewrite-real-run.txt"
     ;;
   runtime)
     mvn -q -B -Pruntime compile dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt

@@ -124,7 +124,12 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
         public J.MethodInvocation visitMethodInvocation(J.MethodInvocation method, ExecutionContext ctx) {
             J.MethodInvocation m = super.visitMethodInvocation(method, ctx);
             if (shapes.isSource(m) && getCursor().firstEnclosing(Javadoc.class) == null) {
-                String reason = unheld(getCursor().getParentTreeCursor().getValue(), m);
+                Cursor parent = getCursor().getParentTreeCursor();
+                while (parent.getValue() instanceof J.Ternary || parent.getValue() instanceof J.Parentheses
+                        || parent.getValue() instanceof J.TypeCast) {
+                    parent = parent.getParentTreeCursor(); // return a ? x.openSession() : y.openSession() still hands it out
+                }
+                String reason = unheld(parent.getValue(), m);
                 if (reason != null) {
                     leftAlone(m.printTrimmed(getCursor().getParentTreeCursor()), reason, ctx);
                 }
@@ -132,23 +137,21 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
             return m;
         }
 
-        /** Why a session that is not a local's initializer is left alone; null where that is how it should be. */
+        /**
+         * Why a session that is not a local's initializer is left alone, or null where it is handed on where it is
+         * opened (returned, by a lambda too; stored in a field, which SG004 judges; given to a constructor or a method):
+         * only the two shapes that leak as written are reported.
+         */
         private String unheld(Object parent, J.MethodInvocation call) {
-            if (parent instanceof J.Return || parent instanceof J.VariableDeclarations.NamedVariable) {
-                return null; // a wrapper that hands the session out; a local is judged where it is declared
-            }
             if (parent instanceof J.Assignment a) {
                 boolean local = a.getVariable() instanceof J.Identifier id && id.getFieldType() != null
                         && id.getFieldType().getOwner() instanceof JavaType.Method;
-                return local ? "assigned to " + text(a.getVariable()) + ", declared elsewhere" : "stored in the field " + text(a.getVariable());
+                return local ? "assigned to " + text(a.getVariable()) + ", declared elsewhere" : null;
             }
             if (parent instanceof J.MethodInvocation outer && outer.getSelect() == call) {
                 return "used without a variable to close";
             }
-            if (parent instanceof J.Lambda) {
-                return "returned by a lambda";
-            }
-            return "handed on where it is opened";
+            return null;
         }
 
         /** The statements with every fixable session declared among them fixed; the same list if none is. */
@@ -187,77 +190,106 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
                 return refuse(name, "never used: delete it rather than close it", ctx);
             }
             boolean autoCloseable = SessionShapes.isAutoCloseable(type);
-            if (last == at + 1 && statements.get(last).getElement() instanceof J.Try t && t.getResources() == null
-                    && t.getFinally() != null) {
-                return finallyPlan(statements, at, t, variable, autoCloseable, ctx);
-            }
-            int close = shapes.isCloseStatement(statements.get(last).getElement(), name) ? last : -1;
+            Statement lastUse = statements.get(last).getElement();
+            int close = shapes.isCloseStatement(lastUse, name) ? last : -1;
             if (close == at + 1) {
                 return null; // opened and closed at once: nothing can skip the close
             }
-            int end = extendOverLocals(statements, at, last);
-            List<JRightPadded<Statement>> moved = new ArrayList<>();
-            for (int j = at + 1; j <= end; j++) {
-                if (j != close) {
-                    moved.add(statements.get(j));
+            J.Try guarded = close < 0 && lastUse instanceof J.Try t && t.getResources() == null && t.getFinally() != null ? t : null;
+            if (guarded != null) {
+                List<Statement> fin = guarded.getFinally().getStatements();
+                if (fin.isEmpty() || !shapes.isCloseStatement(fin.get(fin.size() - 1), name)) {
+                    if (fin.stream().anyMatch(f -> !uses(f, variable).isEmpty())) {
+                        return refuse(name, "closed in finally before other statements there run: move them first", ctx);
+                    }
+                    guarded = null; // a try that does not close it is an ordinary use
                 }
             }
-            String reason = escape(moved.stream().map(JRightPadded::getElement).toList(), variable);
+            if (guarded != null && !autoCloseable) {
+                return last == at + 1 ? null : intoFinallyPlan(statements, at, last, guarded, variable, ctx);
+            }
+            int end = extendOverLocals(statements, at, last);
+            List<JRightPadded<Statement>> moved = new ArrayList<>();
+            List<J> checked = new ArrayList<>();
+            for (int j = at + 1; j <= end; j++) {
+                if (j == close) {
+                    continue;
+                }
+                moved.add(statements.get(j));
+                if (j == last && guarded != null) {
+                    List<Statement> fin = guarded.getFinally().getStatements();
+                    checked.add(guarded.getBody());
+                    checked.addAll(guarded.getCatches());
+                    checked.addAll(fin.subList(0, fin.size() - 1));
+                } else {
+                    checked.add(statements.get(j).getElement());
+                }
+            }
+            String reason = escape(checked, variable);
             if (reason != null) {
                 return refuse(name, reason, ctx);
             }
             Statement closing = close < 0 ? null : statements.get(close).getElement();
+            J.Try closingTry = guarded;
             return new Plan(decl, end, autoCloseable) {
                 @Override
                 List<JRightPadded<Statement>> build(ExecutionContext ctx) {
                     List<JRightPadded<Statement>> body = new ArrayList<>();
-                    for (JRightPadded<Statement> s : fix(moved, ctx)) {
-                        body.add(s.withElement(shift(s.getElement())));
+                    for (JRightPadded<Statement> s : moved) {
+                        if (s.getElement() == closingTry) {
+                            body.addAll(withoutClose(closingTry, s));
+                        } else {
+                            body.add(s.withElement(shift(s.getElement())));
+                        }
                     }
                     Space end = Space.format("\n" + indent);
                     if (closing != null && !closing.getPrefix().getComments().isEmpty()) {
                         end = keepComments(shift(closing).getPrefix());
                     }
-                    return wrap(body, end);
+                    return wrap(fix(body, ctx), end);
+                }
+
+                /** The try whose finally closed the session, without that close: its body alone where nothing else is left. */
+                private List<JRightPadded<Statement>> withoutClose(J.Try t, JRightPadded<Statement> padded) {
+                    List<Statement> fin = t.getFinally().getStatements();
+                    if (t.getCatches().isEmpty() && fin.size() == 1) {
+                        return t.getBody().getPadding().getStatements();
+                    }
+                    J.Try inner = fin.size() == 1 ? t.getPadding().withFinally(null)
+                            : t.withFinally(t.getFinally().withStatements(fin.subList(0, fin.size() - 1)));
+                    return List.of(padded.withElement(shift(inner)));
                 }
             };
         }
 
-        /** {@code Session s = open(); try { ... } finally { ...; s.close(); }}: the finally's close becomes the resource's. */
-        private Plan finallyPlan(List<JRightPadded<Statement>> statements, int at, J.Try t,
-                                 J.VariableDeclarations.NamedVariable variable, boolean autoCloseable, ExecutionContext ctx) {
+        /**
+         * {@code EntityManager em = open(); em.x(); try { ... } finally { em.close(); }} with an {@code EntityManager} that
+         * cannot be a resource: the statements between the open and the try move into the try.
+         */
+        private Plan intoFinallyPlan(List<JRightPadded<Statement>> statements, int at, int last, J.Try guarded,
+                                     J.VariableDeclarations.NamedVariable variable, ExecutionContext ctx) {
             String name = variable.getSimpleName();
-            J.VariableDeclarations decl = (J.VariableDeclarations) statements.get(at).getElement();
-            List<Statement> fin = t.getFinally().getStatements();
-            int close = fin.isEmpty() ? -1 : fin.size() - 1;
-            if (close < 0 || !shapes.isCloseStatement(fin.get(close), name)) {
-                return refuse(name, fin.stream().anyMatch(s -> !uses(s, variable).isEmpty())
-                        ? "closed in finally before other statements run: move them first" : "closed outside the finally", ctx);
+            if (!guarded.getCatches().isEmpty()) {
+                return refuse(name, "the statements before the try would move under its catch", ctx);
             }
-            if (!autoCloseable) {
-                return null; // javax.persistence.EntityManager: try/finally is already the right shape
+            if (extendOverLocals(statements, at, last) != last) {
+                return refuse(name, "a local declared before the try is used after it", ctx);
             }
-            List<J> checked = new ArrayList<>();
-            checked.add(t.getBody());
-            checked.addAll(t.getCatches());
-            checked.addAll(fin.subList(0, close));
-            String reason = escape(checked, variable);
+            List<JRightPadded<Statement>> before = statements.subList(at + 1, last);
+            String reason = escape(before.stream().map(JRightPadded::getElement).toList(), variable);
             if (reason != null) {
                 return refuse(name, reason, ctx);
             }
-            return new Plan(decl, at + 1, true) {
+            J.VariableDeclarations decl = (J.VariableDeclarations) statements.get(at).getElement();
+            return new Plan(decl, last, false) {
                 @Override
                 List<JRightPadded<Statement>> build(ExecutionContext ctx) {
-                    if (t.getCatches().isEmpty() && close == 0) {
-                        J.Block body = t.getBody().getPadding().withStatements(fix(t.getBody().getPadding().getStatements(), ctx));
-                        return List.of(JRightPadded.build(resourceTry(body.withPrefix(Space.SINGLE_SPACE))));
-                    }
-                    J.Try inner = t.withFinally(close == 0 ? null : t.getFinally().withStatements(fin.subList(0, close)));
-                    if (close == 0) {
-                        inner = inner.getPadding().withFinally(null);
-                    }
-                    inner = shift(inner.withPrefix(Space.format("\n" + indent)));
-                    return wrap(List.of(JRightPadded.build(inner)), Space.format("\n" + indent));
+                    List<JRightPadded<Statement>> body = new ArrayList<>();
+                    before.forEach(s -> body.add(s.withElement(shift(s.getElement()))));
+                    body.addAll(guarded.getBody().getPadding().getStatements());
+                    J.Try moved = guarded.withPrefix(before.get(0).getElement().getPrefix())
+                            .withBody(guarded.getBody().getPadding().withStatements(fix(body, ctx)));
+                    return List.of(statements.get(at), statements.get(last).withElement(moved));
                 }
             };
         }

@@ -216,6 +216,77 @@ class UseTryWithResourcesForSessionsTest implements RewriteTest {
     }
 
     @Test
+    void statementsBetweenTheOpenAndTheTryThatClosesItMoveIntoTheResourceBlock() {
+        rewriteRun(java("""
+                import org.hibernate.Session;
+                import org.hibernate.SessionFactory;
+
+                class Hook {
+                    void write(SessionFactory factory, Object entity) {
+                        Session s = factory.openSession();
+                        s.beginTransaction();
+                        try {
+                            s.persist(entity);
+                            s.getTransaction().commit();
+                        } finally {
+                            s.close();
+                        }
+                    }
+                }
+                """, """
+                import org.hibernate.Session;
+                import org.hibernate.SessionFactory;
+
+                class Hook {
+                    void write(SessionFactory factory, Object entity) {
+                        try (Session s = factory.openSession()) {
+                            s.beginTransaction();
+                            s.persist(entity);
+                            s.getTransaction().commit();
+                        }
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void forAJavaxEntityManagerTheStatementsBeforeTheTryMoveIntoIt() {
+        rewriteRun(java("""
+                import javax.persistence.EntityManager;
+                import javax.persistence.EntityManagerFactory;
+
+                class LegacyWriter {
+                    void write(EntityManagerFactory emf, Object entity) {
+                        EntityManager em = emf.createEntityManager();
+                        em.getTransaction().begin();
+                        try {
+                            em.persist(entity);
+                            em.getTransaction().commit();
+                        } finally {
+                            em.close();
+                        }
+                    }
+                }
+                """, """
+                import javax.persistence.EntityManager;
+                import javax.persistence.EntityManagerFactory;
+
+                class LegacyWriter {
+                    void write(EntityManagerFactory emf, Object entity) {
+                        EntityManager em = emf.createEntityManager();
+                        try {
+                            em.getTransaction().begin();
+                            em.persist(entity);
+                            em.getTransaction().commit();
+                        } finally {
+                            em.close();
+                        }
+                    }
+                }
+                """));
+    }
+
+    @Test
     void severalSessionsInOneMethodAndAConfiguredCloserAndAConfiguredSource() {
         rewriteRun(policy(""), db(), java("""
                 package com.acme.tasks;
@@ -360,6 +431,24 @@ class UseTryWithResourcesForSessionsTest implements RewriteTest {
 
                     Session open(SessionFactory factory) {
                         return factory.openSession();
+                    }
+
+                    Session open(SessionFactory factory, boolean plain) {
+                        return plain ? factory.openSession() : (factory.withOptions().openSession());
+                    }
+
+                    // handed on where they are opened: a supplier, a thread-local, a field (SG004's), a holder
+                    java.util.function.Supplier<Session> supplier(SessionFactory factory) {
+                        return () -> factory.openSession();
+                    }
+
+                    final ThreadLocal<Session> current = new ThreadLocal<>();
+                    Session field;
+
+                    void bind(SessionFactory factory) {
+                        current.set(factory.openSession());
+                        field = factory.openSession();
+                        Object holder = new java.util.concurrent.atomic.AtomicReference<>(factory.openSession());
                     }
                 }
                 """));

@@ -35,7 +35,11 @@ public final class RecipeOnSources {
         }
         for (int r = 1; r <= rounds; r++) {
             AtomicInteger errors = new AtomicInteger();
-            InMemoryExecutionContext ctx = new InMemoryExecutionContext(e -> errors.incrementAndGet());
+            java.util.Set<String> kinds = new java.util.TreeSet<>();
+            InMemoryExecutionContext ctx = new InMemoryExecutionContext(e -> {
+                errors.incrementAndGet();
+                kinds.add(String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceAll("\\d+", "N"));
+            });
             long start = System.nanoTime();
             List<SourceFile> parsed = JavaParser.fromJavaVersion().classpath(classpath).build().parse(files, root, ctx).toList();
             long parse = System.nanoTime() - start;
@@ -50,6 +54,7 @@ public final class RecipeOnSources {
             if (r == rounds) {
                 run.getChangeset().getAllResults().forEach(result -> System.out.println(result.diff()));
                 leftAlone.forEach(row -> System.out.println("left alone: " + row));
+                kinds.stream().limit(20).forEach(k -> System.out.println("error kind: " + k));
             }
         }
     }
