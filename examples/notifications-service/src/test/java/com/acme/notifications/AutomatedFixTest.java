@@ -55,6 +55,15 @@ class AutomatedFixTest {
         for (String file : changedFiles(copy)) {
             assertThat(code(copy.resolve(SOURCES).resolve(file))).as(file).isEqualTo(code(SERVICE.resolve(SOURCES).resolve(file)));
         }
+        // the frozen baseline shrinks: refrozen, it keeps 14 of its 33 entries and gains none; SG003's file is gone
+        run(copy, 0, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", CLI_JAR.toString(),
+                "baseline", ".", "--write");
+        List<String> before = entries(SERVICE.resolve("session-guard-baseline"));
+        List<String> after = entries(copy.resolve("session-guard-baseline"));
+        assertThat(before).hasSize(33);
+        assertThat(after).hasSize(14);
+        assertThat(before).containsAll(after);
+        assertThat(copy.resolve("session-guard-baseline/SG003.txt")).doesNotExist();
         // a second run finds nothing left to change
         String again = run(copy, 0, "mvn", "-B", "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"),
                 "org.openrewrite.maven:rewrite-maven-plugin:" + System.getProperty("rewrite.plugin.version") + ":dryRun",
@@ -87,6 +96,16 @@ class AutomatedFixTest {
             rules.add(m.group(1) + " " + m.group(2) + " new " + m.group(3) + " fixed " + m.group(5));
         }
         return rules;
+    }
+
+    private static List<String> entries(Path baseline) throws IOException {
+        List<String> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(baseline)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+                Files.readAllLines(f).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(entries::add);
+            }
+        }
+        return entries;
     }
 
     private static List<String> changedFiles(Path copy) throws IOException {
