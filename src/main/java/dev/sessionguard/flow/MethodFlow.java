@@ -155,6 +155,10 @@ final class MethodFlow {
 
     // ---------------------------------------------------------------------------------------------------------------
 
+    /** A unit of work of the path exploration: a state about to execute an instruction. */
+    private record Step(int insn, State state) {
+    }
+
     private final class State {
         final Frame<FlowValue> frame;
         final Status[] status;
@@ -274,16 +278,16 @@ final class MethodFlow {
     }
 
     private void explore(int siteCount) throws AnalyzerException {
-        Deque<Object[]> work = new ArrayDeque<>();
+        Deque<Step> work = new ArrayDeque<>();
         Set<Object> seen = new HashSet<>();
         State start = initial(siteCount);
-        work.push(new Object[] {0, start});
+        work.push(new Step(0, start));
         int steps = 0;
         Effects effects = new Effects();
         while (!work.isEmpty()) {
-            Object[] item = work.pop();
-            int i = (Integer) item[0];
-            State state = (State) item[1];
+            Step item = work.pop();
+            int i = item.insn();
+            State state = item.state();
             if (i >= insns.size() || !seen.add(state.key(i))) {
                 continue;
             }
@@ -293,7 +297,7 @@ final class MethodFlow {
             AbstractInsnNode insn = insns.get(i);
             int type = insn.getType();
             if (type == AbstractInsnNode.LABEL || type == AbstractInsnNode.LINE || type == AbstractInsnNode.FRAME) {
-                work.push(new Object[] {i + 1, state});
+                work.push(new Step(i + 1, state));
                 continue;
             }
             State next = state.copy();
@@ -371,7 +375,7 @@ final class MethodFlow {
      * subtype) passes the rest on. A handler receives the types it catches; what no handler catches escapes.
      */
     private void throwEdges(int i, State before, Status[] status, AbstractInsnNode insn, Set<String> thrown,
-                            Deque<Object[]> work) {
+                            Deque<Step> work) {
         Set<String> escaping = new TreeSet<>(thrown);
         if (handlers[i] != null) {
             for (TryCatchBlockNode tcb : handlers[i]) {
@@ -390,7 +394,7 @@ final class MethodFlow {
                     State h = before.withStatus(status);
                     h.frame.clearStack();
                     h.frame.push(FlowValue.caught(caughtId(received)));
-                    work.push(new Object[] {insns.indexOf(tcb.handler), h});
+                    work.push(new Step(insns.indexOf(tcb.handler), h));
                 }
                 if (escaping.isEmpty()) {
                     return;
@@ -470,31 +474,31 @@ final class MethodFlow {
         }
     }
 
-    private void successors(int i, AbstractInsnNode insn, State next, Effects effects, Deque<Object[]> work) {
+    private void successors(int i, AbstractInsnNode insn, State next, Effects effects, Deque<Step> work) {
         int op = insn.getOpcode();
         if (insn instanceof JumpInsnNode jump) {
             int target = insns.indexOf(jump.label);
             if (op == Opcodes.GOTO) {
-                work.push(new Object[] {target, next});
+                work.push(new Step(target, next));
             } else if (op == Opcodes.JSR) {
                 State s = next.copy();
-                work.push(new Object[] {target, s});
+                work.push(new Step(target, s));
             } else if ((op == Opcodes.IFNULL || op == Opcodes.IFNONNULL) && effects.tested != null) {
                 FlowValue tested = effects.tested;
                 boolean nullJumps = op == Opcodes.IFNULL;
                 if (tested.kind == FlowValue.Kind.NULL) {
-                    work.push(new Object[] {nullJumps ? target : i + 1, next});
+                    work.push(new Step(nullJumps ? target : i + 1, next));
                 } else if (tested.isSession() && !(mode == Mode.PARAMETER && tested.id == 0)) {
-                    work.push(new Object[] {nullJumps ? i + 1 : target, next});
+                    work.push(new Step(nullJumps ? i + 1 : target, next));
                 } else if (tested.isSession()) {
                     State isNull = next.copy();
                     isNull.replace(tested, FlowValue.NULL);
                     isNull.status[tested.id] = Status.ABSENT;
-                    work.push(new Object[] {nullJumps ? target : i + 1, isNull});
-                    work.push(new Object[] {nullJumps ? i + 1 : target, next});
+                    work.push(new Step(nullJumps ? target : i + 1, isNull));
+                    work.push(new Step(nullJumps ? i + 1 : target, next));
                 } else {
-                    work.push(new Object[] {target, next});
-                    work.push(new Object[] {i + 1, next.copy()});
+                    work.push(new Step(target, next));
+                    work.push(new Step(i + 1, next.copy()));
                 }
             } else if (effects.tested != null && effects.tested.kind == FlowValue.Kind.SESSION_STATE
                     && (op == Opcodes.IFEQ || op == Opcodes.IFNE)) {
@@ -507,33 +511,33 @@ final class MethodFlow {
                     closed.status[site] = Status.CLOSED;
                 }
                 boolean closedJumps = jumpsWhenTrue == trueMeansClosed;
-                work.push(new Object[] {closedJumps ? target : i + 1, closed});
-                work.push(new Object[] {closedJumps ? i + 1 : target, next});
+                work.push(new Step(closedJumps ? target : i + 1, closed));
+                work.push(new Step(closedJumps ? i + 1 : target, next));
             } else if (effects.decided != null) {
                 // a branch on constants (a flag set along this path): only the feasible side is followed
-                work.push(new Object[] {effects.decided ? target : i + 1, next});
+                work.push(new Step(effects.decided ? target : i + 1, next));
             } else {
-                work.push(new Object[] {target, next});
-                work.push(new Object[] {i + 1, next.copy()});
+                work.push(new Step(target, next));
+                work.push(new Step(i + 1, next.copy()));
             }
         } else if (insn instanceof TableSwitchInsnNode ts) {
-            work.push(new Object[] {insns.indexOf(ts.dflt), next});
+            work.push(new Step(insns.indexOf(ts.dflt), next));
             for (LabelNode l : ts.labels) {
-                work.push(new Object[] {insns.indexOf(l), next.copy()});
+                work.push(new Step(insns.indexOf(l), next.copy()));
             }
         } else if (insn instanceof LookupSwitchInsnNode ls) {
-            work.push(new Object[] {insns.indexOf(ls.dflt), next});
+            work.push(new Step(insns.indexOf(ls.dflt), next));
             for (LabelNode l : ls.labels) {
-                work.push(new Object[] {insns.indexOf(l), next.copy()});
+                work.push(new Step(insns.indexOf(l), next.copy()));
             }
         } else if (op == Opcodes.RET) {
             FlowValue address = next.frame.getLocal(((VarInsnNode) insn).var);
             if (address == null || address.kind != FlowValue.Kind.RETURN_ADDRESS) {
                 throw new IllegalStateException("RET without a return address");
             }
-            work.push(new Object[] {address.id, next});
+            work.push(new Step(address.id, next));
         } else {
-            work.push(new Object[] {i + 1, next});
+            work.push(new Step(i + 1, next));
         }
     }
 
