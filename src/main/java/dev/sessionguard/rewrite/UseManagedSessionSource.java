@@ -145,12 +145,7 @@ public final class UseManagedSessionSource extends ScanningRecipe<UseManagedSess
                 if (fitting.size() > 1 || !sideEffectFree(m.getSelect())) {
                     String reason = fitting.size() > 1 ? "more than one managed accessor returns " + TypeUtils.toString(m.getType())
                             : "the factory expression " + m.getSelect().printTrimmed(getCursor()) + " may have side effects";
-                    J.MethodDeclaration in = getCursor().firstEnclosing(J.MethodDeclaration.class);
-                    J.CompilationUnit cu = getCursor().firstEnclosingOrThrow(J.CompilationUnit.class);
-                    String where = (enclosing == null ? "" : enclosing.getSimpleName()) + "#" + (in == null ? "<init>" : in.getSimpleName());
-                    leftAlone.insertRow(ctx, new SessionsLeftAlone.Row(cu.getSourcePath().toString(), where,
-                            m.printTrimmed(getCursor()), reason));
-                    LOG.warn("{}: {}: {} left alone: {}", cu.getSourcePath(), where, m.printTrimmed(getCursor()), reason);
+                    leftAlone.record(getCursor(), m.printTrimmed(getCursor()), reason, ctx);
                     return m;
                 }
                 JavaType.Method accessor = fitting.get(0);

@@ -3,10 +3,8 @@ package dev.sessionguard.rewrite;
 import com.tngtech.archunit.PublicAPI;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.openrewrite.Cursor;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.ScanningRecipe;
@@ -25,8 +23,6 @@ import org.openrewrite.java.tree.Space;
 import org.openrewrite.java.tree.Statement;
 import org.openrewrite.java.tree.TypeUtils;
 import org.openrewrite.marker.Markers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
@@ -51,8 +47,6 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
  */
 @PublicAPI(usage = ACCESS)
 public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryWithResourcesForSessions.Accumulator> {
-    private static final Logger LOG = LoggerFactory.getLogger(UseTryWithResourcesForSessions.class);
-    private static final String REPORTED = "sessionguard.rewrite.reported";
 
     private final transient SessionsLeftAlone leftAlone = new SessionsLeftAlone(this);
 
@@ -337,16 +331,7 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
         }
 
         private void leftAlone(String session, String reason, ExecutionContext ctx) {
-            J.CompilationUnit cu = getCursor().firstEnclosingOrThrow(J.CompilationUnit.class);
-            J.MethodDeclaration method = getCursor().firstEnclosing(J.MethodDeclaration.class);
-            J.ClassDeclaration type = getCursor().firstEnclosing(J.ClassDeclaration.class);
-            String where = (type == null ? "" : type.getSimpleName()) + "#" + (method == null ? "<init>" : method.getSimpleName());
-            Set<String> reported = ctx.computeMessageIfAbsent(REPORTED, k -> Collections.synchronizedSet(new HashSet<>()));
-            String path = cu.getSourcePath().toString();
-            if (reported.add(path + " " + where + " " + session + " " + reason)) {
-                leftAlone.insertRow(ctx, new SessionsLeftAlone.Row(path, where, session, reason));
-                LOG.warn("{}: {}: session {} left alone: {}", path, where, session, reason);
-            }
+            leftAlone.record(getCursor(), session, reason, ctx);
         }
 
         /** What a fix does once planned: the statements that replace the declaration through {@link #end}. */
