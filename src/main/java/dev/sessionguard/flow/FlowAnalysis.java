@@ -179,8 +179,7 @@ public final class FlowAnalysis {
 
     private void inferSources() {
         untilNothingNew(m -> isSessionType(m.getRawReturnType()), inferredSources::contains, sourceNames, (m, k, node) -> {
-            MethodFlow.Result r = MethodFlow.ofSources(internal(m.getOwner()), node, calls);
-            if (r.failure != null || !r.returns || !r.returnsOnlyFreshSessions || r.sites.isEmpty()) {
+            if (!MethodFlow.ofSources(node, calls).isSource()) {
                 return false;
             }
             inferredSources.add(k);
@@ -205,8 +204,7 @@ public final class FlowAnalysis {
                     List<JavaClass> params = m.getRawParameterTypes();
                     for (int p = 0; p < params.size(); p++) {
                         if (isClosable(params.get(p))) {
-                            MethodFlow.Result r = MethodFlow.ofParameter(internal(m.getOwner()), node, calls, p);
-                            if (r.failure == null && r.paramReachedExit && r.paramClosedOnAllPaths) {
+                            if (MethodFlow.ofParameter(node, calls, p).closes()) {
                                 closed.add(p);
                             }
                         }
@@ -242,8 +240,7 @@ public final class FlowAnalysis {
             for (int p = fluent ? MethodFlow.RECEIVER : 0; p < args.length && found == CallModel.NO_ARGUMENT; p++) {
                 if (p == MethodFlow.RECEIVER || args[p].getSort() == Type.OBJECT && (isSessionTypeName(args[p].getInternalName())
                         || CLOSEABLE.contains(args[p].getClassName()))) {
-                    MethodFlow.Result r = MethodFlow.ofParameter(body.owner(), m, calls, p);
-                    if (r.failure == null && r.paramReachedExit && r.paramReturnedOnAllPaths) {
+                    if (MethodFlow.ofParameter(m, calls, p).passesThrough()) {
                         found = p;
                     }
                 }
@@ -300,26 +297,26 @@ public final class FlowAnalysis {
             if (m.instructions.size() == 0 || !hasSourceCall(m)) {
                 continue;
             }
-            MethodFlow.Result r = MethodFlow.ofSources(node.get().name, m, calls);
-            if (r.failure != null) {
-                FlowWarning w = new FlowWarning(c.getName(), MemberNames.of(m.name), r.failure);
+            MethodFlow.Sessions r = MethodFlow.ofSources(m, calls);
+            if (r.failure() != null) {
+                FlowWarning w = new FlowWarning(c.getName(), MemberNames.of(m.name), r.failure());
                 warnings.add(w);
                 classWarnings.add(w);
                 continue;
             }
-            stores.addAll(r.fieldStores);
-            for (int site = 0; site < r.sites.size(); site++) {
-                MethodFlow.Site s = r.sites.get(site);
-                MethodFlow.Leak leak = r.leaks.get(site);
-                MethodFlow.Escape escape = r.escapes.get(site);
+            stores.addAll(r.fieldStores());
+            for (int site = 0; site < r.sites().size(); site++) {
+                MethodFlow.Site s = r.sites().get(site);
+                MethodFlow.Leak leak = r.leaks().get(site);
+                MethodFlow.Escape escape = r.escapes().get(site);
                 boolean raw = isRawPresetSource((MethodInsnNode) m.instructions.get(s.insn()));
                 if (leak != null) {
                     findings.add(new SessionFinding(SessionFinding.Kind.LEAK, m.name, s.call(), s.line(), raw,
                             leak.loss(), null, 0));
-                } else if (escape != null && r.closeLines.containsKey(site)) {
+                } else if (escape != null && r.closeLines().containsKey(site)) {
                     findings.add(new SessionFinding(SessionFinding.Kind.CLOSE_NOT_GUARANTEED, m.name, s.call(), s.line(),
-                            raw, null, escape.escape(), r.closeLines.get(site)));
-                } else if (r.closeLines.containsKey(site)) {
+                            raw, null, escape.escape(), r.closeLines().get(site)));
+                } else if (r.closeLines().containsKey(site)) {
                     guarded++;
                 }
             }

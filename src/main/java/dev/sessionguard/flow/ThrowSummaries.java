@@ -54,11 +54,11 @@ final class ThrowSummaries {
         try {
             Set<String> thrown = new TreeSet<>();
             for (Body body : found) {
-                MethodFlow.Result r = MethodFlow.ofThrows(body.owner(), body.method(), calls, STATE_LIMIT);
-                if (r.failure != null) {
+                MethodFlow.MayThrow r = MethodFlow.ofThrows(body.method(), calls, STATE_LIMIT);
+                if (r.failure() != null) {
                     return Optional.empty();
                 }
-                thrown.addAll(r.thrown);
+                thrown.addAll(r.thrown());
             }
             return Optional.of(Set.copyOf(thrown));
         } finally {

@@ -8,65 +8,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Shares one {@link FlowAnalysis} between SG002, SG003 and SG004 evaluated over the same import with the same
- * policy, so that the class files are read once. Holds the most recent analysis only (the rules of one import are
- * evaluated one after the other), and knows its import by the identity of the import's class objects, so that two
- * imports never share one.
+ * Shares one {@link FlowAnalysis} between SG002, SG003, SG004 and the usage census evaluated over the same import with
+ * the same policy, so that the class files are read once: the rules of a test class are evaluated one by one, each
+ * on its own, over one import. The analysis lives as long as its import does ({@link PerImport}).
  */
 final class FlowCache {
     private static final Logger LOG = LoggerFactory.getLogger(FlowCache.class);
 
     /** An import's analysis under a policy, with the warnings already logged for it. */
-    private static final class Entry {
-        final JavaClass first;
-        final SessionPolicy policy;
-        final int size;
-        final FlowAnalysis analysis;
-        final Set<FlowWarning> logged = new HashSet<>();
-
-        Entry(JavaClass first, SessionPolicy policy, int size, FlowAnalysis analysis) {
-            this.first = first;
-            this.policy = policy;
-            this.size = size;
-            this.analysis = analysis;
-        }
-
-        boolean of(JavaClass first, SessionPolicy policy, int size) {
-            return this.first == first && this.policy.equals(policy) && this.size == size;
-        }
-    }
-
-    private static Entry last;
-
-    private FlowCache() {
-    }
-
-    static synchronized FlowAnalysis analysis(SessionPolicy policy, Collection<JavaClass> classes) {
-        return entry(policy, classes).analysis;
-    }
-
-    /** Methods that could not be analysed are never a silent pass: each is logged once per analysis, as a warning. */
-    static synchronized void warn(FlowAnalysis analysis, List<FlowWarning> warnings) {
-        Set<FlowWarning> logged = last != null && last.analysis == analysis ? last.logged : new HashSet<>();
-        for (FlowWarning w : warnings) {
-            if (logged.add(w)) {
-                LOG.warn(w.message());
+    record Shared(FlowAnalysis analysis, Set<FlowWarning> logged) {
+        /** Methods that could not be analysed are never a silent pass: each is logged once per analysis. */
+        void warn(List<FlowWarning> warnings) {
+            for (FlowWarning w : warnings) {
+                if (logged.add(w)) {
+                    LOG.warn(w.message());
+                }
             }
         }
     }
 
-    private static Entry entry(SessionPolicy policy, Collection<JavaClass> classes) {
-        // the same import, whatever order a rule or the audit hands its classes in
-        JavaClass first = classes.stream().min(Comparator.comparing(JavaClass::getName)).orElseThrow();
-        if (last == null || !last.of(first, policy, classes.size())) {
-            last = new Entry(first, policy, classes.size(), new FlowAnalysis(policy, classes));
-        }
-        return last;
+    private static final PerImport<Shared> ANALYSES = new PerImport<>();
+
+    private FlowCache() {
+    }
+
+    static Shared of(SessionPolicy policy, Collection<JavaClass> classes) {
+        return ANALYSES.get(classes, policy,
+                () -> new Shared(new FlowAnalysis(policy, classes), ConcurrentHashMap.newKeySet()));
+    }
+
+    static FlowAnalysis analysis(SessionPolicy policy, Collection<JavaClass> classes) {
+        return of(policy, classes).analysis();
     }
 }

@@ -28,20 +28,12 @@ final class ImportCompleteness {
     private ImportCompleteness() {
     }
 
-    /** The last import looked at (its first class by identity, and its size), and what was found: the rules share it. */
-    private static JavaClass lastFirst;
-    private static int lastSize;
-    private static List<String> lastFound;
+    /** What was found per import: every rule checks it, and the folders are listed once. */
+    private static final PerImport<List<String>> FOUND = new PerImport<>();
 
     /** Where each unreadable class file lies and why it cannot be read, in path order; once per import. */
-    static synchronized List<String> unreadable(Collection<JavaClass> analysed) {
-        JavaClass first = analysed.stream().min(java.util.Comparator.comparing(JavaClass::getName)).orElse(null);
-        if (first == null || first != lastFirst || analysed.size() != lastSize) {
-            lastFound = List.copyOf(look(analysed));
-            lastFirst = first;
-            lastSize = analysed.size();
-        }
-        return lastFound;
+    static List<String> unreadable(Collection<JavaClass> analysed) {
+        return FOUND.get(analysed, "unreadable", () -> List.copyOf(look(analysed)));
     }
 
     private static List<String> look(Collection<JavaClass> analysed) {

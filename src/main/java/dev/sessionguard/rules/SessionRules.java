@@ -124,19 +124,19 @@ public final class SessionRules {
 
     private static ArchCondition<JavaClass> flowCondition(String description, SessionRule rule, Supplier<SessionPolicy> policy) {
         return new PolicyCondition(description, policy) {
-            private FlowAnalysis flow;
+            private FlowCache.Shared flow;
             private SessionPolicy policy;
 
             @Override
             void start(SessionPolicy p, Collection<JavaClass> classes) {
-                flow = FlowCache.analysis(p, classes);
+                flow = FlowCache.of(p, classes);
                 policy = p;
             }
 
             @Override
             public void check(JavaClass c, ConditionEvents events) {
-                FlowAnalysis.ClassFlow result = flow.of(c);
-                FlowCache.warn(flow, result.warnings());
+                FlowAnalysis.ClassFlow result = flow.analysis().of(c);
+                flow.warn(result.warnings());
                 FlowViolations.of(c, result, policy).stream().filter(v -> v.rule() == rule)
                         .forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
             }

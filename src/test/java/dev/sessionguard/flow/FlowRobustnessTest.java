@@ -197,13 +197,13 @@ class FlowRobustnessTest {
                     new ClassReader(in).accept(node, ClassReader.SKIP_FRAMES);
                 }
                 for (MethodNode m : node.methods) {
-                    MethodFlow.Result r = MethodFlow.ofSources(node.name, m, EVERYTHING_IS_A_SOURCE);
+                    MethodFlow.Sessions r = MethodFlow.ofSources(m, EVERYTHING_IS_A_SOURCE);
                     methods++;
-                    if (r.failure != null) {
-                        if (r.failure.contains("method too complex")) {
+                    if (r.failure() != null) {
+                        if (r.failure().contains("method too complex")) {
                             tooComplex++;
                         } else {
-                            failures.add(node.name + "#" + m.name + m.desc + ": " + r.failure);
+                            failures.add(node.name + "#" + m.name + m.desc + ": " + r.failure());
                         }
                     }
                 }

@@ -1,0 +1,93 @@
+package dev.sessionguard.flow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one exploration learns as it goes; {@link Tracking} turns it into the immutable answer of its question. Of
+ * several leaks or escapes of one site, the one first in bytecode order is kept: the finding names a path that is
+ * really taken.
+ */
+final class Facts {
+    final List<MethodFlow.Site> sites = new ArrayList<>();
+    private final Map<Integer, MethodFlow.Leak> leaks = new LinkedHashMap<>();
+    private final Map<Integer, MethodFlow.Escape> escapes = new LinkedHashMap<>();
+    private final Map<Integer, Integer> closeLines = new LinkedHashMap<>();
+    private final List<FieldStore> fieldStores = new ArrayList<>();
+    private final Set<String> thrown = new TreeSet<>();
+    private boolean returns;
+    private boolean returnsOnlyFreshSessions = true;
+    private boolean parameterReachedExit;
+    private boolean parameterClosedOnAllPaths = true;
+    private boolean parameterReturnedOnAllPaths = true;
+    private String failure;
+
+    void leak(int site, MethodFlow.Leak leak) {
+        MethodFlow.Leak known = leaks.get(site);
+        if (known == null || leak.insn() < known.insn()) {
+            leaks.put(site, leak);
+        }
+    }
+
+    void escape(int site, MethodFlow.Escape escape) {
+        MethodFlow.Escape known = escapes.get(site);
+        if (known == null || escape.insn() < known.insn()) {
+            escapes.put(site, escape);
+        }
+    }
+
+    void closed(int site, int line) {
+        closeLines.putIfAbsent(site, line);
+    }
+
+    void storedInField(FieldStore store) {
+        fieldStores.add(store);
+    }
+
+    void mayThrow(Set<String> types) {
+        thrown.addAll(types);
+    }
+
+    /** A normal exit that returns a value: a tracked session or anything else. */
+    void returnsValue(boolean session) {
+        returns = true;
+        returnsOnlyFreshSessions &= session;
+    }
+
+    /** A return of a tracked session that is no longer open here (closed, or handed on before). */
+    void returnsSessionNotOpen() {
+        returnsOnlyFreshSessions = false;
+    }
+
+    void parameterAtExit(boolean closed, boolean returned) {
+        parameterReachedExit = true;
+        parameterClosedOnAllPaths &= closed;
+        parameterReturnedOnAllPaths &= returned;
+    }
+
+    void parameterLost() {
+        parameterClosedOnAllPaths = false;
+    }
+
+    void failed(String why) {
+        failure = why;
+    }
+
+    MethodFlow.Sessions sessions() {
+        return new MethodFlow.Sessions(sites, leaks, escapes, closeLines, fieldStores, returns, returnsOnlyFreshSessions,
+                failure);
+    }
+
+    MethodFlow.ParameterFate parameterFate() {
+        return new MethodFlow.ParameterFate(parameterReachedExit, parameterClosedOnAllPaths, parameterReturnedOnAllPaths,
+                failure);
+    }
+
+    MethodFlow.MayThrow mayThrow() {
+        return new MethodFlow.MayThrow(thrown, failure);
+    }
+}

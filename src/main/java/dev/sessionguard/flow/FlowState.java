@@ -1,0 +1,86 @@
+package dev.sessionguard.flow;
+
+import org.objectweb.asm.tree.analysis.Frame;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** One path's state before an instruction: the abstract frame, and what has become of the session of every site. */
+final class FlowState {
+    /** What has become of the session a site opened, on this path. */
+    enum Status { ABSENT, OPEN, CLOSED, HANDED_ON, LEAKED }
+
+    final Frame<FlowValue> frame;
+    final Status[] status;
+
+    FlowState(Frame<FlowValue> frame, Status[] status) {
+        this.frame = frame;
+        this.status = status;
+    }
+
+    FlowState copy() {
+        return new FlowState(new Frame<>(frame), status.clone());
+    }
+
+    /** A copy of the frame with other statuses: the state an exception handler starts from. */
+    FlowState withStatus(Status[] other) {
+        return new FlowState(new Frame<>(frame), other.clone());
+    }
+
+    /** What makes two visits of {@code insn} the same: the exploration follows each once. */
+    Object key(int insn) {
+        FlowValue[] slots = new FlowValue[frame.getLocals() + frame.getStackSize()];
+        for (int i = 0; i < frame.getLocals(); i++) {
+            slots[i] = frame.getLocal(i);
+        }
+        for (int i = 0; i < frame.getStackSize(); i++) {
+            slots[frame.getLocals() + i] = frame.getStack(i);
+        }
+        return List.of(insn, Arrays.asList(slots), Arrays.asList(status));
+    }
+
+    boolean isOpen(int site) {
+        return status[site] == Status.OPEN;
+    }
+
+    boolean anyOpen() {
+        for (Status s : status) {
+            if (s == Status.OPEN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a local or a stack slot still holds the session of the site. */
+    boolean references(int site) {
+        for (int i = 0; i < frame.getLocals(); i++) {
+            if (holds(frame.getLocal(i), site)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < frame.getStackSize(); i++) {
+            if (holds(frame.getStack(i), site)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void replace(FlowValue from, FlowValue to) {
+        for (int i = 0; i < frame.getLocals(); i++) {
+            if (from.equals(frame.getLocal(i))) {
+                frame.setLocal(i, to);
+            }
+        }
+        for (int i = 0; i < frame.getStackSize(); i++) {
+            if (from.equals(frame.getStack(i))) {
+                frame.setStack(i, to);
+            }
+        }
+    }
+
+    private static boolean holds(FlowValue v, int site) {
+        return v != null && v.isSession() && v.id == site;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sessionguard.flow;
+
+/**
+ * What one run of {@link MethodFlow} follows and which question it answers: one strategy per question the analysis
+ * asks of a method body.
+ */
+sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Tracking.Throws {
+    /** Whether the sessions of source calls are tracked (else only a handed-in parameter is). */
+    default boolean tracksSources() {
+        return true;
+    }
+
+    /** Whether site 0 is a session handed in as a parameter: it may be null, and it is not the method's to leak. */
+    default boolean tracksParameter() {
+        return false;
+    }
+
+    /** The tracked parameter (0 = first declared, {@link MethodFlow#RECEIVER} = this), when there is one. */
+    default int parameter() {
+        return CallModel.NO_ARGUMENT;
+    }
+
+    /** Whether a method that opens nothing is explored all the same. */
+    default boolean exploresWithoutSessions() {
+        return false;
+    }
+
+    /**
+     * Whether the exceptions of an instruction are followed, given whether a handler covers it and whether a session
+     * is open: following them may read the callee, so they are followed only where they can change the answer.
+     */
+    boolean followsThrows(boolean covered, boolean sessionOpen);
+
+    R answer(Facts facts);
+
+    /** SG002/SG003 and source inference: what becomes of every session the method opens. */
+    record Sources() implements Tracking<MethodFlow.Sessions> {
+        @Override
+        public boolean followsThrows(boolean covered, boolean sessionOpen) {
+            return covered || sessionOpen;
+        }
+
+        @Override
+        public MethodFlow.Sessions answer(Facts facts) {
+            return facts.sessions();
+        }
+    }
+
+    /**
+     * Closer and pass-through inference: what becomes of one parameter. A closer closes it on every path that
+     * completes normally, so no exception is followed.
+     */
+    record Parameter(int parameter) implements Tracking<MethodFlow.ParameterFate> {
+        @Override
+        public boolean tracksSources() {
+            return false;
+        }
+
+        @Override
+        public boolean tracksParameter() {
+            return true;
+        }
+
+        @Override
+        public boolean followsThrows(boolean covered, boolean sessionOpen) {
+            return false;
+        }
+
+        @Override
+        public MethodFlow.ParameterFate answer(Facts facts) {
+            return facts.parameterFate();
+        }
+    }
+
+    /**
+     * The may-throw summary: every exception is followed, sessions only so that null checks on them stay exact.
+     */
+    record Throws() implements Tracking<MethodFlow.MayThrow> {
+        @Override
+        public boolean exploresWithoutSessions() {
+            return true;
+        }
+
+        @Override
+        public boolean followsThrows(boolean covered, boolean sessionOpen) {
+            return true;
+        }
+
+        @Override
+        public MethodFlow.MayThrow answer(Facts facts) {
+            return facts.mayThrow();
+        }
+    }
+}
