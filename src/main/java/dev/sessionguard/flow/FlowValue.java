@@ -77,9 +77,4 @@ final class FlowValue implements Value {
     public int hashCode() {
         return Objects.hash(kind, size, id);
     }
-
-    @Override
-    public String toString() {
-        return kind == Kind.OTHER ? (size == 2 ? "J" : ".") : kind + "#" + id;
-    }
 }

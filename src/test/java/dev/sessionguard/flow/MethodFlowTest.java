@@ -10,12 +10,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -439,13 +446,64 @@ class MethodFlowTest {
         }
     };
 
+    private static final String[] RELATIONS = {"<", "<=", ">", ">=", "==", "!="};
+
+    /**
+     * One method per relation, per side of the boundary and per form (two constants, or one against zero, which javac
+     * compiles to other jumps): the session is closed only on the side the constants take.
+     */
+    private static String relations() {
+        StringBuilder s = new StringBuilder("""
+                package t;
+
+                import java.sql.Connection;
+                import java.sql.SQLException;
+                import javax.sql.DataSource;
+
+                public class Relations {
+                    DataSource ds;
+                """);
+        int[][] pairs = {{1, 2}, {2, 2}, {3, 2}, {-1, 0}, {0, 0}, {1, 0}};
+        for (int r = 0; r < RELATIONS.length; r++) {
+            for (int[] pair : pairs) {
+                boolean holds = switch (RELATIONS[r]) {
+                    case "<" -> pair[0] < pair[1];
+                    case "<=" -> pair[0] <= pair[1];
+                    case ">" -> pair[0] > pair[1];
+                    case ">=" -> pair[0] >= pair[1];
+                    case "==" -> pair[0] == pair[1];
+                    default -> pair[0] != pair[1];
+                };
+                String right = pair[1] == 0 ? "0" : "b";
+                s.append("    void r").append(r).append('_').append(pair[0] + 1).append('_').append(pair[1])
+                        .append("() throws SQLException {\n")
+                        .append("        int a = ").append(pair[0]).append(";\n")
+                        .append("        int b = ").append(pair[1]).append(";\n")
+                        .append("        Connection c = ds.getConnection();\n")
+                        .append("        if (a ").append(RELATIONS[r]).append(' ').append(right).append(") {\n")
+                        .append(holds ? "            c.close();\n" : "            b++;\n")
+                        .append("        } else {\n")
+                        .append(holds ? "            b--;\n" : "            c.close();\n")
+                        .append("        }\n    }\n");
+            }
+        }
+        return s.append("}\n").toString();
+    }
+
     private static ClassNode cases;
+    private static ClassNode relations;
 
     @BeforeAll
     static void compile(@TempDir Path dir) throws IOException {
-        Path classes = Compiler.compile(dir, Map.of("t/Cases.java", SOURCE));
-        cases = new ClassNode();
-        new ClassReader(Files.readAllBytes(classes.resolve("t/Cases.class"))).accept(cases, 0);
+        Path classes = Compiler.compile(dir, Map.of("t/Cases.java", SOURCE, "t/Relations.java", relations()));
+        cases = read(classes.resolve("t/Cases.class"));
+        relations = read(classes.resolve("t/Relations.class"));
+    }
+
+    private static ClassNode read(Path classFile) throws IOException {
+        ClassNode node = new ClassNode();
+        new ClassReader(Files.readAllBytes(classFile)).accept(node, 0);
+        return node;
     }
 
     private static MethodNode method(String name) {
@@ -615,6 +673,55 @@ class MethodFlowTest {
         MethodFlow.MayThrow tooComplex = MethodFlow.ofThrows(method("everyCase"), CALLS, 5);
         assertThat(tooComplex.failure()).isEqualTo("AnalyzerException: more than 5 states (method too complex)");
         assertThat(MethodFlow.ofThrows(method("everyCase"), CALLS, MethodFlow.STATE_LIMIT).failure()).isNull();
+    }
+
+    @Test
+    void a_branch_on_constants_follows_only_the_side_they_take_for_every_relation() {
+        List<MethodNode> generated = relations.methods.stream().filter(m -> m.name.startsWith("r")).toList();
+        assertThat(generated).hasSize(RELATIONS.length * 6);
+        for (MethodNode m : generated) {
+            MethodFlow.Sessions s = MethodFlow.ofSources(m, CALLS);
+            assertThat(s.leaks()).as(m.name).isEmpty();
+            assertThat(s.closeLines()).as(m.name).containsKey(0);
+        }
+    }
+
+    /**
+     * Old class files (before Java 6) run {@code finally} as a subroutine: JSR to it, RET back. The session closed in
+     * the subroutine is closed on the path that returns.
+     */
+    @Test
+    void a_finally_subroutine_of_an_old_class_file_is_followed_there_and_back() {
+        MethodFlow.Sessions closed = MethodFlow.ofSources(subroutine(true), CALLS);
+        assertThat(closed.failure()).isNull();
+        assertThat(closed.leaks()).isEmpty();
+        assertThat(closed.closeLines()).containsKey(0);
+        MethodFlow.Sessions open = MethodFlow.ofSources(subroutine(false), CALLS);
+        assertThat(open.leaks().get(0).loss().how()).isEqualTo(How.OPEN_AT_RETURN);
+    }
+
+    /** {@code c = ds.getConnection(); jsr L; return; L: astore 2; [c.close()]; ret 2}, in Java 1.4's shape. */
+    private static MethodNode subroutine(boolean closes) {
+        MethodNode m = new MethodNode(Opcodes.ACC_PUBLIC, "old", "()V", null, null);
+        LabelNode sub = new LabelNode();
+        InsnList code = m.instructions;
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, "t/Cases", "ds", "Ljavax/sql/DataSource;"));
+        code.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, "javax/sql/DataSource", "getConnection",
+                "()Ljava/sql/Connection;", true));
+        code.add(new VarInsnNode(Opcodes.ASTORE, 1));
+        code.add(new JumpInsnNode(Opcodes.JSR, sub));
+        code.add(new InsnNode(Opcodes.RETURN));
+        code.add(sub);
+        code.add(new VarInsnNode(Opcodes.ASTORE, 2));
+        if (closes) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, 1));
+            code.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, "java/sql/Connection", "close", "()V", true));
+        }
+        code.add(new VarInsnNode(Opcodes.RET, 2));
+        m.maxLocals = 3;
+        m.maxStack = 2;
+        return m;
     }
 
     @Test
