@@ -404,8 +404,10 @@ public final class FlowAnalysis {
             }
             if (summaries.inProgress(call)) {
                 // a recursive call: what it declares, until its own summary is known
+                summaries.cutShort();
                 return declaredBy(call);
             }
+            int cuts = summaries.cuts();
             Set<String> thrown;
             if (constructsThrowable(call) || isLogging(call)) {
                 thrown = Set.of();
@@ -415,7 +417,10 @@ public final class FlowAnalysis {
             } else {
                 thrown = summaries.of(call).orElseGet(() -> declaredBy(call));
             }
-            thrownCache.put(k, thrown);
+            if (summaries.cuts() == cuts || !summaries.nested()) {
+                // an answer cut short depends on the depth it was asked at: kept only when asked first-hand
+                thrownCache.put(k, thrown);
+            }
             return thrown;
         }
 

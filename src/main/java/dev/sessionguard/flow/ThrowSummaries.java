@@ -26,6 +26,7 @@ final class ThrowSummaries {
     private final Function<MethodInsnNode, List<Body>> bodies;
     private final CallModel calls;
     private final Set<String> inProgress = new HashSet<>();
+    private int cuts;
 
     ThrowSummaries(Function<MethodInsnNode, List<Body>> bodies, CallModel calls) {
         this.bodies = bodies;
@@ -38,12 +39,30 @@ final class ThrowSummaries {
     }
 
     /**
+     * How many answers so far were cut short, by the depth limit or by a recursion ({@link #cutShort}). A summary
+     * computed under a cut depends on where it was asked from, so its callers keep it only when it was asked first-hand.
+     */
+    int cuts() {
+        return cuts;
+    }
+
+    void cutShort() {
+        cuts++;
+    }
+
+    /** Whether a summary is being computed: a call's answer now may be cut short by the depth it is asked at. */
+    boolean nested() {
+        return !inProgress.isEmpty();
+    }
+
+    /**
      * The summary of a called method of the analysed code: of the body the call resolves to, or for an abstract
      * method of every implementation the analysed code has. Empty for a library method, or when a body is too complex.
      */
     Optional<Set<String>> of(MethodInsnNode call) {
         String key = key(call);
         if (inProgress.size() >= DEPTH_LIMIT) {
+            cutShort();
             return Optional.empty();
         }
         List<Body> found = bodies.apply(call);

@@ -67,6 +67,54 @@ class FlowAnalysisTest {
             abstract class OwnDataSource implements DataSource {
             }
 
+            class Chain {
+                static void a() {
+                    b();
+                }
+
+                static void a2() {
+                    b2();
+                }
+
+                static void b2() {
+                    c2();
+                }
+
+                static void c2() {
+                    d2();
+                }
+
+                static void d2() {
+                }
+
+                static void b() {
+                    c();
+                }
+
+                static void c() {
+                    d();
+                }
+
+                static void d() {
+                }
+
+                static void complex(int k) {
+                    int x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0, x6 = 0, x7 = 0, x8 = 0, x9 = 0, x10 = 0, x11 = 0;
+                    if (k > 0) { x0 = 1; }
+                    if (k > 1) { x1 = 1; }
+                    if (k > 2) { x2 = 1; }
+                    if (k > 3) { x3 = 1; }
+                    if (k > 4) { x4 = 1; }
+                    if (k > 5) { x5 = 1; }
+                    if (k > 6) { x6 = 1; }
+                    if (k > 7) { x7 = 1; }
+                    if (k > 8) { x8 = 1; }
+                    if (k > 9) { x9 = 1; }
+                    if (k > 10) { x10 = 1; }
+                    if (k > 11) { x11 = 1; }
+                }
+            }
+
             class Helpers {
                 static int quiet(int x) {
                     return x + 1;
@@ -348,6 +396,36 @@ class FlowAnalysisTest {
                     c.close();
                 }
 
+                void threeDeep() throws SQLException {
+                    Connection c = ds.getConnection();
+                    Chain.b();
+                    c.close();
+                }
+
+                void fourDeep() throws SQLException {
+                    Connection c = ds.getConnection();
+                    Chain.a2(); // @fourDeep
+                    c.close();
+                }
+
+                void fourDeepAfterItsTailWasSummarised() throws SQLException {
+                    Connection c = ds.getConnection();
+                    Chain.a();
+                    c.close();
+                }
+
+                void tailOfACutChain() throws SQLException {
+                    Connection c = ds.getConnection();
+                    Chain.d2();
+                    c.close();
+                }
+
+                void tooComplexToSummarise() throws SQLException {
+                    Connection c = ds.getConnection();
+                    Chain.complex(3); // @complex
+                    c.close();
+                }
+
                 void opened(Object entity) {
                     Session s = sessions.openSession(); // @opened
                     s.persist(entity);
@@ -408,6 +486,9 @@ class FlowAnalysisTest {
         expected.put("inherited", cng(line("inherited") - 1, line("inherited"), "work()"));
         // the decorator owns the connection once it returns; if it throws, nothing closes it
         expected.put("decoratedByAnInterface", cng(line("decorated"), line("decorated"), "wrap()"));
+        // summaries nest three calls deep and follow 2,000 states; beyond, a call throws what it declares
+        expected.put("fourDeep", cng(line("fourDeep") - 1, line("fourDeep"), "a2()"));
+        expected.put("tooComplexToSummarise", cng(line("complex") - 1, line("complex"), "complex()"));
         expected.put("notACloser", "LEAK " + line("notACloser") + " DataSource.getConnection() OPEN_AT_RETURN raw");
         expected.put("releasedByASubclass",
                 "LEAK " + line("releasedByASubclass") + " DataSource.getConnection() OPEN_AT_RETURN raw");
@@ -443,7 +524,7 @@ class FlowAnalysisTest {
         assertThat(flow.of(classes.get("fa.Quiet")).findings()).isEmpty();
         assertThat(flow.of(classes.get("fa.Helpers")).findings()).isEmpty();
         assertThat(flow.of(classes.get("fa.Cases")).guardedSessions()).as("closed on every path, with no finding")
-                .isEqualTo(14);
+                .isEqualTo(17);
         assertThat(flow.warnings()).isEmpty();
     }
 }

@@ -319,6 +319,23 @@ class MethodFlowTest {
                     c.close();
                 }
 
+                void openedInCatch() throws SQLException {
+                    try {
+                        Risky.fail();
+                    } catch (SQLException e) {
+                        use(ds.getConnection()); // @inCatch
+                    }
+                }
+
+                static void closesUnlessCommitFails(Connection c) throws SQLException {
+                    try {
+                        c.commit();
+                    } catch (SQLException e) {
+                        return;
+                    }
+                    c.close();
+                }
+
                 static void closesIfNotNull(Connection c) throws SQLException {
                     if (c != null) {
                         c.close();
@@ -556,6 +573,8 @@ class MethodFlowTest {
         assertThat(leak("overwritten")).isEqualTo(new SessionFinding.Loss(How.OVERWRITTEN, line("overwritten"), null));
         assertThat(leak("reopened")).isEqualTo(new SessionFinding.Loss(How.REOPENED, line("reopened"), null));
         assertThat(leak("closedOnOneBranch")).isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("oneBranch-return"), null));
+        assertThat(leak("openedInCatch")).as("a handler is explored even when no session is open before it")
+                .isEqualTo(new SessionFinding.Loss(How.PASSED_AND_DROPPED, line("inCatch"), "use()"));
         assertThat(leak("sparseCases")).isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("sparse-return"), null));
     }
 
@@ -629,6 +648,8 @@ class MethodFlowTest {
     void a_parameter_closed_on_every_normal_path_makes_a_closer() {
         assertThat(MethodFlow.ofParameter(method("closesParameter"), CALLS, 0).closes()).isTrue();
         assertThat(MethodFlow.ofParameter(method("closesIfNotNull"), CALLS, 0).closes()).isTrue();
+        assertThat(MethodFlow.ofParameter(method("closesUnlessCommitFails"), CALLS, 0).closes())
+                .as("only paths that complete normally count").isTrue();
         assertThat(MethodFlow.ofParameter(method("closesOnOneBranch"), CALLS, 0).closes()).isFalse();
         assertThat(MethodFlow.ofParameter(method("dropsParameter"), CALLS, 0).closes()).isFalse();
         MethodFlow.ParameterFate forever = MethodFlow.ofParameter(method("loopsForever"), CALLS, 0);
