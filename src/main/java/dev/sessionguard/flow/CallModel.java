@@ -30,9 +30,7 @@ interface CallModel {
      * The argument the call returns, itself or wrapped (a decorating factory, a fluent method): 0 = first declared
      * parameter, {@link MethodFlow#RECEIVER} = the receiver, or {@link #NO_ARGUMENT}. The result is tracked in its place.
      */
-    default int returnsArgument(MethodInsnNode call) {
-        return NO_ARGUMENT;
-    }
+    int returnsArgument(MethodInsnNode call);
 
     /** The exception types (internal names) the call may throw; empty when it cannot throw. */
     Set<String> thrownBy(MethodInsnNode call);

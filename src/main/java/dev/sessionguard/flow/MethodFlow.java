@@ -147,7 +147,7 @@ final class MethodFlow {
         if (code.size() == 0) {
             return;
         }
-        if (tracking.tracksParameter()) {
+        if (tracksParameter()) {
             facts.sites.add(new Site(-1, 0, "parameter " + tracking.parameter()));
         }
         for (int i = 0; i < code.size(); i++) {
@@ -191,15 +191,19 @@ final class MethodFlow {
 
     /** Whether {@code param} is the tracked parameter; if so its session (site 0) starts open. */
     private boolean tracked(int param, Status[] status) {
-        if (tracking.tracksParameter() && tracking.parameter() == param) {
+        if (tracking.parameter() == param) {
             status[0] = Status.OPEN;
             return true;
         }
         return false;
     }
 
+    private boolean tracksParameter() {
+        return tracking.parameter() != CallModel.NO_ARGUMENT;
+    }
+
     private boolean isHandedIn(int site) {
-        return tracking.tracksParameter() && site == 0;
+        return tracksParameter() && site == 0;
     }
 
     private void explore() throws AnalyzerException {
@@ -207,7 +211,7 @@ final class MethodFlow {
         Set<Object> seen = new HashSet<>();
         work.push(new Step(0, initial()));
         int steps = 0;
-        SessionInterpreter effects = new SessionInterpreter(code, siteOfInsn, calls, facts, tracking.tracksParameter());
+        SessionInterpreter effects = new SessionInterpreter(code, siteOfInsn, calls, facts, tracksParameter());
         while (!work.isEmpty()) {
             Step item = work.pop();
             int i = item.insn();

@@ -10,15 +10,11 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
         return true;
     }
 
-    /** Whether site 0 is a session handed in as a parameter: it may be null, and it is not the method's to leak. */
-    default boolean tracksParameter() {
-        return false;
-    }
-
-    /** The tracked parameter (0 = first declared, {@link MethodFlow#RECEIVER} = this), when there is one. */
-    default int parameter() {
-        return CallModel.NO_ARGUMENT;
-    }
+    /**
+     * The parameter tracked as site 0 (0 = first declared, {@link MethodFlow#RECEIVER} = this), or
+     * {@link CallModel#NO_ARGUMENT}. A session handed in may be null, and it is not the method's to leak.
+     */
+    int parameter();
 
     /** Whether a method that opens nothing is explored all the same. */
     default boolean exploresWithoutSessions() {
@@ -35,6 +31,11 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
 
     /** SG002/SG003 and source inference: what becomes of every session the method opens. */
     record Sources() implements Tracking<MethodFlow.Sessions> {
+        @Override
+        public int parameter() {
+            return CallModel.NO_ARGUMENT;
+        }
+
         @Override
         public boolean followsThrows(boolean covered, boolean sessionOpen) {
             return covered || sessionOpen;
@@ -57,11 +58,6 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
         }
 
         @Override
-        public boolean tracksParameter() {
-            return true;
-        }
-
-        @Override
         public boolean followsThrows(boolean covered, boolean sessionOpen) {
             return false;
         }
@@ -76,6 +72,11 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
      * The may-throw summary: every exception is followed, sessions only so that null checks on them stay exact.
      */
     record Throws() implements Tracking<MethodFlow.MayThrow> {
+        @Override
+        public int parameter() {
+            return CallModel.NO_ARGUMENT;
+        }
+
         @Override
         public boolean exploresWithoutSessions() {
             return true;

@@ -527,4 +527,11 @@ class FlowAnalysisTest {
                 .isEqualTo(17);
         assertThat(flow.warnings()).isEmpty();
     }
+
+    @Test
+    void a_warning_says_what_was_not_checked() {
+        assertThat(new FlowWarning("fa.Cases", "big", "more than 5 states (method too complex)").message())
+                .isEqualTo("session-guard: warning: fa.Cases#big could not be analysed (more than 5 states (method too"
+                        + " complex)); SG002/SG003 are not checked there");
+    }
 }

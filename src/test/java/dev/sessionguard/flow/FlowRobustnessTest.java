@@ -168,6 +168,11 @@ class FlowRobustnessTest {
         }
 
         @Override
+        public int returnsArgument(MethodInsnNode call) {
+            return NO_ARGUMENT;
+        }
+
+        @Override
         public java.util.Set<String> thrownBy(MethodInsnNode call) {
             return java.util.Set.of(CallModel.ANY);
         }

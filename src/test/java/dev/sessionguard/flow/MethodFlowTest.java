@@ -315,6 +315,10 @@ class MethodFlowTest {
                     use(null);
                 }
 
+                int opensNothingAndReturns() {
+                    return 1;
+                }
+
                 static void closesParameter(Connection c) throws SQLException {
                     c.close();
                 }
@@ -641,6 +645,7 @@ class MethodFlowTest {
         assertThat(s.sites()).isEmpty();
         assertThat(s.returns()).isFalse();
         assertThat(s.returnsOnlyFreshSessions()).isTrue();
+        assertThat(sessions("opensNothingAndReturns").returns()).as("not explored").isFalse();
         assertThat(MethodFlow.ofSources(new MethodNode(Opcodes.ACC_ABSTRACT, "m", "()V", null, null), CALLS).sites()).isEmpty();
     }
 
