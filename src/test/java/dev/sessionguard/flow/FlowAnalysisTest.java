@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.testing.Compiler;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -442,12 +443,17 @@ class FlowAnalysisTest {
     }
 
     private static JavaClasses classes;
-    private static FlowAnalysis flow;
+    /** Built per test, not shared: a mutation tester runs each test on its own against changed analysis code. */
+    private FlowAnalysis flow;
 
     @BeforeAll
-    static void analyse(@TempDir Path dir) {
+    static void compile(@TempDir Path dir) {
         Path compiled = Compiler.compile(dir, Map.of("fa/Cases.java", SOURCE, "fa/Wides.java", wides()));
         classes = new ClassFileImporter().importPath(compiled);
+    }
+
+    @BeforeEach
+    void analyse() {
         flow = new FlowAnalysis(SessionPolicy.defaults(), classes);
     }
 
@@ -462,7 +468,7 @@ class FlowAnalysisTest {
     }
 
     /** Every finding of the class by method: the kind, the line reported, and the thrower or how it is lost. */
-    private static Map<String, String> findings() {
+    private Map<String, String> findings() {
         JavaClass cases = classes.get("fa.Cases");
         Map<String, String> found = new TreeMap<>();
         for (SessionFinding f : flow.of(cases).findings()) {

@@ -12,11 +12,12 @@ class FlowInferenceTest {
     private static final String F = "dev.sessionguard.fixtures.";
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .importPackages(F + "flow", F + "clean", F + "twr");
-    private static final FlowAnalysis FLOW = new FlowAnalysis(SessionPolicy.defaults(), CLASSES);
+    /** Built per test, not shared: a mutation tester runs each test on its own against changed analysis code. */
+    private final FlowAnalysis flow = new FlowAnalysis(SessionPolicy.defaults(), CLASSES);
 
     @Test
     void wrappers_returning_a_fresh_session_on_all_paths_are_sources_transitively() {
-        assertThat(FLOW.inferredSources()).contains(
+        assertThat(flow.inferredSources()).contains(
                 F + "flow.db.FlowDb#getSession",
                 F + "flow.db.FlowDb#session",
                 F + "flow.db.FlowDb#entityManager",
@@ -28,21 +29,21 @@ class FlowInferenceTest {
 
     @Test
     void container_managed_and_cached_sessions_are_not_sources() {
-        assertThat(FLOW.inferredSources()).doesNotContain(F + "flow.db.FlowDb#current");
+        assertThat(flow.inferredSources()).doesNotContain(F + "flow.db.FlowDb#current");
     }
 
     @Test
     void methods_closing_a_parameter_on_all_paths_are_closers() {
-        assertThat(FLOW.inferredClosers()).contains(
+        assertThat(flow.inferredClosers()).contains(
                 F + "flow.db.FlowDb#closeQuietly",
                 F + "twr.Javac9CloseResourceShape#$closeResource");
-        assertThat(FLOW.inferredClosers()).as("release() skips close() when isOpen() is false: it takes configuration")
+        assertThat(flow.inferredClosers()).as("release() skips close() when isOpen() is false: it takes configuration")
                 .doesNotContain(F + "flow.db.FlowDb#maybeClose", F + "flow.db.FlowDb#release");
     }
 
     @Test
     void nothing_in_the_clean_fixtures_needs_a_warning() {
-        CLASSES.forEach(FLOW::of);
-        assertThat(FLOW.warnings()).isEmpty();
+        CLASSES.forEach(flow::of);
+        assertThat(flow.warnings()).isEmpty();
     }
 }

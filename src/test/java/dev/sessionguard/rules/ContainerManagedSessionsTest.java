@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ContainerManagedSessionsTest {
     static final String PACKAGE = "dev.sessionguard.fixtures.container";
-    private static final JavaClasses CLASSES = Fixtures.importPackage(PACKAGE);
+    /** Imported per test: the flow analysis is shared per import, and each test gets it anew. */
+    private final JavaClasses classes = Fixtures.importPackage(PACKAGE);
 
-    private static List<Violation> violations(SessionRule rule, SessionPolicy policy) {
-        return SessionRules.violations(SessionRules.all(policy).get(rule.ordinal()).evaluate(CLASSES));
+    private List<Violation> violations(SessionRule rule, SessionPolicy policy) {
+        return SessionRules.violations(SessionRules.all(policy).get(rule.ordinal()).evaluate(classes));
     }
 
     @ParameterizedTest(name = "{0}")

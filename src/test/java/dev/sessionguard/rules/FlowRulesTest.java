@@ -25,7 +25,11 @@ class FlowRulesTest {
     static final SessionPolicy POLICY = SessionPolicy.builder()
             .closers(FIXTURES + ".flow.db.FlowDb#release")
             .build();
-    private static final JavaClasses CLASSES = new ClassFileImporter().importPackages(PACKAGES);
+    /**
+     * Imported per test: the flow analysis is shared per import, so a fresh import is analysed anew (as a mutation
+     * tester needs when it runs each test against changed analysis code).
+     */
+    private final JavaClasses classes = new ClassFileImporter().importPackages(PACKAGES);
 
     static List<Violation> violations(SessionRule rule, SessionPolicy policy, JavaClasses classes) {
         return SessionRules.violations(SessionRules.all(policy).get(rule.ordinal()).evaluate(classes));
@@ -42,14 +46,14 @@ class FlowRulesTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = SessionRule.class, names = {"SG002", "SG003", "SG004"})
     void reports_exactly_the_marked_lines(SessionRule rule) {
-        List<Violation> found = violations(rule, POLICY, CLASSES);
+        List<Violation> found = violations(rule, POLICY, classes);
         assertThat(found).allSatisfy(v -> assertThat(v.rule()).isEqualTo(rule));
         assertThat(Fixtures.actual(found)).isEqualTo(expected(rule));
     }
 
     @Test
     void leak_messages_say_which_path_leaks() {
-        List<String> details = violations(SessionRule.SG002, POLICY, CLASSES).stream().map(Violation::message).toList();
+        List<String> details = violations(SessionRule.SG002, POLICY, classes).stream().map(Violation::message).toList();
         String leaks = FIXTURES + ".sg002.Leaks#";
         assertThat(details).contains(
                 "SG002 " + leaks + "neverClosed opens a session with FlowDb.getSession() that is not closed when the method"
@@ -64,7 +68,7 @@ class FlowRulesTest {
 
     @Test
     void close_not_guaranteed_messages_name_the_thrower_and_the_skipped_close() {
-        List<String> details = violations(SessionRule.SG003, POLICY, CLASSES).stream().map(Violation::detail).toList();
+        List<String> details = violations(SessionRule.SG003, POLICY, classes).stream().map(Violation::detail).toList();
         assertThat(details).contains(
                 "opens a session with FlowDb.getSession() whose close is not guaranteed: an exception thrown by persist() at"
                         + " line 15 skips close() at line 16",
@@ -76,7 +80,7 @@ class FlowRulesTest {
 
     @Test
     void lambda_bodies_are_reported_as_their_method() {
-        assertThat(violations(SessionRule.SG002, POLICY, CLASSES)).extracting(Violation::location)
+        assertThat(violations(SessionRule.SG002, POLICY, classes)).extracting(Violation::location)
                 .contains(FIXTURES + ".sg002.NestedLeaks#lambda", FIXTURES + ".sg002.NestedLeaks$1#run",
                         FIXTURES + ".sg002.NestedLeaks$Inner#work");
     }
@@ -84,21 +88,21 @@ class FlowRulesTest {
     @Test
     void without_the_configured_closer_its_callers_leak() {
         SessionPolicy noCloser = SessionPolicy.defaults();
-        assertThat(violations(SessionRule.SG002, noCloser, CLASSES)).extracting(Violation::location)
+        assertThat(violations(SessionRule.SG002, noCloser, classes)).extracting(Violation::location)
                 .contains(FIXTURES + ".clean.Correct#configuredCloser");
     }
 
     @Test
     void session_fields_inside_the_db_packages_are_allowed_and_reported_once_they_are_not() {
         SessionPolicy nothingIsDb = POLICY.toBuilder().dbPackages("com.nowhere..").build();
-        assertThat(violations(SessionRule.SG004, nothingIsDb, CLASSES)).extracting(Violation::location)
+        assertThat(violations(SessionRule.SG004, nothingIsDb, classes)).extracting(Violation::location)
                 .contains(FIXTURES + ".sg004.db.SessionHolder#session");
     }
 
     @Test
     void the_fix_names_the_source_the_code_called_not_another_configured_one() {
         SessionPolicy withAccessor = POLICY.toBuilder().sessionSources(FIXTURES + ".flow.db.FlowDb#getSession").build();
-        assertThat(violations(SessionRule.SG002, withAccessor, CLASSES))
+        assertThat(violations(SessionRule.SG002, withAccessor, classes))
                 .filteredOn(v -> v.location().equals(FIXTURES + ".sg002.Leaks#reassignedInALoop"))
                 .extracting(Violation::fix)
                 .containsExactly("use try-with-resources: try (var session = FlowDb.connection()) { ... }");
