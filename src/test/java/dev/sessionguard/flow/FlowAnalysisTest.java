@@ -116,6 +116,45 @@ class FlowAnalysisTest {
                 }
             }
 
+            class Wrappers {
+                static Connection a(DataSource ds) throws SQLException {
+                    return b(ds);
+                }
+
+                static Connection b(DataSource ds) throws SQLException {
+                    return c(ds);
+                }
+
+                static Connection c(DataSource ds) throws SQLException {
+                    return ds.getConnection();
+                }
+
+                static Connection z(DataSource ds) throws SQLException {
+                    return ds.getConnection();
+                }
+
+                static Connection y(DataSource ds) throws SQLException {
+                    return z(ds);
+                }
+
+                static Connection x(DataSource ds) throws SQLException {
+                    return y(ds);
+                }
+
+                static Connection cached;
+
+                static Connection legacy(DataSource ds) throws SQLException {
+                    if (cached == null) {
+                        cached = ds.getConnection();
+                    }
+                    return cached;
+                }
+            }
+
+            interface Narrow {
+                void go();
+            }
+
             class Helpers {
                 static int quiet(int x) {
                     return x + 1;
@@ -206,6 +245,7 @@ class FlowAnalysisTest {
                 Step step;
                 Hook hook;
                 Wide wide;
+                Narrow narrow;
                 Runnable callback;
                 Decorators decorators;
                 Derived derived;
@@ -427,6 +467,17 @@ class FlowAnalysisTest {
                     c.close();
                 }
 
+                void sixteenOverrides() throws SQLException {
+                    Connection c = ds.getConnection();
+                    narrow.go();
+                    c.close();
+                }
+
+                void configuredSource() throws SQLException {
+                    Connection c = Wrappers.legacy(ds); // @configuredSource
+                    c.getAutoCommit();
+                }
+
                 void opened(Object entity) {
                     Session s = sessions.openSession(); // @opened
                     s.persist(entity);
@@ -434,10 +485,14 @@ class FlowAnalysisTest {
             }
             """;
 
+    /** Seventeen implementations of {@code Wide}, one more than are read; sixteen of {@code Narrow}, all read. */
     private static String wides() {
         StringBuilder s = new StringBuilder("package fa;\n");
         for (int i = 0; i < 17; i++) {
             s.append("class Wide").append(i).append(" implements Wide { public void go() { } }\n");
+        }
+        for (int i = 0; i < 16; i++) {
+            s.append("class Narrow").append(i).append(" implements Narrow { public void go() { } }\n");
         }
         return s.toString();
     }
@@ -509,6 +564,19 @@ class FlowAnalysisTest {
     }
 
     @Test
+    void a_configured_source_is_the_projects_own_not_a_raw_factory() {
+        FlowAnalysis configured = new FlowAnalysis(SessionPolicy.builder().sessionSources("fa.Wrappers#legacy").build(),
+                classes);
+        assertThat(configured.of(classes.get("fa.Cases")).findings()).filteredOn(f -> f.method().equals("configuredSource"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.line()).isEqualTo(line("configuredSource"));
+                    assertThat(f.source()).isEqualTo("Wrappers.legacy()");
+                    assertThat(f.rawSource()).isFalse();
+                });
+        assertThat(findings()).doesNotContainKey("configuredSource");
+    }
+
+    @Test
     void a_configured_closer_counts_when_called_through_a_subclass() {
         FlowAnalysis configured = new FlowAnalysis(SessionPolicy.builder().closers("fa.Closers#release").build(), classes);
         assertThat(configured.of(classes.get("fa.Cases")).findings()).extracting(SessionFinding::method)
@@ -521,7 +589,9 @@ class FlowAnalysisTest {
 
     @Test
     void sources_and_closers_are_inferred_only_where_they_hold_on_every_path() {
-        assertThat(flow.inferredSources()).containsExactly("fa.Helpers#open");
+        assertThat(flow.inferredSources()).as("wrappers of wrappers, declared in either order")
+                .containsExactlyInAnyOrder("fa.Helpers#open", "fa.Wrappers#a", "fa.Wrappers#b", "fa.Wrappers#c",
+                        "fa.Wrappers#x", "fa.Wrappers#y", "fa.Wrappers#z");
         assertThat(flow.inferredClosers()).containsExactly("fa.Helpers#shut");
     }
 
@@ -530,7 +600,7 @@ class FlowAnalysisTest {
         assertThat(flow.of(classes.get("fa.Quiet")).findings()).isEmpty();
         assertThat(flow.of(classes.get("fa.Helpers")).findings()).isEmpty();
         assertThat(flow.of(classes.get("fa.Cases")).guardedSessions()).as("closed on every path, with no finding")
-                .isEqualTo(17);
+                .isEqualTo(18);
         assertThat(flow.warnings()).isEmpty();
     }
 

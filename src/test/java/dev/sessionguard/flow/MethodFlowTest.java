@@ -209,6 +209,11 @@ class MethodFlowTest {
                     return () -> use(c);
                 }
 
+                String describedInAString() throws SQLException {
+                    Connection c = ds.getConnection();
+                    return "connection " + c; // @described
+                }
+
                 void closer() throws SQLException {
                     Connection c = ds.getConnection();
                     Db.closeQuietly(c); // @closer
@@ -577,6 +582,8 @@ class MethodFlowTest {
         assertThat(leak("overwritten")).isEqualTo(new SessionFinding.Loss(How.OVERWRITTEN, line("overwritten"), null));
         assertThat(leak("reopened")).isEqualTo(new SessionFinding.Loss(How.REOPENED, line("reopened"), null));
         assertThat(leak("closedOnOneBranch")).isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("oneBranch-return"), null));
+        assertThat(leak("describedInAString")).as("string concatenation is no lambda: it takes nothing over")
+                .isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("described"), null));
         assertThat(leak("openedInCatch")).as("a handler is explored even when no session is open before it")
                 .isEqualTo(new SessionFinding.Loss(How.PASSED_AND_DROPPED, line("inCatch"), "use()"));
         assertThat(leak("sparseCases")).isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("sparse-return"), null));
