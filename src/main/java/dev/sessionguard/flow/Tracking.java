@@ -14,7 +14,9 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
      * The parameter tracked as site 0 (0 = first declared, {@link MethodFlow#RECEIVER} = this), or
      * {@link CallModel#NO_ARGUMENT}. A session handed in may be null, and it is not the method's to leak.
      */
-    int parameter();
+    default int parameter() {
+        return CallModel.NO_ARGUMENT;
+    }
 
     /** Whether a method that opens nothing is explored all the same. */
     default boolean exploresWithoutSessions() {
@@ -31,11 +33,6 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
 
     /** SG002/SG003 and source inference: what becomes of every session the method opens. */
     record Sources() implements Tracking<MethodFlow.Sessions> {
-        @Override
-        public int parameter() {
-            return CallModel.NO_ARGUMENT;
-        }
-
         @Override
         public boolean followsThrows(boolean covered, boolean sessionOpen) {
             return covered || sessionOpen;
@@ -72,11 +69,6 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
      * The may-throw summary: every exception is followed, sessions only so that null checks on them stay exact.
      */
     record Throws() implements Tracking<MethodFlow.MayThrow> {
-        @Override
-        public int parameter() {
-            return CallModel.NO_ARGUMENT;
-        }
-
         @Override
         public boolean exploresWithoutSessions() {
             return true;
