@@ -3,7 +3,7 @@ package dev.sessionguard.baseline;
 import com.tngtech.archunit.PublicAPI;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -102,40 +102,25 @@ public record BaselineFile(String ruleId, int frozen, List<String> keys) {
         return id.matches("SG\\d{3}");
     }
 
+    /** Strict UTF-8: the decoder stops at the first malformed sequence, and its position is the byte named. */
     private static String decode(Path file, byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more chars than it has bytes
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        if (decoder.decode(in, out, true).isError()) {
+            int bad = in.position();
             int line = 1;
-            int bad = firstBadByte(bytes);
             for (int i = 0; i < bad; i++) {
                 if (bytes[i] == '\n') {
                     line++;
                 }
             }
-            throw new BaselineException(file + ":" + line + ": not UTF-8 (byte " + bad + ")", e);
+            throw new BaselineException(file + ":" + line + ": not UTF-8 (byte " + bad + ")");
         }
-    }
-
-    /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
-    private static int firstBadByte(byte[] bytes) {
-        int i = 0;
-        while (i < bytes.length) {
-            int b = bytes[i] & 0xFF;
-            int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : -1;
-            if (len < 0 || i + len > bytes.length) {
-                return i;
-            }
-            for (int k = 1; k < len; k++) {
-                if ((bytes[i + k] & 0xC0) != 0x80) {
-                    return i;
-                }
-            }
-            i += len;
-        }
-        return bytes.length;
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     private static String abbreviate(String line) {
