@@ -60,7 +60,9 @@ class PolicyConfigurationTest {
                 "sessionguard.closers", "com.acme.db.Db#release",
                 "sessionguard.allowedClasses", "com.acme.config.PersistenceConfig",
                 "sessionguard.baseline", "config/baseline",
-                "sessionguard.baseline.mode", "verify"), "test");
+                "sessionguard.baseline.mode", "verify",
+                "sessionguard.skipUnreadable", " true ",
+                "sessionguard.wiringAnnotations", "com.acme.Wiring, com.acme.Factory"), "test");
 
         assertThat(p.presets()).containsExactly(Preset.HIBERNATE, Preset.JDBC);
         assertThat(p.dbPackages()).containsExactly("com.acme.db..", "..persistence..");
@@ -76,6 +78,12 @@ class PolicyConfigurationTest {
         assertThat(p.baseline()).isEqualTo("config/baseline");
         assertThat(p.baselineMode()).isEqualTo(BaselineMode.VERIFY);
         assertThat(p.fixHint()).isEqualTo("use Db.getSession() in try-with-resources");
+        assertThat(p.skipUnreadable()).isTrue();
+        assertThat(p.wiringAnnotations()).containsExactly("com.acme.Wiring", "com.acme.Factory");
+        assertThat(PolicyConfiguration.fromProperties(props("sessionguard.skipUnreadable", "false"), "t").skipUnreadable())
+                .isFalse();
+        assertThat(PolicyConfiguration.fromProperties(props("sessionguard.wiringAnnotations", "none"), "t")
+                .wiringAnnotations()).isEmpty();
     }
 
     @Test
@@ -100,6 +108,10 @@ class PolicyConfigurationTest {
                 .hasMessageStartingWith("session-guard: f: sessionguard.dbPackages=: at least one package is needed");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.baseline.mode", "update"), "f"))
                 .hasMessage("session-guard: f: sessionguard.baseline.mode=update: unknown mode (known: auto, verify, freeze)");
+        assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.skipUnreadable", "yes"), "f"))
+                .hasMessage("session-guard: f: sessionguard.skipUnreadable=yes: expected true or false");
+        assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.wiringAnnotations", " , "), "f"))
+                .hasMessageStartingWith("session-guard: f: sessionguard.wiringAnnotations=");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.presets", ""), "f"))
                 .hasMessageStartingWith("session-guard: sessionguard.presets=: no presets and no raw factories");
     }
