@@ -23,4 +23,11 @@ class BaselineKeyTest {
         String key = BaselineKey.of("SG004 com.acme.M#shared keeps org.hibernate.Session in field shared (M.java:3); fix: z");
         assertThat(BaselineKey.of(key)).isEqualTo(key);
     }
+
+    @Test
+    void equal_keys_in_one_file_are_told_apart_from_the_second_on() {
+        assertThat(BaselineKey.occurrence("SG002 a#b opens", 1)).isEqualTo("SG002 a#b opens");
+        assertThat(BaselineKey.occurrence("SG002 a#b opens", 2)).isEqualTo("SG002 a#b opens [2]");
+        assertThat(BaselineKey.of(BaselineKey.occurrence("SG002 a#b opens", 2))).isEqualTo("SG002 a#b opens");
+    }
 }

@@ -118,6 +118,11 @@ class BaselineTest {
         assertThat(BaselineStore.effectiveMode(BaselineMode.AUTO, "true")).isEqualTo(BaselineMode.VERIFY);
         assertThat(BaselineStore.effectiveMode(BaselineMode.FREEZE, "true")).isEqualTo(BaselineMode.FREEZE);
         assertThat(BaselineStore.effectiveMode(BaselineMode.AUTO, null)).isEqualTo(BaselineMode.AUTO);
+        assertThat(BaselineStore.effectiveMode(BaselineMode.AUTO, "1")).isEqualTo(BaselineMode.VERIFY);
+        assertThat(BaselineStore.effectiveMode(BaselineMode.AUTO, "TRUE")).isEqualTo(BaselineMode.VERIFY);
+        assertThat(BaselineStore.effectiveMode(BaselineMode.AUTO, "false")).isEqualTo(BaselineMode.AUTO);
+        assertThat(store.mode()).isEqualTo(BaselineMode.VERIFY);
+        assertThat(store.folder()).isEqualTo(sg001().getParent());
     }
 
     private static final String V1 = """
