@@ -478,6 +478,17 @@ class FlowAnalysisTest {
                     c.getAutoCommit();
                 }
 
+                void caughtByAnUnrelatedLibraryType() throws SQLException {
+                    Connection c = ds.getConnection();
+                    try {
+                        c.setAutoCommit(false); // @libraryType
+                    } catch (org.hibernate.HibernateException e) {
+                        Connection never = ds.getConnection();
+                        return;
+                    }
+                    c.close();
+                }
+
                 void opened(Object entity) {
                     Session s = sessions.openSession(); // @opened
                     s.persist(entity);
@@ -529,6 +540,7 @@ class FlowAnalysisTest {
         for (SessionFinding f : flow.of(cases).findings()) {
             String how = f.kind() == SessionFinding.Kind.LEAK ? f.loss().how() + (f.rawSource() ? " raw" : "")
                     : f.escape().line() + " " + f.escape().thrower();
+            assertThat(found).as("one finding per method").doesNotContainKey(f.method());
             found.put(f.method(), f.kind() + " " + f.line() + " " + f.source() + " " + how);
         }
         return found;
@@ -550,6 +562,9 @@ class FlowAnalysisTest {
         // summaries nest three calls deep and follow 2,000 states; beyond, a call throws what it declares
         expected.put("fourDeep", cng(line("fourDeep") - 1, line("fourDeep"), "a2()"));
         expected.put("tooComplexToSummarise", cng(line("complex") - 1, line("complex"), "complex()"));
+        // a HibernateException handler never receives the SQLException: its own connection is never opened
+        expected.put("caughtByAnUnrelatedLibraryType",
+                cng(line("libraryType") - 2, line("libraryType"), "setAutoCommit()"));
         expected.put("notACloser", "LEAK " + line("notACloser") + " DataSource.getConnection() OPEN_AT_RETURN raw");
         expected.put("releasedByASubclass",
                 "LEAK " + line("releasedByASubclass") + " DataSource.getConnection() OPEN_AT_RETURN raw");

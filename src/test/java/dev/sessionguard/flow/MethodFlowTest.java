@@ -214,6 +214,49 @@ class MethodFlowTest {
                     return "connection " + c; // @described
                 }
 
+                void openedOnlyWhereNullIsNull() throws SQLException {
+                    Connection none = null;
+                    if (none == null) {
+                        use(ds.getConnection()); // @nullSide
+                    }
+                }
+
+                void sessionNeverNull() throws SQLException {
+                    Connection c = ds.getConnection();
+                    if (c == null) {
+                        use(ds.getConnection());
+                        return;
+                    }
+                    c.close();
+                }
+
+                void leaksWhenArgumentIsNull(Object o) throws SQLException {
+                    Connection c = ds.getConnection();
+                    if (o == null) {
+                        return; // @argNull
+                    }
+                    c.close();
+                }
+
+                void closedSideMatters() throws SQLException {
+                    Connection c = ds.getConnection();
+                    if (c.isClosed()) {
+                        use(ds.getConnection()); // @closedSide
+                        return;
+                    }
+                    c.close();
+                }
+
+                void keep(Connection c) {
+                }
+
+                void keptByThis() throws SQLException {
+                    Connection c = ds.getConnection();
+                    keep(c);
+                    this.keep(c);
+                    c.close();
+                }
+
                 void closer() throws SQLException {
                     Connection c = ds.getConnection();
                     Db.closeQuietly(c); // @closer
@@ -584,6 +627,19 @@ class MethodFlowTest {
         assertThat(leak("closedOnOneBranch")).isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("oneBranch-return"), null));
         assertThat(leak("describedInAString")).as("string concatenation is no lambda: it takes nothing over")
                 .isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("described"), null));
+        assertThat(leak("openedOnlyWhereNullIsNull")).as("a null local takes only its null side")
+                .isEqualTo(new SessionFinding.Loss(How.PASSED_AND_DROPPED, line("nullSide"), "use()"));
+        assertThat(leak("leaksWhenArgumentIsNull")).as("a null check on anything else takes both sides")
+                .isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("argNull"), null));
+        MethodFlow.Sessions closedSide = sessions("closedSideMatters");
+        assertThat(closedSide.leaks()).as("the side where isClosed() is true is followed, with the first session closed")
+                .containsOnlyKeys(1);
+        assertThat(closedSide.leaks().get(1).loss()).isEqualTo(new SessionFinding.Loss(How.PASSED_AND_DROPPED,
+                line("closedSide"), "use()"));
+        MethodFlow.Sessions neverNull = sessions("sessionNeverNull");
+        assertThat(neverNull.sites()).hasSize(2);
+        assertThat(neverNull.leaks()).as("a session a source returned is never null").isEmpty();
+        assertThat(sessions("keptByThis").leaks()).isEmpty();
         assertThat(leak("openedInCatch")).as("a handler is explored even when no session is open before it")
                 .isEqualTo(new SessionFinding.Loss(How.PASSED_AND_DROPPED, line("inCatch"), "use()"));
         assertThat(leak("sparseCases")).isEqualTo(new SessionFinding.Loss(How.OPEN_AT_RETURN, line("sparse-return"), null));
@@ -698,6 +754,8 @@ class MethodFlowTest {
         assertThat(thrown("catchesPart")).as("a handler of a subtype passes the rest on").containsExactly(CallModel.ANY);
         assertThat(thrown("throwsWhatItGets")).as("a value of unknown type").containsExactly(CallModel.ANY);
         assertThat(thrown("finallyRuns")).containsExactly(SQL_EXCEPTION);
+        assertThat(thrown("nullCheckedFinally")).as("the finally of a failed open sees null, then rethrows")
+                .containsExactly(SQL_EXCEPTION);
         assertThat(thrown("opensNothing")).isEmpty();
     }
 
