@@ -176,6 +176,10 @@ class FlowAnalysisTest {
                     c.close();
                 }
 
+                static void shutEither(Connection c) throws SQLException {
+                    shut(c);
+                }
+
                 static void shutIfAsked(Connection c, boolean asked) throws SQLException {
                     if (asked) {
                         c.close();
@@ -192,6 +196,8 @@ class FlowAnalysisTest {
 
                 String describe(Connection c);
 
+                Wrapper wrapLabelled(String label, Connection c);
+
                 java.sql.Statement statement(Connection c);
             }
 
@@ -203,6 +209,18 @@ class FlowAnalysisTest {
 
             class Closers {
                 static void release(Connection c) {
+                }
+
+                static void releaseVia(Connection c) {
+                    release(c);
+                }
+            }
+
+            class Pool {
+                private Connection kept;
+
+                Connection getConnection() {
+                    return kept;
                 }
             }
 
@@ -249,6 +267,7 @@ class FlowAnalysisTest {
                 Runnable callback;
                 Decorators decorators;
                 Derived derived;
+                Pool pool;
 
                 void caughtExactly() throws SQLException {
                     Connection c = ds.getConnection();
@@ -489,6 +508,16 @@ class FlowAnalysisTest {
                     c.close();
                 }
 
+                void decoratedSecond() throws SQLException {
+                    Wrapper w = decorators.wrapLabelled("label", ds.getConnection()); // @labelled
+                    w.close();
+                }
+
+                void usesOwnPool() throws SQLException {
+                    Connection c = pool.getConnection();
+                    c.getAutoCommit();
+                }
+
                 void opened(Object entity) {
                     Session s = sessions.openSession(); // @opened
                     s.persist(entity);
@@ -565,6 +594,7 @@ class FlowAnalysisTest {
         // a HibernateException handler never receives the SQLException: its own connection is never opened
         expected.put("caughtByAnUnrelatedLibraryType",
                 cng(line("libraryType") - 2, line("libraryType"), "setAutoCommit()"));
+        expected.put("decoratedSecond", cng(line("labelled"), line("labelled"), "wrapLabelled()"));
         expected.put("notACloser", "LEAK " + line("notACloser") + " DataSource.getConnection() OPEN_AT_RETURN raw");
         expected.put("releasedByASubclass",
                 "LEAK " + line("releasedByASubclass") + " DataSource.getConnection() OPEN_AT_RETURN raw");
@@ -589,6 +619,11 @@ class FlowAnalysisTest {
                     assertThat(f.rawSource()).isFalse();
                 });
         assertThat(findings()).doesNotContainKey("configuredSource");
+        FlowAnalysis pool = new FlowAnalysis(SessionPolicy.builder().sessionSources("fa.Pool#getConnection").build(),
+                classes);
+        assertThat(pool.of(classes.get("fa.Cases")).findings()).filteredOn(f -> f.method().equals("usesOwnPool"))
+                .singleElement().satisfies(f -> assertThat(f.rawSource()).as("DataSource#getConnection's name, not its type")
+                        .isFalse());
     }
 
     @Test
@@ -596,6 +631,8 @@ class FlowAnalysisTest {
         FlowAnalysis configured = new FlowAnalysis(SessionPolicy.builder().closers("fa.Closers#release").build(), classes);
         assertThat(configured.of(classes.get("fa.Cases")).findings()).extracting(SessionFinding::method)
                 .doesNotContain("releasedByASubclass").contains("notACloser");
+        assertThat(configured.inferredClosers()).as("a method handing its parameter to a configured closer is one")
+                .contains("fa.Closers#releaseVia");
     }
 
     private static String cng(int open, int thrownAt, String thrower) {
@@ -607,7 +644,7 @@ class FlowAnalysisTest {
         assertThat(flow.inferredSources()).as("wrappers of wrappers, declared in either order")
                 .containsExactlyInAnyOrder("fa.Helpers#open", "fa.Wrappers#a", "fa.Wrappers#b", "fa.Wrappers#c",
                         "fa.Wrappers#x", "fa.Wrappers#y", "fa.Wrappers#z");
-        assertThat(flow.inferredClosers()).containsExactly("fa.Helpers#shut");
+        assertThat(flow.inferredClosers()).containsExactlyInAnyOrder("fa.Helpers#shut", "fa.Helpers#shutEither");
     }
 
     @Test
