@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 /**
  * Values computed once per import (and per key, such as a policy), shared by the rules evaluated over it. An import is
  * known by the identity of its first class by name and by its size, so that two imports never share a value, whatever
- * order a rule hands its classes in. Nothing outlives its import: the classes are held weakly, the values softly (a
- * value may refer to its import's classes), so several imports evaluated side by side each keep their own.
+ * order a rule hands its classes in. No static field pins an import: classes are held weakly and values softly (a value
+ * may refer to its import's classes), so a value outlives the import's last user only until memory is needed, and
+ * several imports evaluated side by side each keep their own.
  */
 final class PerImport<V> {
     private record Entry<V>(Object key, int size, SoftReference<Holder<V>> holder) {
