@@ -233,7 +233,7 @@ final class MethodFlow {
             next.frame.execute(insn, effects);
             effects.afterExecute();
 
-            boolean followsThrows = tracking.followsThrows(!code.handlers(i).isEmpty(), state.anyOpen());
+            boolean followsThrows = tracking.followsThrows(!code.handlers(i).isEmpty(), state);
             Set<String> thrown = followsThrows ? thrownBy(insn, state) : Set.of();
             if (!thrown.isEmpty()) {
                 Status[] onThrow = next.status.clone();

@@ -24,18 +24,18 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
     }
 
     /**
-     * Whether the exceptions of an instruction are followed, given whether a handler covers it and whether a session
-     * is open: following them may read the callee, so they are followed only where they can change the answer.
+     * Whether the exceptions of an instruction are followed, given whether a handler covers it and the state before
+     * it: following them may read the callee, so they are followed only where they can change the answer.
      */
-    boolean followsThrows(boolean covered, boolean sessionOpen);
+    boolean followsThrows(boolean covered, FlowState before);
 
     R answer(Facts facts);
 
     /** SG002/SG003 and source inference: what becomes of every session the method opens. */
     record Sources() implements Tracking<MethodFlow.Sessions> {
         @Override
-        public boolean followsThrows(boolean covered, boolean sessionOpen) {
-            return covered || sessionOpen;
+        public boolean followsThrows(boolean covered, FlowState before) {
+            return covered || before.anyOpen();
         }
 
         @Override
@@ -55,7 +55,7 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
         }
 
         @Override
-        public boolean followsThrows(boolean covered, boolean sessionOpen) {
+        public boolean followsThrows(boolean covered, FlowState before) {
             return false;
         }
 
@@ -75,7 +75,7 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
         }
 
         @Override
-        public boolean followsThrows(boolean covered, boolean sessionOpen) {
+        public boolean followsThrows(boolean covered, FlowState before) {
             return true;
         }
 
