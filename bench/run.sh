@@ -2,7 +2,8 @@
 # Benchmarks of session-guard, each measured as a ratio against a baseline in the same run (the machine is noisy).
 #   bench/run.sh rules [ROUNDS]   ArchUnit's bare import of hibernate-core 7.4.15.Final against import + all four rules
 #   bench/run.sh audit [ROUNDS]   the same bare import against the CLI's audit of the jar (all rules, text report)
-#   bench/run.sh precision        SG002-SG004 on released jars against the verdicts of bench/precision/truth.tsv
+#   bench/run.sh precision        SG002-SG004 on released jars (tuning and validation sets) against verdicts judged by
+#                                 reading (bench/precision/truth.tsv, judged/), beside PMD's and SpotBugs' on the same code
 #   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
 #                                 files of a generated 2,000-file repository, N of which add violations (default 2);
 #                                 N=0 is a clean commit, also timed against git diff --cached
@@ -21,12 +22,27 @@ violating=${3:-2}   # hook: how many of the 20 staged files add a violation
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-cp="target/classes:$(cat target/cp.txt)"
+# SG_CLASSES: a session-guard classes folder measured instead of the installed artifact (a change not installed yet)
+cp="${SG_CLASSES:+$SG_CLASSES:}target/classes:$(cat target/cp.txt)"
 
 case "$what" in
   precision)
-    mvn -q -B -Pprecision dependency:build-classpath -Dmdep.outputFile=target/precision-cp.txt
-    java -cp "target/classes:$(cat target/precision-cp.txt)" dev.sessionguard.bench.Precision precision "$(cat target/precision-cp.txt)"
+    # one class path per project, its jar first: each is analysed with its own dependencies, as its build has them
+    mkdir -p target/precision
+    grep -v '^#' precision/projects.tsv | while IFS=$'\t' read -r project gav _; do
+      [ -n "$project" ] || continue
+      out=target/precision/$project.cp
+      [ -s "$out" ] && continue
+      IFS=: read -r g a v <<< "$gav"
+      pom=target/precision/$project.pom.xml
+      printf '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>b</groupId>' > "$pom"
+      printf '<artifactId>%s</artifactId><version>1</version><dependencies><dependency><groupId>%s</groupId>' "$project" "$g" >> "$pom"
+      printf '<artifactId>%s</artifactId><version>%s</version></dependency></dependencies></project>\n' "$a" "$v" >> "$pom"
+      mvn -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile="$PWD/target/precision/$project.deps" < /dev/null >&2
+      jar=$(tr ':' '\n' < "target/precision/$project.deps" | grep "/$a-$v.jar$")
+      { echo -n "$jar"; tr ':' '\n' < "target/precision/$project.deps" | { grep -v "/$a-$v.jar$" || true; } | sed 's/^/:/' | tr -d '\n'; } > "$out"
+    done
+    java -Xmx8g -cp "$cp" dev.sessionguard.bench.Precision precision target/precision
     ;;
   rewrite)
     mvn -q -B -Prewrite compile dependency:build-classpath -Dmdep.outputFile=target/rewrite-cp.txt
