@@ -35,6 +35,28 @@ interface CallModel {
     /** The exception types (internal names) the call may throw; empty when it cannot throw. */
     Set<String> thrownBy(MethodInsnNode call);
 
+    /** Whether an exception type (internal name) signals a programming error: a throw of one is not a path. */
+    boolean isProgrammingError(String thrown);
+
+    /** Whether the call gives its arguments to a container that keeps them (a collection, a map, a thread-local). */
+    boolean keeps(MethodInsnNode call);
+
+    /** Whether objects of the type (internal name) keep what they are given: collections, maps, thread-locals. */
+    boolean isKeeper(String internalName);
+
+    /**
+     * Whether the implementation of a lambda or method reference (a method of the analysed code) closes its parameter
+     * {@code index} on every path that completes normally.
+     */
+    boolean lambdaCloses(String owner, String name, String desc, int index);
+
+    /**
+     * Whether an object of the type (internal name) owns a session it is constructed with: a session type or a type
+     * with a close of its own. Any other object that captures a session (a lambda, an anonymous class) hands it on
+     * when it is itself handed on.
+     */
+    boolean ownsWhatItIsGiven(String internalName);
+
     /** How a handler of {@code catchType} ({@code null}: finally) receives an exception of type {@code thrown}. */
     Catch catches(String catchType, String thrown);
 }

@@ -18,6 +18,10 @@ final class Facts {
     private final Map<Integer, MethodFlow.Escape> escapes = new LinkedHashMap<>();
     private final Map<Integer, Integer> closeLines = new LinkedHashMap<>();
     private final List<FieldStore> fieldStores = new ArrayList<>();
+    private final Map<Integer, MethodFlow.Overwrite> overwrites = new java.util.TreeMap<>();
+    /** Stores by site, and the sites not closed at some normal exit (a stored one is then no short-lived session). */
+    private final Map<Integer, List<FieldStore>> storesBySite = new LinkedHashMap<>();
+    private final Set<Integer> keptAtExit = new java.util.HashSet<>();
     private final Set<String> thrown = new TreeSet<>();
     private boolean returns;
     private boolean returnsOnlyFreshSessions = true;
@@ -46,6 +50,29 @@ final class Facts {
 
     void storedInField(FieldStore store) {
         fieldStores.add(store);
+    }
+
+    /** A fresh session of {@code site} stored into a field: the method keeps it beyond itself unless it closes it. */
+    void storedInField(int site, FieldStore store) {
+        List<FieldStore> stores = storesBySite.computeIfAbsent(site, s -> new ArrayList<>());
+        if (!stores.contains(store)) {
+            stores.add(store);
+        }
+    }
+
+    void keptAtExit(int site) {
+        keptAtExit.add(site);
+    }
+
+    void overwrite(MethodFlow.Overwrite o) {
+        overwrites.putIfAbsent(o.insn(), o);
+    }
+
+    private List<FieldStore> allFieldStores() {
+        List<FieldStore> all = new ArrayList<>(fieldStores);
+        storesBySite.forEach((site, stores) -> stores.forEach(st -> all.add(keptAtExit.contains(site)
+                ? st : new FieldStore(st.owner(), st.name(), st.line(), true))));
+        return all;
     }
 
     void mayThrow(Set<String> types) {
@@ -78,8 +105,8 @@ final class Facts {
     }
 
     MethodFlow.Sessions sessions() {
-        return new MethodFlow.Sessions(sites, leaks, escapes, closeLines, fieldStores, returns, returnsOnlyFreshSessions,
-                failure);
+        return new MethodFlow.Sessions(sites, leaks, escapes, closeLines, allFieldStores(),
+                List.copyOf(overwrites.values()), returns, returnsOnlyFreshSessions, failure);
     }
 
     MethodFlow.ParameterFate parameterFate() {

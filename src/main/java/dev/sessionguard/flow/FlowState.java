@@ -5,26 +5,35 @@ import org.objectweb.asm.tree.analysis.Frame;
 import java.util.Arrays;
 import java.util.List;
 
-/** One path's state before an instruction: the abstract frame, and what has become of the session of every site. */
+/**
+ * One path's state before an instruction: the abstract frame, what has become of the session of every site, and for
+ * every session field the method stores into, the site whose session the field holds.
+ */
 final class FlowState {
-    /** What has become of the session a site opened, on this path. */
-    enum Status { ABSENT, OPEN, CLOSED, HANDED_ON, LEAKED }
+    /**
+     * What has become of the session a site opened, on this path. {@code IN_FIELD}: kept in a field, still open (a
+     * field's previous value once read counts so too); {@code UNREAD}: a field's previous value, not looked at.
+     */
+    enum Status { ABSENT, OPEN, CLOSED, HANDED_ON, LEAKED, IN_FIELD, UNREAD }
 
     final Frame<FlowValue> frame;
     final Status[] status;
+    /** Per session field of the method (by its index), the site whose session it holds, or -1: none worth a look. */
+    final int[] holds;
 
-    FlowState(Frame<FlowValue> frame, Status[] status) {
+    FlowState(Frame<FlowValue> frame, Status[] status, int[] holds) {
         this.frame = frame;
         this.status = status;
+        this.holds = holds;
     }
 
     FlowState copy() {
-        return new FlowState(new Frame<>(frame), status.clone());
+        return new FlowState(new Frame<>(frame), status.clone(), holds.clone());
     }
 
     /** A copy of the frame with other statuses: the state an exception handler starts from. */
     FlowState withStatus(Status[] other) {
-        return new FlowState(new Frame<>(frame), other.clone());
+        return new FlowState(new Frame<>(frame), other.clone(), holds.clone());
     }
 
     /** What makes two visits of {@code insn} the same: the exploration follows each once. */
@@ -36,11 +45,16 @@ final class FlowState {
         for (int i = 0; i < frame.getStackSize(); i++) {
             slots[frame.getLocals() + i] = frame.getStack(i);
         }
-        return List.of(insn, Arrays.asList(slots), Arrays.asList(status));
+        return List.of(insn, Arrays.asList(slots), Arrays.asList(status), Arrays.toString(holds));
     }
 
     boolean isOpen(int site) {
         return status[site] == Status.OPEN;
+    }
+
+    /** Whether the session of the site may be open here: open, or kept open in a field. */
+    boolean mayBeOpen(int site) {
+        return status[site] == Status.OPEN || status[site] == Status.IN_FIELD;
     }
 
     boolean anyOpen() {

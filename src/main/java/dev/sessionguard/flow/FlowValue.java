@@ -5,12 +5,15 @@ import org.objectweb.asm.tree.analysis.Value;
 import java.util.Objects;
 
 /**
- * What the analysis knows of one stack or local slot: a tracked session (by its site), null, a new object, a
- * subroutine return address, an int constant (a flag), the boolean answer of a session's own {@code isClosed()} or
- * {@code isOpen()}, a caught exception (by the set of types it may be), or anything else.
+ * What the analysis knows of one stack or local slot: a tracked session (by its site), an object that captured one
+ * (a lambda, an anonymous class, a local collection or array: it stands for the session and hands it on when it is
+ * itself handed on), null, a new object, a lambda that captured no session (by its invokedynamic), a subroutine return
+ * address, an int constant (a flag), the boolean answer of a session's own {@code isClosed()} or {@code isOpen()},
+ * of an {@code instanceof} of a session type on a tracked value, a caught exception (by the set of types it may be),
+ * or anything else.
  */
 final class FlowValue implements Value {
-    enum Kind { OTHER, NULL, SESSION, NEW, RETURN_ADDRESS, CONSTANT, SESSION_STATE, CAUGHT }
+    enum Kind { OTHER, NULL, SESSION, CAPTURER, NEW, LAMBDA, RETURN_ADDRESS, CONSTANT, SESSION_STATE, TYPE_TEST, CAUGHT }
 
     static final FlowValue OTHER = new FlowValue(Kind.OTHER, 1, -1);
     static final FlowValue OTHER_WIDE = new FlowValue(Kind.OTHER, 2, -1);
@@ -19,8 +22,9 @@ final class FlowValue implements Value {
     final Kind kind;
     final int size;
     /**
-     * The site of a session, the instruction index of a NEW, the target of a return address, the value of a
-     * constant, {@code site * 2 + (1 if true means closed)} of a session state, or the type set of a caught exception.
+     * The site of a session, a capturer or a type test, the instruction index of a NEW or a lambda's invokedynamic,
+     * the target of a return address, the value of a constant, {@code site * 2 + (1 if true means closed)} of a session
+     * state, or the type set of a caught exception.
      */
     final int id;
 
@@ -32,6 +36,19 @@ final class FlowValue implements Value {
 
     static FlowValue session(int site) {
         return new FlowValue(Kind.SESSION, 1, site);
+    }
+
+    static FlowValue capturer(int site) {
+        return new FlowValue(Kind.CAPTURER, 1, site);
+    }
+
+    static FlowValue lambda(int insn) {
+        return new FlowValue(Kind.LAMBDA, 1, insn);
+    }
+
+    /** The result of {@code instanceof} a session type on the tracked value of a site. */
+    static FlowValue typeTest(int site) {
+        return new FlowValue(Kind.TYPE_TEST, 1, site);
     }
 
     static FlowValue newObject(int insn) {
@@ -59,8 +76,13 @@ final class FlowValue implements Value {
         return size == 2 ? OTHER_WIDE : OTHER;
     }
 
+    /** Whether the value stands for the session of its site: the session itself, or an object that captured it. */
     boolean isSession() {
-        return kind == Kind.SESSION;
+        return kind == Kind.SESSION || kind == Kind.CAPTURER;
+    }
+
+    boolean isCapturer() {
+        return kind == Kind.CAPTURER;
     }
 
     @Override

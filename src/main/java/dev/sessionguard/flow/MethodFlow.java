@@ -3,7 +3,9 @@ package dev.sessionguard.flow;
 import dev.sessionguard.flow.FlowState.Status;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import dev.sessionguard.policy.CallFacts;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
@@ -49,6 +51,13 @@ final class MethodFlow {
     record Leak(int insn, SessionFinding.Loss loss) {
     }
 
+    /**
+     * A fresh session stored at instruction {@code insn} into a field that may still hold an open session nobody
+     * closed: the field's previous value was read and not closed, or an earlier attempt's session is still in it.
+     */
+    record Overwrite(int insn, int line, String field, int sourceInsn, String call) {
+    }
+
     /** An exception thrown at instruction {@code insn} that escapes while the session is open. */
     record Escape(int insn, SessionFinding.Escape escape) {
     }
@@ -58,19 +67,20 @@ final class MethodFlow {
      * the method could not be followed, and then nothing else is known.
      */
     record Sessions(List<Site> sites, Map<Integer, Leak> leaks, Map<Integer, Escape> escapes,
-                    Map<Integer, Integer> closeLines, List<FieldStore> fieldStores, boolean returns,
-                    boolean returnsOnlyFreshSessions, String failure) {
+                    Map<Integer, Integer> closeLines, List<FieldStore> fieldStores, List<Overwrite> overwrites,
+                    boolean returns, boolean returnsOnlyFreshSessions, String failure) {
         Sessions {
             sites = List.copyOf(sites);
             leaks = Map.copyOf(leaks);
             escapes = Map.copyOf(escapes);
             closeLines = Map.copyOf(closeLines);
             fieldStores = List.copyOf(fieldStores);
+            overwrites = List.copyOf(overwrites);
         }
 
         /** Whether every normal exit returns a session opened here and still open: the method is a source. */
         boolean isSource() {
-            return failure == null && returns && returnsOnlyFreshSessions && !sites.isEmpty();
+            return failure == null && returns && returnsOnlyFreshSessions && sites.stream().anyMatch(s -> s.insn() >= 0);
         }
     }
 
@@ -104,6 +114,9 @@ final class MethodFlow {
     private final int stateLimit;
     private final Facts facts = new Facts();
     private final Map<Integer, Integer> siteOfInsn = new HashMap<>();
+    /** The session fields the method stores into ({@code owner.name}), by index, and the site of each one's old value. */
+    private final Map<String, Integer> fieldIndex = new HashMap<>();
+    private final List<Integer> fieldSites = new ArrayList<>();
     /** Type sets of caught exceptions, interned: a {@link FlowValue.Kind#CAUGHT} value's id indexes this list. */
     private final List<Set<String>> caughtTypes = new ArrayList<>();
     private final Map<Set<String>, Integer> caughtIds = new HashMap<>();
@@ -159,6 +172,16 @@ final class MethodFlow {
         if (facts.sites.isEmpty() && !tracking.exploresWithoutSessions()) {
             return;
         }
+        if (tracking.tracksSources() && !facts.sites.isEmpty()) {
+            for (int i = 0; i < code.size(); i++) {
+                if (code.get(i) instanceof FieldInsnNode f && (f.getOpcode() == Opcodes.PUTFIELD || f.getOpcode() == Opcodes.PUTSTATIC)
+                        && f.desc.startsWith("L") && !fieldIndex.containsKey(f.owner + "." + f.name)) {
+                    fieldIndex.put(f.owner + "." + f.name, fieldSites.size());
+                    fieldSites.add(facts.sites.size());
+                    facts.sites.add(new Site(-2, 0, "field " + f.name));
+                }
+            }
+        }
         try {
             explore();
         } catch (AnalyzerException | RuntimeException e) {
@@ -186,7 +209,12 @@ final class MethodFlow {
         for (; local < method.maxLocals; local++) {
             frame.setLocal(local, FlowValue.OTHER);
         }
-        return new FlowState(frame, status);
+        int[] holds = new int[fieldSites.size()];
+        for (int f = 0; f < holds.length; f++) {
+            holds[f] = fieldSites.get(f);
+            status[fieldSites.get(f)] = Status.UNREAD;
+        }
+        return new FlowState(frame, status, holds);
     }
 
     /** Whether {@code param} is the tracked parameter; if so its session (site 0) starts open. */
@@ -206,12 +234,18 @@ final class MethodFlow {
         return tracksParameter() && site == 0;
     }
 
+    /** A handed-in parameter and a field's old value may be null; a session a source returned never is. */
+    private boolean mayBeNull(int site) {
+        return isHandedIn(site) || facts.sites.get(site).insn() == -2;
+    }
+
     private void explore() throws AnalyzerException {
         Deque<Step> work = new ArrayDeque<>();
         Set<Object> seen = new HashSet<>();
         work.push(new Step(0, initial()));
         int steps = 0;
-        SessionInterpreter effects = new SessionInterpreter(code, siteOfInsn, calls, facts, tracksParameter());
+        SessionInterpreter effects = new SessionInterpreter(code, siteOfInsn, calls, facts, tracksParameter(), fieldIndex,
+                fieldSites);
         while (!work.isEmpty()) {
             Step item = work.pop();
             int i = item.insn();
@@ -258,6 +292,10 @@ final class MethodFlow {
     /** What an instruction may throw: a call as the call model says, a throw by what the thrown value may be. */
     private Set<String> thrownBy(AbstractInsnNode insn, FlowState before) {
         if (insn instanceof MethodInsnNode call) {
+            if (isStateQueryOnTracked(call, before)) {
+                // the query that guards a close is never the reason that close is skipped
+                return Set.of();
+            }
             return calls.thrownBy(call);
         }
         if (insn.getOpcode() != Opcodes.ATHROW) {
@@ -266,7 +304,8 @@ final class MethodFlow {
         }
         FlowValue v = before.frame.getStack(before.frame.getStackSize() - 1);
         if (v.kind == FlowValue.Kind.NEW) {
-            return Set.of(((TypeInsnNode) code.get(v.id)).desc);
+            String type = ((TypeInsnNode) code.get(v.id)).desc;
+            return calls.isProgrammingError(type) && !wrapsACause(v.id, type) ? Set.of() : Set.of(type);
         }
         if (v.kind == FlowValue.Kind.CAUGHT) {
             return caughtTypes.get(v.id);
@@ -312,6 +351,34 @@ final class MethodFlow {
         }
     }
 
+    /**
+     * Whether the exception created at {@code newInsn} is constructed around another (a cause): a programming-error
+     * type that wraps a caught failure ({@code new IllegalStateException("could not save", e)}) reports that failure.
+     */
+    private boolean wrapsACause(int newInsn, String type) {
+        for (int i = newInsn + 1; i < code.size(); i++) {
+            if (code.get(i) instanceof MethodInsnNode m && m.name.equals("<init>") && m.owner.equals(type)) {
+                for (Type arg : Type.getArgumentTypes(m.desc)) {
+                    String name = arg.getSort() == Type.OBJECT ? arg.getInternalName() : "";
+                    if (name.endsWith("Throwable") || name.endsWith("Exception") || name.endsWith("Error")) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStateQueryOnTracked(MethodInsnNode call, FlowState before) {
+        if (call.getOpcode() == Opcodes.INVOKESTATIC || !call.desc.equals("()Z")
+                || !CallFacts.SESSION_STATE_QUERIES.contains(call.name)) {
+            return false;
+        }
+        FlowValue receiver = before.frame.getStack(before.frame.getStackSize() - 1);
+        return receiver != null && receiver.kind == FlowValue.Kind.SESSION;
+    }
+
     private int caughtId(Set<String> types) {
         return caughtIds.computeIfAbsent(types, t -> {
             caughtTypes.add(t);
@@ -321,7 +388,8 @@ final class MethodFlow {
 
     private void normalExit(int i, FlowState state, FlowValue returned) {
         if (returned != null && !code.method.desc.endsWith(")V")) {
-            facts.returnsValue(returned.isSession());
+            // a lambda or container that captured a session is not the session: its method is no source
+            facts.returnsValue(returned.kind == FlowValue.Kind.SESSION);
         }
         for (int site = 0; site < state.status.length; site++) {
             Status s = state.status[site];
@@ -330,6 +398,10 @@ final class MethodFlow {
                         returned != null && returned.isSession() && returned.id == 0);
             } else if (s == Status.OPEN) {
                 facts.leak(site, new Leak(i, new SessionFinding.Loss(SessionFinding.How.OPEN_AT_RETURN, code.line(i), null)));
+            }
+            if (s != Status.CLOSED) {
+                // a session this method stored in a field and did not close outlives the method
+                facts.keptAtExit(site);
             }
         }
     }
@@ -389,11 +461,12 @@ final class MethodFlow {
         FlowValue tested = effects.tested;
         if (op == Opcodes.GOTO || op == Opcodes.JSR) {
             work.push(new Step(target, next));
-        } else if ((op == Opcodes.IFNULL || op == Opcodes.IFNONNULL) && tested != null) {
-            boolean nullJumps = op == Opcodes.IFNULL;
+        } else if ((op == Opcodes.IFNULL || op == Opcodes.IFNONNULL || effects.nullCompared) && tested != null) {
+            // x == null, null != x and the like are one test
+            boolean nullJumps = op == Opcodes.IFNULL || op == Opcodes.IF_ACMPEQ;
             if (tested.kind == FlowValue.Kind.NULL) {
                 work.push(new Step(nullJumps ? target : i + 1, next));
-            } else if (tested.isSession() && !isHandedIn(tested.id)) {
+            } else if (tested.isSession() && !mayBeNull(tested.id)) {
                 // a session a source returned is never null
                 work.push(new Step(nullJumps ? i + 1 : target, next));
             } else if (tested.isSession()) {
@@ -412,12 +485,20 @@ final class MethodFlow {
             int site = tested.id / 2;
             boolean trueMeansClosed = tested.id % 2 == 1;
             FlowState closed = next.copy();
-            if (closed.isOpen(site)) {
+            if (closed.mayBeOpen(site)) {
                 closed.status[site] = Status.CLOSED;
             }
             boolean closedJumps = (op == Opcodes.IFNE) == trueMeansClosed;
             work.push(new Step(closedJumps ? target : i + 1, closed));
             work.push(new Step(closedJumps ? i + 1 : target, next));
+        } else if (tested != null && tested.kind == FlowValue.Kind.TYPE_TEST && (op == Opcodes.IFEQ || op == Opcodes.IFNE)
+                && mayBeNull(tested.id)) {
+            // a helper that dispatches on the type: where the value is no session, there is nothing to close
+            FlowState notOne = next.copy();
+            notOne.status[tested.id] = Status.ABSENT;
+            boolean notJumps = op == Opcodes.IFEQ;
+            work.push(new Step(notJumps ? target : i + 1, notOne));
+            work.push(new Step(notJumps ? i + 1 : target, next));
         } else if (effects.decided != null) {
             // a branch on constants (a flag set along this path): only the feasible side is followed
             work.push(new Step(effects.decided ? target : i + 1, next));

@@ -12,11 +12,16 @@ package dev.sessionguard.flow;
  * @param loss      how the session is lost (a leak), else null
  * @param escape    the first exception that leaves it open (close not guaranteed), else null
  * @param closeLine the line of the first close on a normal path (close not guaranteed), else 0
+ * @param field     the field overwritten (a field overwrite), else null; {@code line} is then the store's
+ * @param sessionType the binary name of the type the source call returns, for a fix in its terms
  */
 public record SessionFinding(Kind kind, String method, String source, int line, boolean rawSource, Loss loss,
-                             Escape escape, int closeLine) {
-    /** Lost on a normal path, or left open by an exception only. */
-    public enum Kind { LEAK, CLOSE_NOT_GUARANTEED }
+                             Escape escape, int closeLine, String field, String sessionType) {
+    /**
+     * Lost on a normal path, left open by an exception only, or a field overwritten while it may still hold an open
+     * session (SG002, reported at the store).
+     */
+    public enum Kind { LEAK, CLOSE_NOT_GUARANTEED, FIELD_OVERWRITTEN }
 
     /** How the last reference to an open session goes. */
     public enum How {

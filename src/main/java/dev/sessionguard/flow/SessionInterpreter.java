@@ -1,6 +1,7 @@
 package dev.sessionguard.flow;
 
 import dev.sessionguard.flow.FlowState.Status;
+import dev.sessionguard.policy.CallFacts;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -22,27 +23,14 @@ import java.util.Set;
  * sessions (opened, closed, handed on, returned, tested) in the state it runs on and in the {@link Facts}.
  */
 final class SessionInterpreter extends Interpreter<FlowValue> {
-    /**
-     * Handing a session to a thread-local, a collection or a map stores it for later, as a field store does (a pool's
-     * idle list, a session manager's thread-bound session): whoever owns the store closes it.
-     */
-    private static final Set<String> STORE_OWNERS = Set.of("java/lang/ThreadLocal", "java/lang/InheritableThreadLocal",
-            "java/util/List", "java/util/ArrayList", "java/util/LinkedList", "java/util/Collection", "java/util/Set",
-            "java/util/HashSet", "java/util/Queue", "java/util/Deque", "java/util/ArrayDeque", "java/util/Map",
-            "java/util/HashMap", "java/util/concurrent/ConcurrentHashMap", "java/util/concurrent/ConcurrentMap",
-            "java/util/concurrent/BlockingQueue", "java/util/concurrent/LinkedBlockingQueue",
-            "java/util/concurrent/ConcurrentLinkedQueue", "java/util/concurrent/CopyOnWriteArrayList");
-    private static final Set<String> STORE_METHODS = Set.of("set", "add", "addFirst", "addLast", "offer", "offerFirst",
-            "offerLast", "push", "put", "putIfAbsent");
-
-    /** A session's own answer to whether it is closed: a branch on it tells the session's state. */
-    private static final Set<String> SESSION_STATE = Set.of("isClosed", "isOpen");
 
     private final MethodCode code;
     private final Map<Integer, Integer> siteOfInsn;
     private final CallModel calls;
     private final Facts facts;
     private final boolean tracksParameter;
+    private final Map<String, Integer> fieldIndex;
+    private final List<Integer> fieldSites;
 
     private int insn;
     private FlowState state;
@@ -53,19 +41,23 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     FlowValue returned;
     /** The value a conditional jump tests. */
     FlowValue tested;
+    /** Whether the jump compares {@link #tested} with null ({@code IF_ACMPEQ}/{@code IF_ACMPNE}). */
+    boolean nullCompared;
     /** Which way a branch on constants goes (true: it jumps), or null when it is not decided. */
     Boolean decided;
-    private FlowValue initialised;
-    private FlowValue initialisedAs;
+    /** Values that stand for another from the next instruction on (a new object for what it was built around). */
+    private final List<FlowValue[]> replacements = new ArrayList<>();
 
     SessionInterpreter(MethodCode code, Map<Integer, Integer> siteOfInsn, CallModel calls, Facts facts,
-                       boolean tracksParameter) {
+                       boolean tracksParameter, Map<String, Integer> fieldIndex, List<Integer> fieldSites) {
         super(Opcodes.ASM9);
         this.code = code;
         this.siteOfInsn = siteOfInsn;
         this.calls = calls;
         this.facts = facts;
         this.tracksParameter = tracksParameter;
+        this.fieldIndex = fieldIndex;
+        this.fieldSites = fieldSites;
     }
 
     /** Prepares to execute instruction {@code insn} on {@code state}, which it changes. */
@@ -76,25 +68,38 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         handedOnThrow.clear();
         returned = null;
         tested = null;
+        nullCompared = false;
         decided = null;
-        initialised = null;
-        initialisedAs = null;
+        replacements.clear();
     }
 
-    /** A new object constructed around a session stands for the session from now on (a wrapper owns it). */
+    /**
+     * An object built around a session, or a local container or array it was put into, stands for the session from
+     * now on: a wrapper owns it, a capturer hands it on when it is itself handed on.
+     */
     void afterExecute() {
-        if (initialised != null) {
-            state.replace(initialised, initialisedAs);
+        for (FlowValue[] r : replacements) {
+            state.replace(r[0], r[1]);
         }
     }
 
+    private void standsFor(FlowValue object, FlowValue session) {
+        replacements.add(new FlowValue[] {object, session});
+    }
+
+    /** Closes or hands on the session a value stands for, if it may be open (kept in a field counts). */
     private void discharge(FlowValue v, Status how) {
-        if (v != null && v.isSession() && state.isOpen(v.id)) {
+        if (v != null && v.isSession() && state.mayBeOpen(v.id)) {
             state.status[v.id] = how;
             if (how == Status.CLOSED) {
                 facts.closed(v.id, code.line(insn));
             }
         }
+    }
+
+    /** Whether a value is a session opened by a source here (not a handed-in parameter, not a field's old value). */
+    private boolean isFresh(FlowValue v) {
+        return v != null && v.kind == FlowValue.Kind.SESSION && siteOfInsn.containsValue(v.id);
     }
 
     @Override
@@ -128,7 +133,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 Object cst = ((LdcInsnNode) node).cst;
                 return FlowValue.other(cst instanceof Long || cst instanceof Double ? 2 : 1);
             case Opcodes.GETSTATIC:
-                return FlowValue.other(Type.getType(((FieldInsnNode) node).desc).getSize());
+                return readField((FieldInsnNode) node);
             default:
                 return FlowValue.OTHER;
         }
@@ -145,6 +150,12 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         switch (op) {
             case Opcodes.CHECKCAST:
                 return value;
+            case Opcodes.ANEWARRAY:
+                return FlowValue.newObject(insn);
+            case Opcodes.INSTANCEOF:
+                return value.isSession() && !value.isCapturer()
+                        && calls.ownsWhatItIsGiven(((org.objectweb.asm.tree.TypeInsnNode) node).desc)
+                        ? FlowValue.typeTest(value.id) : FlowValue.OTHER;
             case Opcodes.IFNULL, Opcodes.IFNONNULL:
                 tested = value;
                 return null;
@@ -158,7 +169,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 storeToField((FieldInsnNode) node, value);
                 return null;
             case Opcodes.GETFIELD:
-                return FlowValue.other(Type.getType(((FieldInsnNode) node).desc).getSize());
+                return readField((FieldInsnNode) node);
             case Opcodes.I2L, Opcodes.I2D, Opcodes.L2D, Opcodes.F2L, Opcodes.F2D, Opcodes.D2L, Opcodes.LNEG,
                     Opcodes.DNEG:
                 return FlowValue.OTHER_WIDE;
@@ -170,11 +181,52 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         }
     }
 
-    private void storeToField(FieldInsnNode f, FlowValue value) {
-        if (value != null && value.isSession()) {
-            facts.storedInField(new FieldStore(f.owner, f.name, code.line(insn)));
-            discharge(value, Status.HANDED_ON);
+    /**
+     * A session field's value: the session this path stored there, or the field's old value (a site of its own that
+     * may be null, and counts as possibly open once read); anything else for other fields.
+     */
+    private FlowValue readField(FieldInsnNode f) {
+        Integer index = fieldIndex.get(f.owner + "." + f.name);
+        if (index == null) {
+            return FlowValue.other(Type.getType(f.desc).getSize());
         }
+        int held = state.holds[index];
+        if (held < 0) {
+            return FlowValue.OTHER;
+        }
+        if (state.status[held] == Status.UNREAD) {
+            state.status[held] = Status.IN_FIELD;
+        }
+        return FlowValue.session(held);
+    }
+
+    /**
+     * A store into a field hands the session on; a fresh session stored where the field may still hold an open one
+     * that nobody closed (its old value read and not closed, an earlier attempt's session) is an overwrite.
+     */
+    private void storeToField(FieldInsnNode f, FlowValue value) {
+        Integer index = fieldIndex.get(f.owner + "." + f.name);
+        if (index != null) {
+            int held = state.holds[index];
+            if (isFresh(value) && held >= 0 && held != value.id && state.status[held] == Status.IN_FIELD) {
+                facts.overwrite(new MethodFlow.Overwrite(insn, code.line(insn), f.name, siteInsn(value.id),
+                        facts.sites.get(value.id).call()));
+            }
+            state.holds[index] = isFresh(value) ? value.id : -1;
+        }
+        if (value != null && value.isSession()) {
+            if (isFresh(value) && state.isOpen(value.id)) {
+                FieldStore store = new FieldStore(f.owner, f.name, code.line(insn));
+                facts.storedInField(value.id, store);
+                state.status[value.id] = index != null ? Status.IN_FIELD : Status.HANDED_ON;
+            } else {
+                discharge(value, Status.HANDED_ON);
+            }
+        }
+    }
+
+    private int siteInsn(int site) {
+        return facts.sites.get(site).insn();
     }
 
     @Override
@@ -188,8 +240,17 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 && v2.kind == FlowValue.Kind.CONSTANT) {
             decided = compare(op - Opcodes.IF_ICMPEQ, v1.id, v2.id);
         }
+        if ((op == Opcodes.IF_ACMPEQ || op == Opcodes.IF_ACMPNE)
+                && (v1.kind == FlowValue.Kind.NULL) != (v2.kind == FlowValue.Kind.NULL)) {
+            tested = v1.kind == FlowValue.Kind.NULL ? v2 : v1;
+            nullCompared = true;
+        }
         if (op >= Opcodes.IF_ICMPEQ && op <= Opcodes.IF_ACMPNE) {
             return null;
+        }
+        if (op == Opcodes.AALOAD && v1.isCapturer()) {
+            // an element of a local array that holds a session may be that session
+            return FlowValue.session(v1.id);
         }
         switch (op) {
             case Opcodes.LALOAD, Opcodes.DALOAD, Opcodes.LADD, Opcodes.DADD, Opcodes.LSUB, Opcodes.DSUB,
@@ -203,16 +264,42 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
 
     @Override
     public FlowValue ternaryOperation(AbstractInsnNode node, FlowValue v1, FlowValue v2, FlowValue v3) {
+        if (node.getOpcode() == Opcodes.AASTORE && v3.isSession() && state.mayBeOpen(v3.id)) {
+            keep(v1, v3);
+        }
         return null;
+    }
+
+    /**
+     * A session put into a container: a local one (built here) stands for it from now on and hands it on when it is
+     * itself handed on, so a local container that is dropped leaks it; any other container takes it.
+     */
+    private void keep(FlowValue container, FlowValue session) {
+        if (container.kind == FlowValue.Kind.NEW) {
+            standsFor(container, FlowValue.capturer(session.id));
+        } else if (!(container.isCapturer() && container.id == session.id)) {
+            discharge(session, Status.HANDED_ON);
+        }
     }
 
     @Override
     public FlowValue naryOperation(AbstractInsnNode node, List<? extends FlowValue> values) {
         if (node instanceof InvokeDynamicInsnNode indy) {
-            if (isLambda(indy.bsm)) {
-                values.forEach(v -> discharge(v, Status.HANDED_ON));
-            }
             Type ret = Type.getReturnType(indy.desc);
+            if (isLambda(indy.bsm)) {
+                // a lambda that captures a session stands for it, and hands it on when it is itself handed on
+                FlowValue captured = null;
+                for (FlowValue v : values) {
+                    if (v.isSession() && state.mayBeOpen(v.id)) {
+                        if (captured == null) {
+                            captured = v;
+                        } else {
+                            discharge(v, Status.HANDED_ON);
+                        }
+                    }
+                }
+                return captured != null ? FlowValue.capturer(captured.id) : FlowValue.lambda(insn);
+            }
             return ret == Type.VOID_TYPE ? null : FlowValue.other(ret.getSize());
         }
         if (node.getOpcode() == Opcodes.MULTIANEWARRAY) {
@@ -224,27 +311,47 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         if (hasReceiver && call.name.equals("close") && call.desc.equals("()V")) {
             discharge(values.get(0), Status.CLOSED);
         }
+        boolean keeps = calls.keeps(call);
+        boolean init = hasReceiver && call.name.equals("<init>") && values.get(0).kind == FlowValue.Kind.NEW;
+        if (hasReceiver && values.get(0).kind == FlowValue.Kind.LAMBDA) {
+            closedByLambda((InvokeDynamicInsnNode) code.get(values.get(0).id), values);
+        }
+        FlowValue passedOn = passedThrough(call, values, hasReceiver, firstArg);
         for (int a = firstArg; a < values.size(); a++) {
+            FlowValue v = values.get(a);
+            if (passedOn != null && v.id == passedOn.id && v.isSession()) {
+                continue;
+            }
             if (calls.closesArgument(call, a - firstArg)) {
-                discharge(values.get(a), Status.CLOSED);
-            } else if (isStore(call)) {
-                discharge(values.get(a), Status.HANDED_ON);
+                discharge(v, Status.CLOSED);
+            } else if (keeps && v.isSession() && hasReceiver) {
+                keep(values.get(0), v);
+            } else if (keeps && v.isSession()) {
+                discharge(v, Status.HANDED_ON);
+            } else if (v.isCapturer() && !init) {
+                // a callback, a container or an array given to someone: it takes what it captured
+                discharge(v, Status.HANDED_ON);
             }
         }
-        if (hasReceiver && call.name.equals("<init>") && values.get(0).kind == FlowValue.Kind.NEW) {
+        if (init) {
+            boolean owns = calls.ownsWhatItIsGiven(call.owner);
             for (int a = 1; a < values.size(); a++) {
                 FlowValue v = values.get(a);
-                if (v.isSession() && state.isOpen(v.id)) {
-                    initialised = values.get(0);
-                    initialisedAs = v;
+                if (v.isSession() && state.mayBeOpen(v.id)) {
+                    standsFor(values.get(0), owns && !v.isCapturer() ? v : FlowValue.capturer(v.id));
                     handedOnThrow.add(v.id);
+                    break;
                 }
             }
         }
-        if (hasReceiver && values.get(0).isSession() && call.desc.equals("()Z") && SESSION_STATE.contains(call.name)) {
+        if (hasReceiver && values.get(0).isCapturer() && state.mayBeOpen(values.get(0).id) && !keeps
+                && calls.isKeeper(call.owner) && Type.getReturnType(call.desc).getSort() >= Type.ARRAY) {
+            // what is taken out of a local container (an element, an iterator) may be the session
+            discharge(values.get(0), Status.HANDED_ON);
+        }
+        if (hasReceiver && values.get(0).isSession() && call.desc.equals("()Z") && CallFacts.SESSION_STATE_QUERIES.contains(call.name)) {
             return FlowValue.sessionState(values.get(0).id, call.name.equals("isClosed"));
         }
-        FlowValue passedOn = passedThrough(call, values, hasReceiver, firstArg);
         if (passedOn != null) {
             return passedOn;
         }
@@ -252,8 +359,17 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         if (ret == Type.VOID_TYPE) {
             return null;
         }
+        if (keeps && !hasReceiver) {
+            // Optional.of(session), List.of(session): the container stands for it
+            for (FlowValue v : values) {
+                if (v.isSession() && state.mayBeOpen(v.id)) {
+                    return FlowValue.capturer(v.id);
+                }
+            }
+        }
         Integer site = siteOfInsn.get(insn);
         if (site != null) {
+            releaseFromFields(site);
             if (state.isOpen(site)) {
                 facts.leak(site, new MethodFlow.Leak(insn,
                         new SessionFinding.Loss(SessionFinding.How.REOPENED, code.line(insn), null)));
@@ -281,7 +397,8 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             return null;
         }
         FlowValue v = values.get(index);
-        return v.isSession() && state.isOpen(v.id) ? v : null;
+        // what wraps a capturer (a proxy around its handler) is the session from now on
+        return v.isSession() && state.isOpen(v.id) ? FlowValue.session(v.id) : null;
     }
 
     private boolean carriesOpenSession(List<? extends FlowValue> values) {
@@ -291,6 +408,60 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             }
         }
         return false;
+    }
+
+    /**
+     * The source opens the next session of its site (a loop, a retry): a field still holding the previous one now
+     * holds "an old value that may be open", so that storing the new one over it is seen.
+     */
+    private void releaseFromFields(int site) {
+        if (state.status[site] != Status.IN_FIELD) {
+            return;
+        }
+        for (int f = 0; f < state.holds.length; f++) {
+            if (state.holds[f] == site) {
+                state.holds[f] = fieldSites.get(f);
+                state.status[fieldSites.get(f)] = Status.IN_FIELD;
+            }
+        }
+    }
+
+    /**
+     * A lambda or method reference that captured no session, invoked with one: it closes the session when its
+     * implementation closes the matching parameter ({@code c -> close(c)}, {@code Db::release}, {@code Connection::close}).
+     */
+    private void closedByLambda(InvokeDynamicInsnNode indy, List<? extends FlowValue> values) {
+        if (indy.bsmArgs.length < 2 || !(indy.bsmArgs[1] instanceof Handle impl)) {
+            return;
+        }
+        int captured = Type.getArgumentTypes(indy.desc).length;
+        boolean isStatic = impl.getTag() == Opcodes.H_INVOKESTATIC;
+        boolean unbound = !isStatic && captured == 0;
+        for (int a = 1; a < values.size(); a++) {
+            FlowValue v = values.get(a);
+            if (!v.isSession()) {
+                continue;
+            }
+            int arg = a - 1;
+            if (unbound && arg == 0) {
+                if (impl.getName().equals("close") && impl.getDesc().equals("()V")) {
+                    discharge(v, Status.CLOSED);
+                }
+                continue;
+            }
+            int param = isStatic ? captured + arg : unbound ? arg - 1 : captured - 1 + arg;
+            int opcode = switch (impl.getTag()) {
+                case Opcodes.H_INVOKESTATIC -> Opcodes.INVOKESTATIC;
+                case Opcodes.H_INVOKEINTERFACE -> Opcodes.INVOKEINTERFACE;
+                case Opcodes.H_INVOKESPECIAL, Opcodes.H_NEWINVOKESPECIAL -> Opcodes.INVOKESPECIAL;
+                default -> Opcodes.INVOKEVIRTUAL;
+            };
+            if (calls.lambdaCloses(impl.getOwner(), impl.getName(), impl.getDesc(), param)
+                    || calls.closesArgument(new MethodInsnNode(opcode, impl.getOwner(), impl.getName(), impl.getDesc(),
+                    impl.isInterface()), param)) {
+                discharge(v, Status.CLOSED);
+            }
+        }
     }
 
     @Override
@@ -308,10 +479,6 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     @Override
     public FlowValue merge(FlowValue a, FlowValue b) {
         throw new UnsupportedOperationException("states are never merged");
-    }
-
-    private static boolean isStore(MethodInsnNode call) {
-        return STORE_OWNERS.contains(call.owner) && STORE_METHODS.contains(call.name);
     }
 
     /** Compares as IFEQ..IFLE (or IF_ICMPEQ..IF_ICMPLE) do, {@code relation} 0 to 5 in that order. */

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * May-throw summaries of the analysed code's methods: the exception types a method lets escape, transitively (a
+ * May-throw summaries of the methods whose bodies can be read (the analysed code's, and libraries' on the class path): the exception types a method lets escape, transitively (a
  * summary asks for the summaries of the methods it calls). The call model caches them, once per import.
  */
 final class ThrowSummaries {
@@ -19,16 +19,12 @@ final class ThrowSummaries {
     /** How deep summaries nest (a helper of a helper of a helper); deeper calls count as what they declare. */
     static final int DEPTH_LIMIT = 3;
 
-    /** The body of a called method of the analysed code, with its class's internal name. */
-    record Body(String owner, org.objectweb.asm.tree.MethodNode method) {
-    }
-
-    private final Function<MethodInsnNode, List<Body>> bodies;
+    private final Function<MethodInsnNode, List<IndexedCode.Body>> bodies;
     private final CallModel calls;
     private final Set<String> inProgress = new HashSet<>();
     private int cuts;
 
-    ThrowSummaries(Function<MethodInsnNode, List<Body>> bodies, CallModel calls) {
+    ThrowSummaries(Function<MethodInsnNode, List<IndexedCode.Body>> bodies, CallModel calls) {
         this.bodies = bodies;
         this.calls = calls;
     }
@@ -56,8 +52,8 @@ final class ThrowSummaries {
     }
 
     /**
-     * The summary of a called method of the analysed code: of the body the call resolves to, or for an abstract
-     * method of every implementation the analysed code has. Empty for a library method, or when a body is too complex.
+     * The summary of a called method: of the body the call resolves to, or for an abstract method of the analysed code
+     * of every implementation it has. Empty when no body can be read; any exception when a body is too complex.
      */
     Optional<Set<String>> of(MethodInsnNode call) {
         String key = key(call);
@@ -65,17 +61,18 @@ final class ThrowSummaries {
             cutShort();
             return Optional.empty();
         }
-        List<Body> found = bodies.apply(call);
+        List<IndexedCode.Body> found = bodies.apply(call);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         inProgress.add(key);
         try {
             Set<String> thrown = new TreeSet<>();
-            for (Body body : found) {
+            for (IndexedCode.Body body : found) {
                 MethodFlow.MayThrow r = MethodFlow.ofThrows(body.method(), calls, STATE_LIMIT);
                 if (r.failure() != null) {
-                    return Optional.empty();
+                    // a body too complex to follow is not one that cannot be read: it may throw anything
+                    return Optional.of(Set.of(CallModel.ANY));
                 }
                 thrown.addAll(r.thrown());
             }

@@ -18,25 +18,36 @@ public enum Preset {
                     "org.hibernate.SessionBuilder#openSession", "org.hibernate.StatelessSessionBuilder#openStatelessSession"),
             List.of("org.hibernate.Session", "org.hibernate.StatelessSession"),
             List.of("org.hibernate.SessionFactory#getCurrentSession"),
-            List.of(), List.of()),
+            List.of(), List.of(),
+            List.of("org.hibernate.SharedSessionContract", "org.hibernate.SessionFactory", "org.hibernate.SessionBuilder",
+                    "org.hibernate.StatelessSessionBuilder", "org.hibernate.Transaction",
+                    "org.hibernate.query.CommonQueryContract", "org.hibernate.query.Query", "org.hibernate.Query",
+                    "org.hibernate.Criteria", "org.hibernate.ScrollableResults")),
     JPA(
             List.of("jakarta.persistence.EntityManagerFactory", "javax.persistence.EntityManagerFactory"),
             List.of("jakarta.persistence.EntityManagerFactory#createEntityManager",
                     "javax.persistence.EntityManagerFactory#createEntityManager"),
             List.of("jakarta.persistence.EntityManager", "javax.persistence.EntityManager"),
-            List.of(), List.of(), List.of()),
+            List.of(), List.of(), List.of(),
+            List.of("jakarta.persistence.EntityManager", "jakarta.persistence.EntityManagerFactory",
+                    "jakarta.persistence.EntityTransaction", "jakarta.persistence.Query",
+                    "javax.persistence.EntityManager", "javax.persistence.EntityManagerFactory",
+                    "javax.persistence.EntityTransaction", "javax.persistence.Query")),
     JDBC(
             List.of("javax.sql.DataSource", "java.sql.DriverManager"),
             List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection"),
             List.of("java.sql.Connection"),
-            List.of(), List.of(), List.of()),
+            List.of(), List.of(), List.of(),
+            // JDBC signals failure with the SQLException its methods declare
+            List.of()),
     MYBATIS(
             List.of("org.apache.ibatis.session.SqlSessionFactory"),
             List.of("org.apache.ibatis.session.SqlSessionFactory#openSession"),
             List.of("org.apache.ibatis.session.SqlSession"),
             List.of(), List.of(),
             // mybatis-spring's template is a thread-safe proxy bound to the current transaction
-            List.of("org.mybatis.spring.SqlSessionTemplate")),
+            List.of("org.mybatis.spring.SqlSessionTemplate"),
+            List.of("org.apache.ibatis.session.SqlSession", "org.apache.ibatis.session.SqlSessionFactory")),
     /** Spring's helpers that bind connections, entity managers and MyBatis sessions to the current transaction. */
     SPRING(
             List.of(),
@@ -52,7 +63,16 @@ public enum Preset {
                     "org.springframework.jdbc.datasource.DataSourceUtils#doCloseConnection",
                     "org.springframework.orm.jpa.EntityManagerFactoryUtils#closeEntityManager",
                     "org.mybatis.spring.SqlSessionUtils#closeSqlSession"),
-            List.of());
+            List.of(),
+            List.of("org.springframework.jdbc.core.JdbcOperations",
+                    "org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations",
+                    "org.springframework.jdbc.core.simple.JdbcClient",
+                    "org.springframework.transaction.support.TransactionOperations",
+                    "org.springframework.transaction.PlatformTransactionManager",
+                    "org.springframework.orm.hibernate5.HibernateOperations",
+                    "org.springframework.jdbc.datasource.DataSourceUtils",
+                    "org.springframework.orm.jpa.EntityManagerFactoryUtils",
+                    "org.mybatis.spring.SqlSessionUtils"));
 
     private final List<String> rawFactories;
     private final List<MethodRef> sessionSources;
@@ -60,15 +80,17 @@ public enum Preset {
     private final List<MethodRef> containerManaged;
     private final List<MethodRef> closers;
     private final List<String> threadSafeTemplates;
+    private final List<String> uncheckedFailureTypes;
 
     Preset(List<String> rawFactories, List<String> sessionSources, List<String> sessionTypes, List<String> containerManaged,
-           List<String> closers, List<String> threadSafeTemplates) {
+           List<String> closers, List<String> threadSafeTemplates, List<String> uncheckedFailureTypes) {
         this.rawFactories = rawFactories;
         this.sessionSources = sessionSources.stream().map(s -> MethodRef.parse("preset", s)).toList();
         this.sessionTypes = sessionTypes;
         this.containerManaged = containerManaged.stream().map(s -> MethodRef.parse("preset", s)).toList();
         this.closers = closers.stream().map(s -> MethodRef.parse("preset", s)).toList();
         this.threadSafeTemplates = threadSafeTemplates;
+        this.uncheckedFailureTypes = uncheckedFailureTypes;
     }
 
     /** The preset's name in configuration: {@code hibernate}, {@code jpa}, {@code jdbc}, {@code mybatis}, {@code spring}. */
@@ -101,6 +123,16 @@ public enum Preset {
     /** Types that implement a session type but are thread-safe proxies a container owns: never sessions. */
     public List<String> threadSafeTemplates() {
         return threadSafeTemplates;
+    }
+
+    /**
+     * Types whose methods (and their subtypes') signal ordinary failure with unchecked exceptions, declared or not
+     * (Hibernate's {@code HibernateException}, JPA's {@code PersistenceException}, Spring's
+     * {@code DataAccessException}): a call on one may throw an unchecked exception. Other library calls throw what
+     * they declare.
+     */
+    public List<String> uncheckedFailureTypes() {
+        return uncheckedFailureTypes;
     }
 
     /** Looks a preset up by its configuration name; the error names the key and the value. */

@@ -49,6 +49,7 @@ public final class SessionPolicy {
     private final Set<MethodRef> allClosers;
     private final Set<MethodRef> allContainerManaged;
     private final Set<String> allTemplates;
+    private final Set<String> allUncheckedFailureTypes;
     private final List<String> wiringAnnotations;
     private final List<Configured<String>> configuredWiringAnnotations;
 
@@ -79,7 +80,9 @@ public final class SessionPolicy {
         Set<MethodRef> managed = new LinkedHashSet<>();
         Set<MethodRef> closing = new LinkedHashSet<>();
         Set<String> templates = new LinkedHashSet<>();
+        Set<String> unchecked = new LinkedHashSet<>();
         for (Preset p : presets) {
+            unchecked.addAll(p.uncheckedFailureTypes());
             raw.addAll(p.rawFactories());
             sources.addAll(p.sessionSources());
             sessions.addAll(p.sessionTypes());
@@ -90,8 +93,10 @@ public final class SessionPolicy {
         rawFactories.forEach(c -> raw.add(c.value()));
         sessionSources.forEach(c -> sources.add(c.value()));
         sessionTypes.forEach(c -> sessions.add(c.value()));
+        sessionTypes.forEach(c -> unchecked.add(c.value()));
         closers.forEach(c -> closing.add(c.value()));
         this.allTemplates = Collections.unmodifiableSet(templates);
+        this.allUncheckedFailureTypes = Collections.unmodifiableSet(unchecked);
         this.wiringAnnotations = b.wiringAnnotations == null ? DEFAULT_WIRING_ANNOTATIONS
                 : b.wiringAnnotations.stream().map(Configured::value).toList();
         this.configuredWiringAnnotations = b.wiringAnnotations == null ? List.of() : List.copyOf(b.wiringAnnotations);
@@ -183,6 +188,14 @@ public final class SessionPolicy {
         return allClosers;
     }
 
+    /**
+     * Types whose calls may throw unchecked exceptions as ordinary failure: the presets' session APIs and what they
+     * hand out, and the configured session types ({@link Preset#uncheckedFailureTypes()}).
+     */
+    public Set<String> uncheckedFailureTypes() {
+        return allUncheckedFailureTypes;
+    }
+
     /** Types that implement a session type but are a container's thread-safe proxies (SqlSessionTemplate). */
     public Set<String> threadSafeTemplates() {
         return allTemplates;
@@ -233,6 +246,11 @@ public final class SessionPolicy {
     /** The project's own managed session accessor, if one is configured: the fix every message points to. */
     public Optional<MethodRef> managedAccessor() {
         return sessionSources.stream().map(Configured::value).findFirst();
+    }
+
+    /** The project's own closers ({@code sessionguard.closers}), which a fix names. */
+    public List<MethodRef> configuredClosers() {
+        return closers.stream().map(Configured::value).toList();
     }
 
     /** The fix for code that bypasses the managed door, in the project's own terms. */

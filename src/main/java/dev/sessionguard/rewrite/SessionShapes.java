@@ -1,5 +1,6 @@
 package dev.sessionguard.rewrite;
 
+import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionPolicy;
@@ -13,10 +14,6 @@ import org.openrewrite.java.tree.TypeUtils;
 
 /** What a session source, a session and a close look like in source code, for one {@link SessionPolicy}. */
 final class SessionShapes {
-    /** Collections, maps and thread-locals keep what they are given: handing a session to one hands it on. */
-    private static final String[] KEEPERS = {"java.util.Collection", "java.util.Map", "java.lang.ThreadLocal",
-        "java.util.Optional", "java.util.stream.Stream"};
-
     final SessionPolicy policy;
     private final Set<MethodRef> presetSources = new LinkedHashSet<>();
 
@@ -83,7 +80,7 @@ final class SessionShapes {
         if (type == null) {
             return true;
         }
-        for (String keeper : KEEPERS) {
+        for (String keeper : CallFacts.KEEPERS) {
             if (TypeUtils.isAssignableTo(keeper, type.getDeclaringType())) {
                 return true;
             }

@@ -19,11 +19,18 @@ final class FlowViolations {
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         List<Violation> all = new ArrayList<>();
         for (SessionFinding f : flow.findings()) {
-            boolean leak = f.kind() == SessionFinding.Kind.LEAK;
-            all.add(new Violation(leak ? SessionRule.SG002 : SessionRule.SG003, c.getName(), MemberNames.of(f.method()),
-                    f.source(), source, f.line(), "opens a session with " + f.source() + (leak ? " that " + lost(f.loss())
-                    : " whose close is not guaranteed: " + escaped(f.escape()) + " skips close() at line " + f.closeLine()),
-                    fix(f, policy)));
+            String member = MemberNames.of(f.method());
+            switch (f.kind()) {
+                case LEAK -> all.add(new Violation(SessionRule.SG002, c.getName(), member, f.source(), source, f.line(),
+                        "opens a session with " + f.source() + " that " + lost(f.loss()), fix(f, policy, false)));
+                case CLOSE_NOT_GUARANTEED -> all.add(new Violation(SessionRule.SG003, c.getName(), member, f.source(),
+                        source, f.line(), "opens a session with " + f.source() + " whose close is not guaranteed: "
+                        + escaped(f.escape()) + " skips close() at line " + f.closeLine(), fix(f, policy, true)));
+                case FIELD_OVERWRITTEN -> all.add(new Violation(SessionRule.SG002, c.getName(), member, f.source(),
+                        source, f.line(), "overwrites field " + f.field() + " with a session from " + f.source()
+                        + " while it may still hold an open session", "close the session field " + f.field()
+                        + " holds (or check that it is closed) before storing a new one"));
+            }
         }
         all.sort(Violation.ORDER);
         return all;
@@ -45,9 +52,22 @@ final class FlowViolations {
                 + " at line " + escape.line();
     }
 
-    /** The fix names the source the code called; only a raw preset source points to the managed accessor, if any. */
-    private static String fix(SessionFinding f, SessionPolicy policy) {
+    /** An entity manager of JPA before Jakarta Persistence 3.1 is not AutoCloseable: try-with-resources cannot take it. */
+    private static final String JAVAX_ENTITY_MANAGER = "javax.persistence.EntityManager";
+
+    /**
+     * The fix names the door the code used (only a raw preset source points to the managed accessor, if any), in the
+     * form the type allows; a close that is not guaranteed names the project's own closer where it configured one.
+     */
+    private static String fix(SessionFinding f, SessionPolicy policy, boolean closeInFinally) {
         String used = f.rawSource() ? policy.managedAccessor().map(MethodRef::asCall).orElse(f.source()) : f.source();
-        return "use try-with-resources: try (var session = " + used + ") { ... }";
+        String fix = JAVAX_ENTITY_MANAGER.equals(f.sessionType())
+                ? "use try/finally: EntityManager em = " + used + "; try { ... } finally { em.close(); }"
+                : "use try-with-resources: try (var session = " + used + ") { ... }";
+        List<MethodRef> closers = policy.configuredClosers();
+        if (closeInFinally && !closers.isEmpty()) {
+            fix += ", or release it in a finally block with " + closers.get(0).asCall().replace("()", "(session)");
+        }
+        return fix;
     }
 }

@@ -41,7 +41,8 @@ final class SessionFieldUse {
         Map<String, Violation> byField = new LinkedHashMap<>();
         flow.of(c).fieldStores().forEach(store -> {
             String owner = store.owner().replace('/', '.');
-            if (owner.equals(c.getName()) && !byField.containsKey(store.name())) {
+            // a short-lived command object closes what it stored before its method returns
+            if (owner.equals(c.getName()) && !store.closedByTheStoringMethod() && !byField.containsKey(store.name())) {
                 byField.put(store.name(), violation(c, store.name(), "a session", source, store.line()));
             }
         });

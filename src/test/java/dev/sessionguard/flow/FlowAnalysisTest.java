@@ -48,7 +48,13 @@ class FlowAnalysisTest {
 
             class Loud implements Step {
                 public void run() {
-                    throw new IllegalStateException();
+                    throw new RuntimeException("the remote end went away");
+                }
+            }
+
+            class Careless implements Hook {
+                public void fire() {
+                    throw new IllegalStateException("not initialised");
                 }
             }
 
@@ -584,17 +590,14 @@ class FlowAnalysisTest {
         expected.put("checkedJdkComputation", cng(line("forName") - 1, line("forName"), "forName()"));
         expected.put("loudHelper", cng(line("loudHelper") - 1, line("loudHelper"), "loud()"));
         expected.put("loudOverride", cng(line("loudOverride") - 1, line("loudOverride"), "run()"));
-        expected.put("tooManyOverrides", cng(line("tooManyOverrides") - 1, line("tooManyOverrides"), "go()"));
+        // more overrides than are read, an interface nobody implements here, a chain cut at the depth limit: each
+        // throws what it declares, here nothing (tooManyOverrides, decoratedByAnInterface, decoratedSecond, fourDeep)
         expected.put("inherited", cng(line("inherited") - 1, line("inherited"), "work()"));
-        // the decorator owns the connection once it returns; if it throws, nothing closes it
-        expected.put("decoratedByAnInterface", cng(line("decorated"), line("decorated"), "wrap()"));
-        // summaries nest three calls deep and follow 2,000 states; beyond, a call throws what it declares
-        expected.put("fourDeep", cng(line("fourDeep") - 1, line("fourDeep"), "a2()"));
+        // summaries follow 2,000 states: a body too complex for that may throw anything
         expected.put("tooComplexToSummarise", cng(line("complex") - 1, line("complex"), "complex()"));
         // a HibernateException handler never receives the SQLException: its own connection is never opened
         expected.put("caughtByAnUnrelatedLibraryType",
                 cng(line("libraryType") - 2, line("libraryType"), "setAutoCommit()"));
-        expected.put("decoratedSecond", cng(line("labelled"), line("labelled"), "wrapLabelled()"));
         expected.put("notACloser", "LEAK " + line("notACloser") + " DataSource.getConnection() OPEN_AT_RETURN raw");
         expected.put("releasedByASubclass",
                 "LEAK " + line("releasedByASubclass") + " DataSource.getConnection() OPEN_AT_RETURN raw");
@@ -652,7 +655,7 @@ class FlowAnalysisTest {
         assertThat(flow.of(classes.get("fa.Quiet")).findings()).isEmpty();
         assertThat(flow.of(classes.get("fa.Helpers")).findings()).isEmpty();
         assertThat(flow.of(classes.get("fa.Cases")).guardedSessions()).as("closed on every path, with no finding")
-                .isEqualTo(18);
+                .isEqualTo(22);
         assertThat(flow.warnings()).isEmpty();
     }
 

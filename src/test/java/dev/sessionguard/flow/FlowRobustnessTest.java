@@ -181,6 +181,31 @@ class FlowRobustnessTest {
         public Catch catches(String catchType, String thrown) {
             return catchType == null ? Catch.ALL : Catch.SOME;
         }
+
+        @Override
+        public boolean isProgrammingError(String thrown) {
+            return false;
+        }
+
+        @Override
+        public boolean keeps(MethodInsnNode call) {
+            return call.name.startsWith("add");
+        }
+
+        @Override
+        public boolean ownsWhatItIsGiven(String internalName) {
+            return internalName.hashCode() % 2 == 0;
+        }
+
+        @Override
+        public boolean isKeeper(String internalName) {
+            return internalName.startsWith("java/util/");
+        }
+
+        @Override
+        public boolean lambdaCloses(String owner, String name, String desc, int index) {
+            return name.startsWith("lambda$");
+        }
     };
 
     @ParameterizedTest(name = "{0}")

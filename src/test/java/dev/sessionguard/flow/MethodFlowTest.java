@@ -434,6 +434,15 @@ class MethodFlowTest {
                     throw new IllegalStateException();
                 }
 
+                static void throwsProgrammingError(int kind) {
+                    switch (kind) {
+                        case 0:
+                            return;
+                        default:
+                            throw new IllegalArgumentException("unknown kind " + kind);
+                    }
+                }
+
                 static void rethrowsWrapped() {
                     try {
                         Risky.fail();
@@ -512,6 +521,32 @@ class MethodFlowTest {
                 return Catch.ALL;
             }
             return catchType.equals(SQL_EXCEPTION) && thrown.equals(ANY) ? Catch.SOME : Catch.NONE;
+        }
+
+        @Override
+        public boolean isProgrammingError(String thrown) {
+            return thrown.equals("java/lang/IllegalArgumentException");
+        }
+
+        @Override
+        public boolean keeps(MethodInsnNode call) {
+            return call.owner.startsWith("java/util/") && (call.name.equals("add") || call.name.equals("put"))
+                    || call.owner.equals("java/lang/ThreadLocal") && call.name.equals("set");
+        }
+
+        @Override
+        public boolean ownsWhatItIsGiven(String internalName) {
+            return !internalName.startsWith("java/lang/") && !internalName.contains("$");
+        }
+
+        @Override
+        public boolean isKeeper(String internalName) {
+            return internalName.startsWith("java/util/");
+        }
+
+        @Override
+        public boolean lambdaCloses(String owner, String name, String desc, int index) {
+            return name.equals("closeQuietly") && index == 0;
         }
     };
 
@@ -749,6 +784,7 @@ class MethodFlowTest {
     void the_may_throw_summary_follows_handlers_and_rethrows() {
         assertThat(thrown("swallows")).isEmpty();
         assertThat(thrown("throwsNew")).containsExactly("java/lang/IllegalStateException");
+        assertThat(thrown("throwsProgrammingError")).as("a programming error is no path").isEmpty();
         assertThat(thrown("rethrowsWrapped")).containsExactly("java/lang/IllegalStateException");
         assertThat(thrown("rethrows")).containsExactly(SQL_EXCEPTION);
         assertThat(thrown("catchesPart")).as("a handler of a subtype passes the rest on").containsExactly(CallModel.ANY);

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FlowRulesTest {
     static final String FIXTURES = "dev.sessionguard.fixtures";
     static final String[] PACKAGES = {FIXTURES + ".flow", FIXTURES + ".sg002", FIXTURES + ".sg003", FIXTURES + ".sg004",
-            FIXTURES + ".clean"};
+            FIXTURES + ".clean", FIXTURES + ".callmodel"};
     static final SessionPolicy POLICY = SessionPolicy.builder()
             .closers(FIXTURES + ".flow.db.FlowDb#release")
             .build();
@@ -106,5 +106,39 @@ class FlowRulesTest {
                 .filteredOn(v -> v.location().equals(FIXTURES + ".sg002.Leaks#reassignedInALoop"))
                 .extracting(Violation::fix)
                 .containsExactly("use try-with-resources: try (var session = FlowDb.connection()) { ... }");
+    }
+
+    @Test
+    void a_field_overwritten_while_it_may_still_hold_an_open_session_is_reported_at_the_store() {
+        String reconnecting = FIXTURES + ".callmodel.db.Reconnecting#";
+        assertThat(violations(SessionRule.SG002, POLICY, classes)).filteredOn(v -> v.location().startsWith(reconnecting))
+                .extracting(Violation::message).containsExactly(
+                        "SG002 " + reconnecting + "connectWithRetries overwrites field connection with a session from"
+                                + " DataSource.getConnection() while it may still hold an open session (Reconnecting.java:26);"
+                                + " fix: close the session field connection holds (or check that it is closed) before storing"
+                                + " a new one",
+                        "SG002 " + reconnecting + "validConnection overwrites field connection with a session from"
+                                + " DataSource.getConnection() while it may still hold an open session (Reconnecting.java:56);"
+                                + " fix: close the session field connection holds (or check that it is closed) before storing"
+                                + " a new one");
+    }
+
+    @Test
+    void the_fix_fits_the_type_and_names_the_projects_closer_where_the_close_is_not_guaranteed() {
+        assertThat(violations(SessionRule.SG002, POLICY, classes))
+                .filteredOn(v -> v.location().equals(FIXTURES + ".callmodel.JavaxEntityManagers#neverClosed"))
+                .extracting(Violation::fix).containsExactly("use try/finally: EntityManager em ="
+                        + " EntityManagerFactory.createEntityManager(); try { ... } finally { em.close(); }");
+        assertThat(violations(SessionRule.SG003, POLICY, classes))
+                .filteredOn(v -> v.location().equals(FIXTURES + ".sg003.NotGuaranteed#closeWithoutFinally"))
+                .extracting(Violation::fix).containsExactly("use try-with-resources: try (var session ="
+                        + " FlowDb.getSession()) { ... }, or release it in a finally block with FlowDb.release(session)");
+    }
+
+    @Test
+    void a_short_lived_command_object_is_no_shared_session_but_a_holder_is() {
+        assertThat(violations(SessionRule.SG004, POLICY, classes)).extracting(Violation::location)
+                .contains(FIXTURES + ".callmodel.Holder#connection")
+                .doesNotContain(FIXTURES + ".callmodel.Command#connection");
     }
 }

@@ -1,0 +1,211 @@
+package dev.sessionguard.flow;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.sessionguard.policy.CallFacts;
+import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionTypes;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * What the analysed code's own methods are, learnt from their bodies: sources (return a fresh session on every path),
+ * closers (close a parameter on every path that completes normally) and pass-throughs (return a parameter, itself or
+ * wrapped). Sources and closers are learnt up front, to a fixed point, so that no answer depends on the order in which
+ * methods are met; pass-throughs on first use.
+ */
+final class Inference {
+    private final SessionPolicy policy;
+    private final SessionTypes types;
+    private final IndexedCode code;
+    private final Set<String> sources = new TreeSet<>();
+    private final Map<String, Set<Integer>> closers = new TreeMap<>();
+    /** Names of every source method, configured or inferred: most calls are rejected by name alone. */
+    private final Set<String> sourceNames = new HashSet<>();
+    /** {@code owner name} of every inferred source. */
+    private final Set<String> sourceOwnerAndName = new HashSet<>();
+    /** {@code owner name(desc)} of bodies read for pass-through, and the parameter each returns (or none). */
+    private final Map<String, Integer> passThroughs = new HashMap<>();
+    private CallModel calls;
+
+    Inference(SessionPolicy policy, SessionTypes types, IndexedCode code) {
+        this.policy = policy;
+        this.types = types;
+        this.code = code;
+        policy.sessionSources().forEach(m -> sourceNames.add(m.methodName()));
+    }
+
+    /** Learns sources, then closers, with the call model that will also judge the rest of the import. */
+    void run(CallModel model) {
+        this.calls = model;
+        inferSources();
+        inferClosers();
+    }
+
+    boolean isSourceName(String name) {
+        return sourceNames.contains(name);
+    }
+
+    boolean isInferredSource(String declaringKey) {
+        return sources.contains(declaringKey);
+    }
+
+    boolean isInferredSource(String owner, String name) {
+        return sourceOwnerAndName.contains(owner + " " + name);
+    }
+
+    /** The parameters an inferred closer closes, by the key of the method a call resolves to; null when none. */
+    Set<Integer> closedParameters(String declaringKey) {
+        return closers.get(declaringKey);
+    }
+
+    Set<String> sources() {
+        return names(sources);
+    }
+
+    Set<String> closers() {
+        return names(closers.keySet());
+    }
+
+    /** {@code owner name(desc)} keys as {@code Type#method}. */
+    private static Set<String> names(Collection<String> keys) {
+        Set<String> names = new TreeSet<>();
+        keys.forEach(k -> names.add(k.substring(0, k.indexOf('(')).replace('/', '.').replace(' ', '#')));
+        return names;
+    }
+
+    private boolean isSessionType(JavaClass type) {
+        return types.sessionTypeOf(type).isPresent();
+    }
+
+    boolean isSessionTypeName(String internalName) {
+        JavaClass c = code.known(internalName);
+        return c != null ? isSessionType(c) : policy.sessionTypes().contains(internalName.replace('/', '.'));
+    }
+
+    private static boolean callsSomethingNamed(JavaCodeUnit u, Set<String> names) {
+        for (JavaMethodCall call : u.getMethodCallsFromSelf()) {
+            if (names.contains(call.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private interface Learner {
+        /** Analyses one candidate; true when it learnt something new about it. */
+        boolean learn(JavaMethod method, String key, MethodNode node);
+    }
+
+    /**
+     * Re-analyses the candidates until nothing new is learnt, since inference is transitive (a wrapper of a wrapper).
+     * A candidate is read only if it calls a method of one of the {@code names}, which the learner may extend.
+     */
+    private void untilNothingNew(Predicate<JavaMethod> isCandidate, Predicate<String> known, Set<String> names,
+                                 Learner learner) {
+        List<JavaMethod> candidates = new ArrayList<>();
+        code.analysedClasses().forEach(c -> c.getMethods().stream().filter(isCandidate)
+                .sorted(java.util.Comparator.comparing(JavaMethod::getFullName)).forEach(candidates::add));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (JavaMethod m : candidates) {
+                String k = IndexedCode.key(IndexedCode.internal(m.getOwner()), m.getName(), IndexedCode.descriptorOf(m));
+                if (known.test(k) || !callsSomethingNamed(m, names)) {
+                    continue;
+                }
+                Optional<MethodNode> node = code.methodNode(m.getOwner(), m.getName(), IndexedCode.descriptorOf(m));
+                if (node.isPresent()) {
+                    code.register(m.getOwner());
+                    changed |= learner.learn(m, k, node.get());
+                }
+            }
+        }
+    }
+
+    private void inferSources() {
+        untilNothingNew(m -> isSessionType(m.getRawReturnType()), sources::contains, sourceNames, (m, k, node) -> {
+            if (!MethodFlow.ofSources(node, calls).isSource()) {
+                return false;
+            }
+            sources.add(k);
+            sourceOwnerAndName.add(IndexedCode.internal(m.getOwner()) + " " + m.getName());
+            sourceNames.add(m.getName());
+            return true;
+        });
+    }
+
+    /** A parameter a closer may close: a session, anything closeable, or an {@code Object} a helper dispatches on. */
+    private boolean isClosable(JavaClass parameter) {
+        return isSessionType(parameter) || CallFacts.CLOSEABLE.contains(parameter.getName())
+                || parameter.getName().equals("java.lang.Object");
+    }
+
+    private void inferClosers() {
+        Set<String> closeNames = new HashSet<>(Set.of("close"));
+        policy.closers().forEach(m -> closeNames.add(m.methodName()));
+        CallFacts.LANGUAGE_CLOSERS.forEach(m -> closeNames.add(m.methodName()));
+        untilNothingNew(m -> m.getRawParameterTypes().stream().anyMatch(this::isClosable), closers::containsKey,
+                closeNames, (m, k, node) -> {
+                    Set<Integer> closed = new TreeSet<>();
+                    List<JavaClass> params = m.getRawParameterTypes();
+                    for (int p = 0; p < params.size(); p++) {
+                        if (isClosable(params.get(p)) && MethodFlow.ofParameter(node, calls, p).closes()) {
+                            closed.add(p);
+                        }
+                    }
+                    if (closed.isEmpty()) {
+                        return false;
+                    }
+                    closers.put(k, closed);
+                    closeNames.add(m.getName());
+                    return true;
+                });
+    }
+
+    /**
+     * Which parameter a body returns on every normal path, itself or wrapped (a proxy, a decorator, {@code this} of a
+     * fluent method): the caller's session lives on in the result. Learnt on first use, when a call carries an open
+     * session; a recursive pass-through is none.
+     */
+    int passThroughOf(IndexedCode.Body body) {
+        MethodNode m = body.method();
+        String k = IndexedCode.key(body.owner(), m.name, m.desc);
+        Integer known = passThroughs.get(k);
+        if (known != null) {
+            return known;
+        }
+        passThroughs.put(k, CallModel.NO_ARGUMENT);
+        int found = CallModel.NO_ARGUMENT;
+        Type ret = Type.getReturnType(m.desc);
+        if (ret.getSort() == Type.OBJECT && isSessionTypeName(ret.getInternalName())) {
+            Type[] args = Type.getArgumentTypes(m.desc);
+            boolean fluent = (m.access & Opcodes.ACC_STATIC) == 0 && isSessionTypeName(body.owner());
+            for (int p = fluent ? MethodFlow.RECEIVER : 0; p < args.length && found == CallModel.NO_ARGUMENT; p++) {
+                if (p == MethodFlow.RECEIVER || args[p].getSort() == Type.OBJECT && (isSessionTypeName(args[p].getInternalName())
+                        || CallFacts.CLOSEABLE.contains(args[p].getClassName()))) {
+                    if (MethodFlow.ofParameter(m, calls, p).passesThrough()) {
+                        found = p;
+                    }
+                }
+            }
+        }
+        passThroughs.put(k, found);
+        return found;
+    }
+}

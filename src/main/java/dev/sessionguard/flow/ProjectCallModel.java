@@ -1,0 +1,287 @@
+package dev.sessionguard.flow;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import dev.sessionguard.policy.CallFacts;
+import dev.sessionguard.policy.MethodRef;
+import dev.sessionguard.policy.SessionPolicy;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The call model of one import, stated as principles (the README's "flow model"):
+ * <ul>
+ *   <li>a call throws the checked exceptions it declares, and the unchecked ones it declares that are not
+ *       {@linkplain CallFacts#PROGRAMMING_ERRORS programming errors} (Spring's {@code DataAccessException});</li>
+ *   <li>a call on a type that signals ordinary failure unchecked ({@link SessionPolicy#uncheckedFailureTypes()}: the
+ *       presets' session APIs, configured session types) may also throw an unchecked exception;</li>
+ *   <li>a call whose body can be read (analysed code, a library on the class path) throws what that body lets escape,
+ *       summarised on demand, bounded and cached; a {@code throw} of a programming error lets nothing escape;</li>
+ *   <li>a call whose body cannot be read (the JDK, an interface of a library) throws what it declares; JDK calls that
+ *       run the caller's code ({@link CallFacts#CALLBACK_TYPES}) may throw unchecked exceptions too;</li>
+ *   <li>constructing an exception and logging throw nothing worth a path.</li>
+ * </ul>
+ */
+final class ProjectCallModel implements CallModel {
+    private final SessionPolicy policy;
+    private final IndexedCode code;
+    private final Inference inference;
+    private final ThrowSummaries summaries;
+    private final Map<String, Set<String>> thrownCache = new HashMap<>();
+    /** What {@link #returnsArgument} answered, per call: it is asked for every call on every path. */
+    private final Map<String, Integer> returnedArguments = new HashMap<>();
+    private final Map<String, Boolean> sourceCache = new HashMap<>();
+    private final Map<String, Boolean> closerCache = new HashMap<>();
+    private final Map<String, Boolean> uncheckedCache = new HashMap<>();
+    private final Map<String, Boolean> programmingErrors = new HashMap<>();
+    private final Map<String, Boolean> keeperCache = new HashMap<>();
+    private final Map<String, Boolean> lambdaClosers = new HashMap<>();
+
+    ProjectCallModel(SessionPolicy policy, IndexedCode code, Inference inference) {
+        this.policy = policy;
+        this.code = code;
+        this.inference = inference;
+        this.summaries = new ThrowSummaries(code::bodiesOf, this);
+    }
+
+    @Override
+    public boolean isSource(MethodInsnNode call) {
+        if (!inference.isSourceName(call.name)) {
+            return false;
+        }
+        if (policy.containerManaged().stream().anyMatch(m -> m.methodName().equals(call.name)
+                && code.assignable(call.owner, m.ownerType()))) {
+            return false;
+        }
+        return inference.isInferredSource(code.declaringKey(call)) || isConfiguredSource(call.owner, call.name);
+    }
+
+    /** Whether {@code owner name} is a configured or preset source (through the owner's supertypes). */
+    boolean isConfiguredSource(String owner, String name) {
+        return sourceCache.computeIfAbsent(owner + " " + name, k -> {
+            for (MethodRef ref : policy.sessionSources()) {
+                if (ref.methodName().equals(name) && code.assignable(owner, ref.ownerType())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public Set<String> thrownBy(MethodInsnNode call) {
+        String k = IndexedCode.key(call.owner, call.name, call.desc);
+        Set<String> known = thrownCache.get(k);
+        if (known != null) {
+            return known;
+        }
+        if (summaries.inProgress(call)) {
+            // a recursive call: what it declares, until its own summary is known
+            summaries.cutShort();
+            return declaredBy(call);
+        }
+        int cuts = summaries.cuts();
+        Set<String> thrown;
+        String owner = call.owner.replace('/', '.');
+        if (constructsThrowable(call) || isLogging(call)) {
+            thrown = Set.of();
+        } else if (signalsUncheckedFailure(call.owner)) {
+            thrown = withUnchecked(declaredBy(call));
+        } else if (CallFacts.isJdk(owner)) {
+            thrown = CallFacts.runsCallersCode(owner) ? withUnchecked(declaredBy(call)) : declaredBy(call);
+        } else {
+            thrown = summaries.of(call).orElseGet(() -> declaredBy(call));
+        }
+        if (summaries.cuts() == cuts || !summaries.nested()) {
+            // an answer cut short depends on the depth it was asked at: kept only when asked first-hand
+            thrownCache.put(k, thrown);
+        }
+        return thrown;
+    }
+
+    private static Set<String> withUnchecked(Set<String> declared) {
+        Set<String> all = new TreeSet<>(declared);
+        all.add(CallModel.UNCHECKED);
+        return Set.copyOf(all);
+    }
+
+    private boolean signalsUncheckedFailure(String internalOwner) {
+        return uncheckedCache.computeIfAbsent(internalOwner, o -> policy.uncheckedFailureTypes().stream()
+                .anyMatch(t -> code.assignable(o, t)));
+    }
+
+    /**
+     * What a method declares, less programming errors and {@code Error}s; anything when the method cannot be resolved
+     * (its class is not on the class path).
+     */
+    private Set<String> declaredBy(MethodInsnNode call) {
+        Optional<JavaCodeUnit> unit = code.resolve(call);
+        if (unit.isEmpty()) {
+            return Set.of(CallModel.ANY);
+        }
+        Set<String> declared = new TreeSet<>();
+        for (JavaClass t : unit.get().getThrowsClause().getTypes()) {
+            code.know(t);
+            if (!t.isAssignableTo(Error.class) && !isProgrammingError(IndexedCode.internal(t))) {
+                declared.add(IndexedCode.internal(t));
+            }
+        }
+        return Set.copyOf(declared);
+    }
+
+    @Override
+    public boolean isProgrammingError(String thrown) {
+        return programmingErrors.computeIfAbsent(thrown, t -> CallFacts.PROGRAMMING_ERRORS.stream()
+                .anyMatch(e -> Boolean.TRUE.equals(code.hierarchy.isSubtype(t, e.replace('.', '/')))));
+    }
+
+    /**
+     * Logging fails only on a programming error: a session is not left open by a log call in a catch block, and no
+     * reviewer accepts a report that says so. Loggers are known by their type's name (SLF4J, JUL, Commons Logging,
+     * Log4j, and a project's own {@code Log}).
+     */
+    private static boolean isLogging(MethodInsnNode call) {
+        String simple = call.owner.substring(call.owner.lastIndexOf('/') + 1);
+        return simple.endsWith("Logger") || simple.endsWith("Log");
+    }
+
+    @Override
+    public Catch catches(String catchType, String thrown) {
+        // Errors are never followed, so a handler of Exception catches whatever is followed
+        if (catchType == null || catchType.equals(thrown) || catchType.equals("java/lang/Throwable")
+                || catchType.equals(CallModel.ANY)) {
+            return Catch.ALL;
+        }
+        Boolean caught = code.hierarchy.isSubtype(thrown, catchType);
+        if (Boolean.TRUE.equals(caught)) {
+            return Catch.ALL;
+        }
+        Boolean narrower = code.hierarchy.isSubtype(catchType, thrown);
+        if (caught == null || narrower == null || narrower) {
+            return Catch.SOME;
+        }
+        return Catch.NONE;
+    }
+
+    private boolean constructsThrowable(MethodInsnNode call) {
+        return call.name.equals("<init>") && Boolean.TRUE.equals(code.hierarchy.isSubtype(call.owner, "java/lang/Throwable"));
+    }
+
+    @Override
+    public int returnsArgument(MethodInsnNode call) {
+        // not computeIfAbsent: learning a pass-through reads the callee, which asks again for its own calls
+        String k = IndexedCode.key(call.owner, call.name, call.desc);
+        Integer known = returnedArguments.get(k);
+        if (known == null) {
+            known = passedThrough(call);
+            returnedArguments.put(k, known);
+        }
+        return known;
+    }
+
+    private int passedThrough(MethodInsnNode call) {
+        Integer jdk = CallFacts.PASS_THROUGHS.get(call.owner.replace('/', '.') + "#" + call.name);
+        if (jdk != null) {
+            return jdk;
+        }
+        // a call passes through when every body it may run (overrides of a virtual call too) does, on one parameter
+        Set<Integer> each = new HashSet<>();
+        for (IndexedCode.Body b : code.bodiesOf(call)) {
+            if (code.isAnalysed(b.owner())) {
+                each.add(inference.passThroughOf(b));
+            }
+        }
+        if (each.size() == 1 && each.iterator().next() >= MethodFlow.RECEIVER) {
+            return each.iterator().next();
+        }
+        return decoratorParameter(call);
+    }
+
+    /**
+     * A method that takes a session and returns a session or another object with a close of its own is taken for a
+     * decorator or a holder's factory (a proxy, a {@code Database} around a connection): what it returns owns what it
+     * was given, as a constructor's new object does. JDBC statements and result sets never own their connection.
+     */
+    private int decoratorParameter(MethodInsnNode call) {
+        Type ret = Type.getReturnType(call.desc);
+        if (ret.getSort() != Type.OBJECT || !isHolderType(ret.getInternalName()) || isSource(call)) {
+            return CallModel.NO_ARGUMENT;
+        }
+        Type[] args = Type.getArgumentTypes(call.desc);
+        for (int a = 0; a < args.length; a++) {
+            if (args[a].getSort() == Type.OBJECT && isHolderType(args[a].getInternalName())) {
+                return a;
+            }
+        }
+        return CallModel.NO_ARGUMENT;
+    }
+
+    /** A session type, or a type with a close of its own (AutoCloseable or not) that is not JDBC's. */
+    boolean isHolderType(String internalName) {
+        if (inference.isSessionTypeName(internalName)) {
+            return true;
+        }
+        if (internalName.startsWith("java/") || internalName.startsWith("javax/sql/")) {
+            return false;
+        }
+        JavaClass c = code.known(internalName);
+        if (c == null || c.getName().equals("java.lang.Object")) {
+            return false;
+        }
+        return c.isAssignableTo(AutoCloseable.class)
+                || c.getAllMethods().stream().anyMatch(m -> m.getName().equals("close") && m.getRawParameterTypes().isEmpty());
+    }
+
+    @Override
+    public boolean closesArgument(MethodInsnNode call, int index) {
+        Set<Integer> inferred = inference.closedParameters(code.declaringKey(call));
+        if (inferred != null && inferred.contains(index)) {
+            return true;
+        }
+        return closerCache.computeIfAbsent(call.owner + " " + call.name, k -> {
+            for (MethodRef ref : policy.closers()) {
+                if (ref.methodName().equals(call.name) && code.assignable(call.owner, ref.ownerType())) {
+                    return true;
+                }
+            }
+            for (MethodRef ref : CallFacts.LANGUAGE_CLOSERS) {
+                if (ref.methodName().equals(call.name) && call.owner.replace('/', '.').equals(ref.ownerType())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public boolean keeps(MethodInsnNode call) {
+        return CallFacts.KEEPING_METHODS.contains(call.name) && isKeeper(call.owner);
+    }
+
+    @Override
+    public boolean isKeeper(String internalName) {
+        return keeperCache.computeIfAbsent(internalName, o -> CallFacts.KEEPERS.stream().anyMatch(t -> code.assignable(o, t)));
+    }
+
+    @Override
+    public boolean lambdaCloses(String owner, String name, String desc, int index) {
+        // a lambda body is read on first use: ArchUnit folds lambda bodies into their enclosing method
+        return lambdaClosers.computeIfAbsent(IndexedCode.key(owner, name, desc) + " " + index, k -> {
+            JavaClass c = code.known(owner);
+            return c != null && code.isAnalysed(owner) && code.methodNode(c, name, desc)
+                    .map(m -> MethodFlow.ofParameter(m, this, index).closes()).orElse(false);
+        });
+    }
+
+    @Override
+    public boolean ownsWhatItIsGiven(String internalName) {
+        return isHolderType(internalName);
+    }
+}

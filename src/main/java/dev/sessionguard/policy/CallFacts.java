@@ -1,0 +1,86 @@
+package dev.sessionguard.policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The facts about library calls that every layer shares, in one table (in the spirit of SpotBugs'
+ * {@code ObligationPolicyDatabase}): what counts as a programming error, what keeps what it is given, which JDK calls
+ * run the caller's code or hand an argument back, and which calls close. The flow analysis and the recipes read it;
+ * what throws for the presets' own APIs is {@link Preset#uncheckedFailureTypes()}. Names are binary type names.
+ * <p>Internal: may change without notice.
+ */
+public final class CallFacts {
+    private CallFacts() {
+    }
+
+    /**
+     * Unchecked exceptions (and their subtypes) that signal a programming error, not a run-time failure: a path on
+     * which one is thrown is not a path a reviewer accepts as "the close was skipped" (a bad argument, a call in the
+     * wrong state, a null, an unsupported operation, a bad index or cast, an unknown constant in a switch).
+     */
+    public static final List<String> PROGRAMMING_ERRORS = List.of("java.lang.IllegalArgumentException",
+            "java.lang.IllegalStateException", "java.lang.NullPointerException",
+            "java.lang.UnsupportedOperationException", "java.lang.IndexOutOfBoundsException",
+            "java.lang.ClassCastException", "java.lang.ArithmeticException", "java.lang.ArrayStoreException",
+            "java.lang.NegativeArraySizeException", "java.util.NoSuchElementException",
+            "java.util.ConcurrentModificationException", "java.lang.MatchException");
+
+    /**
+     * Containers that keep what they are given: a session added to one lives as long as the container does, so it is
+     * handed on when the container is (returned, stored, passed on), and leaks with a container that is dropped.
+     */
+    public static final List<String> KEEPERS = List.of("java.util.Collection", "java.util.Map", "java.lang.ThreadLocal",
+            "java.util.Optional", "java.util.stream.Stream", "java.util.concurrent.atomic.AtomicReference");
+
+    /** The methods by which a keeper takes what it keeps. */
+    public static final Set<String> KEEPING_METHODS = Set.of("set", "add", "addFirst", "addLast", "offer", "offerFirst",
+            "offerLast", "push", "put", "putIfAbsent", "of", "ofNullable", "addAll", "lazySet", "compareAndSet",
+            "getAndSet");
+
+    /**
+     * JDK types whose methods run code of the caller's (a task, a callback, a reflective call): they may throw whatever
+     * that code throws, so an unchecked exception counts for them though they declare none.
+     */
+    public static final List<String> CALLBACK_TYPES = List.of("java.lang.Runnable", "java.lang.reflect.",
+            "java.lang.invoke.", "java.util.function.", "java.util.concurrent.Executor", "java.util.concurrent.Future",
+            "java.util.concurrent.Completable", "java.util.concurrent.Callable", "java.util.concurrent.ForkJoin",
+            "java.util.concurrent.ScheduledExecutor", "java.lang.Iterable", "java.util.stream.");
+
+    /**
+     * JDK calls whose result carries an argument on, as {@code Type#method} to the parameter: {@code requireNonNull}
+     * returns it, a proxy wraps the invocation handler that captured it.
+     */
+    public static final Map<String, Integer> PASS_THROUGHS = Map.of("java.util.Objects#requireNonNull", 0,
+            "java.lang.reflect.Proxy#newProxyInstance", 2);
+
+    /** Closers the compilers of other JVM languages emit for their own try-with-resources. */
+    public static final List<MethodRef> LANGUAGE_CLOSERS = List.of(
+            MethodRef.of("kotlin.io.CloseableKt", "closeFinally"),
+            MethodRef.of("kotlin.AutoCloseableKt", "closeFinally"),
+            MethodRef.of("kotlin.jdk7.AutoCloseableKt", "closeFinally"));
+
+    /**
+     * A session's own answer to whether it is closed: a branch on it tells the session's state, and the query is never
+     * the reason the close it guards is skipped.
+     */
+    public static final Set<String> SESSION_STATE_QUERIES = Set.of("isClosed", "isOpen");
+
+    /** Types any object with a close of its own may be recognised by, besides a {@code close()} method. */
+    public static final Set<String> CLOSEABLE = Set.of("java.lang.AutoCloseable", "java.io.Closeable");
+
+    /** Package prefixes of the JDK, whose method bodies are never read: its methods throw what they declare. */
+    public static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+    /** Whether a binary type name is the JDK's. */
+    public static boolean isJdk(String binaryName) {
+        return JDK_PACKAGES.stream().anyMatch(binaryName::startsWith)
+                && !binaryName.startsWith("javax.persistence.");
+    }
+
+    /** Whether a JDK type's methods run the caller's code ({@link #CALLBACK_TYPES}). */
+    public static boolean runsCallersCode(String binaryName) {
+        return CALLBACK_TYPES.stream().anyMatch(binaryName::startsWith);
+    }
+}
