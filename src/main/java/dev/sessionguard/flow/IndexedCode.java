@@ -162,6 +162,34 @@ final class IndexedCode {
         return fixed ? Optional.of(new Body(call.owner, m.get())) : Optional.empty();
     }
 
+    /**
+     * The exceptions a method declares, read from class files where the import does not know its owner (a callee of
+     * a library body): through the owner's superclasses and interfaces. Empty when no class file declares the method.
+     */
+    Optional<List<String>> declaredExceptions(MethodInsnNode call) {
+        List<String> todo = new ArrayList<>(List.of(call.owner));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String owner = todo.remove(0);
+            if (!seen.add(owner)) {
+                continue;
+            }
+            Optional<ClassNode> node = libraryNode(owner);
+            if (node.isEmpty()) {
+                continue;
+            }
+            Optional<MethodNode> m = find(node.get(), call.name, call.desc);
+            if (m.isPresent()) {
+                return Optional.of(m.get().exceptions == null ? List.of() : List.copyOf(m.get().exceptions));
+            }
+            if (node.get().superName != null) {
+                todo.add(node.get().superName);
+            }
+            todo.addAll(node.get().interfaces);
+        }
+        return Optional.empty();
+    }
+
     /** A library class file, through the context class loader (the test class path, or the CLI's --classpath). */
     private Optional<ClassNode> libraryNode(String internalName) {
         Optional<ClassNode> cached = libraryNodes.get(internalName);

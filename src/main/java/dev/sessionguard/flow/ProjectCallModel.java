@@ -124,7 +124,15 @@ final class ProjectCallModel implements CallModel {
     private Set<String> declaredBy(MethodInsnNode call) {
         Optional<JavaCodeUnit> unit = code.resolve(call);
         if (unit.isEmpty()) {
-            return Set.of(CallModel.ANY);
+            // a callee of a library body: its class file says what it declares
+            return code.declaredExceptions(call).map(types -> {
+                Set<String> declared = new TreeSet<>();
+                types.stream().filter(t -> !isProgrammingError(t)
+                        && !Boolean.TRUE.equals(code.hierarchy.isSubtype(t, "java/lang/Error"))
+                        && !Boolean.TRUE.equals(code.hierarchy.isSubtype(t, CallModel.UNCHECKED)))
+                        .forEach(declared::add);
+                return Set.copyOf(declared);
+            }).orElse(Set.of(CallModel.ANY));
         }
         Set<String> declared = new TreeSet<>();
         for (JavaClass t : unit.get().getThrowsClause().getTypes()) {
