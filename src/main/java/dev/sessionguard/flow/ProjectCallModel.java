@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *   <li>a call on a type that signals ordinary failure unchecked ({@link SessionPolicy#uncheckedFailureTypes()}: the
  *       presets' session APIs, configured session types) may also throw an unchecked exception;</li>
  *   <li>a call whose body can be read (analysed code, a library on the class path) throws what that body lets escape,
- *       summarised on demand, bounded and cached; a {@code throw} of a programming error lets nothing escape;</li>
+ *       summarised on demand, bounded and cached; a {@code throw} of a programming error lets nothing escape; the
+ *       analysed code's own bodies go before the rule above;</li>
  *   <li>a call whose body cannot be read (the JDK, an interface of a library) throws what it declares; JDK calls that
  *       run the caller's code ({@link CallFacts#CALLBACK_TYPES}) may throw unchecked exceptions too;</li>
  *   <li>constructing an exception and logging throw nothing worth a path.</li>
@@ -92,6 +93,10 @@ final class ProjectCallModel implements CallModel {
         String owner = call.owner.replace('/', '.');
         if (constructsThrowable(call) || isLogging(call)) {
             thrown = Set.of();
+        } else if (code.isAnalysed(call.owner)) {
+            // the analysed code's own body says best what it throws, even on a type that signals failure unchecked
+            thrown = summaries.of(call).orElseGet(() -> signalsUncheckedFailure(call.owner)
+                    ? withUnchecked(declaredBy(call)) : declaredBy(call));
         } else if (signalsUncheckedFailure(call.owner)) {
             thrown = withUnchecked(declaredBy(call));
         } else if (CallFacts.isJdk(owner)) {

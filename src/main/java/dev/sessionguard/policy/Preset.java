@@ -64,15 +64,12 @@ public enum Preset {
                     "org.springframework.orm.jpa.EntityManagerFactoryUtils#closeEntityManager",
                     "org.mybatis.spring.SqlSessionUtils#closeSqlSession"),
             List.of(),
-            List.of("org.springframework.jdbc.core.JdbcOperations",
-                    "org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations",
-                    "org.springframework.jdbc.core.simple.JdbcClient",
-                    "org.springframework.transaction.support.TransactionOperations",
-                    "org.springframework.transaction.PlatformTransactionManager",
-                    "org.springframework.orm.hibernate5.HibernateOperations",
-                    "org.springframework.jdbc.datasource.DataSourceUtils",
-                    "org.springframework.orm.jpa.EntityManagerFactoryUtils",
-                    "org.mybatis.spring.SqlSessionUtils"));
+            // the templates and helpers declare their DataAccessException and TransactionException; the fluent
+            // JdbcClient declares nothing
+            List.of("org.springframework.jdbc.core.simple.JdbcClient",
+                    "org.springframework.jdbc.core.simple.JdbcClient$StatementSpec",
+                    "org.springframework.jdbc.core.simple.JdbcClient$MappedQuerySpec",
+                    "org.springframework.jdbc.core.simple.JdbcClient$ResultQuerySpec"));
 
     private final List<String> rawFactories;
     private final List<MethodRef> sessionSources;

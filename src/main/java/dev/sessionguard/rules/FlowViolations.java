@@ -18,14 +18,15 @@ final class FlowViolations {
     static List<Violation> of(JavaClass c, FlowAnalysis.ClassFlow flow, SessionPolicy policy) {
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         List<Violation> all = new ArrayList<>();
+        boolean db = policy.isDbPackage(c.getPackageName());
         for (SessionFinding f : flow.findings()) {
             String member = MemberNames.of(f.method());
             switch (f.kind()) {
                 case LEAK -> all.add(new Violation(SessionRule.SG002, c.getName(), member, f.source(), source, f.line(),
-                        "opens a session with " + f.source() + " that " + lost(f.loss()), fix(f, policy, false)));
+                        "opens a session with " + f.source() + " that " + lost(f.loss()), fix(f, policy, false, db)));
                 case CLOSE_NOT_GUARANTEED -> all.add(new Violation(SessionRule.SG003, c.getName(), member, f.source(),
                         source, f.line(), "opens a session with " + f.source() + " whose close is not guaranteed: "
-                        + escaped(f.escape()) + " skips close() at line " + f.closeLine(), fix(f, policy, true)));
+                        + escaped(f.escape()) + " skips close() at line " + f.closeLine(), fix(f, policy, true, db)));
                 case FIELD_OVERWRITTEN -> all.add(new Violation(SessionRule.SG002, c.getName(), member, f.source(),
                         source, f.line(), "overwrites field " + f.field() + " with a session from " + f.source()
                         + " while it may still hold an open session", "close the session field " + f.field()
@@ -59,8 +60,10 @@ final class FlowViolations {
      * The fix names the door the code used (only a raw preset source points to the managed accessor, if any), in the
      * form the type allows; a close that is not guaranteed names the project's own closer where it configured one.
      */
-    private static String fix(SessionFinding f, SessionPolicy policy, boolean closeInFinally) {
-        String used = f.rawSource() ? policy.managedAccessor().map(MethodRef::asCall).orElse(f.source()) : f.source();
+    private static String fix(SessionFinding f, SessionPolicy policy, boolean closeInFinally, boolean inDbPackage) {
+        // inside the db packages the raw door is the right one: only code outside them is pointed to the accessor
+        String used = f.rawSource() && !inDbPackage ? policy.managedAccessor().map(MethodRef::asCall).orElse(f.source())
+                : f.source();
         String fix = JAVAX_ENTITY_MANAGER.equals(f.sessionType())
                 ? "use try/finally: EntityManager em = " + used + "; try { ... } finally { em.close(); }"
                 : "use try-with-resources: try (var session = " + used + ") { ... }";
