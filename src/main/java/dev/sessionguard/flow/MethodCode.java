@@ -1,13 +1,20 @@
 package dev.sessionguard.flow;
 
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A method's instructions as the exploration reads them: by index, with the source line and the handlers of each. */
 final class MethodCode {
@@ -15,6 +22,8 @@ final class MethodCode {
     private final InsnList insns;
     private final int[] lines;
     private final List<List<TryCatchBlockNode>> handlers;
+    /** {@code throw}s that end a switch's default case and do nothing else: an unknown constant, a programming error. */
+    private final Set<Integer> defaultGuards = new HashSet<>();
 
     MethodCode(MethodNode method) {
         this.method = method;
@@ -39,6 +48,45 @@ final class MethodCode {
                 handlers.get(i).add(tcb);
             }
         }
+        for (int i = 0; i < insns.size(); i++) {
+            LabelNode dflt = insns.get(i) instanceof TableSwitchInsnNode t ? t.dflt
+                    : insns.get(i) instanceof LookupSwitchInsnNode l ? l.dflt : null;
+            if (dflt != null) {
+                int guard = throwOnly(insns.indexOf(dflt));
+                if (guard >= 0) {
+                    defaultGuards.add(guard);
+                }
+            }
+        }
+    }
+
+    /**
+     * The {@code athrow} that the code from {@code start} reaches by only building an exception and its message (no
+     * branch, no other call), or -1.
+     */
+    private int throwOnly(int start) {
+        for (int i = start; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            int op = insn.getOpcode();
+            if (op == Opcodes.ATHROW) {
+                return i;
+            }
+            boolean building = op < 0 || op == Opcodes.NEW || op == Opcodes.DUP || op == Opcodes.LDC
+                    || op >= Opcodes.ILOAD && op <= Opcodes.ALOAD || op == Opcodes.INVOKEDYNAMIC
+                    || op >= Opcodes.ICONST_M1 && op <= Opcodes.SIPUSH
+                    || insn instanceof MethodInsnNode m && (m.name.equals("<init>") || m.owner.equals("java/lang/StringBuilder")
+                    || m.owner.equals("java/lang/String") || m.name.equals("valueOf") || m.name.equals("ordinal")
+                    || m.name.equals("name") || m.name.equals("toString"));
+            if (!building) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the instruction is a {@code throw} that only ends a switch's default case. */
+    boolean isDefaultGuard(int insn) {
+        return defaultGuards.contains(insn);
     }
 
     int size() {

@@ -268,7 +268,7 @@ final class MethodFlow {
             effects.afterExecute();
 
             boolean followsThrows = tracking.followsThrows(!code.handlers(i).isEmpty(), state);
-            Set<String> thrown = followsThrows ? thrownBy(insn, state) : Set.of();
+            Set<String> thrown = followsThrows ? thrownBy(i, insn, state) : Set.of();
             if (!thrown.isEmpty()) {
                 Status[] onThrow = next.status.clone();
                 for (int site : effects.opened) {
@@ -290,7 +290,11 @@ final class MethodFlow {
     }
 
     /** What an instruction may throw: a call as the call model says, a throw by what the thrown value may be. */
-    private Set<String> thrownBy(AbstractInsnNode insn, FlowState before) {
+    private Set<String> thrownBy(int i, AbstractInsnNode insn, FlowState before) {
+        if (code.isDefaultGuard(i)) {
+            // a switch's default that only throws is reached by an unknown constant: a programming error, no path
+            return Set.of();
+        }
         if (insn instanceof MethodInsnNode call) {
             if (isStateQueryOnTracked(call, before)) {
                 // the query that guards a close is never the reason that close is skipped
