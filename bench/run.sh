@@ -3,7 +3,8 @@
 #   bench/run.sh rules [ROUNDS]   ArchUnit's bare import of hibernate-core 7.4.15.Final against import + all four rules
 #   bench/run.sh audit [ROUNDS]   the same bare import against the CLI's audit of the jar (all rules, text report)
 #   bench/run.sh precision        SG002-SG004 on released jars (tuning and validation sets) against verdicts judged by
-#                                 reading (bench/precision/truth.tsv, judged/), beside PMD's and SpotBugs' on the same code
+#                                 reading (bench/precision/truth.tsv, judged/), beside PMD's and SpotBugs' on the same code;
+#                                 PRECISION_SET=tuning runs one set (tuning work never looks at the validation set)
 #   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
 #                                 files of a generated 2,000-file repository, N of which add violations (default 2);
 #                                 N=0 is a clean commit, also timed against git diff --cached
@@ -42,7 +43,7 @@ case "$what" in
       jar=$(tr ':' '\n' < "target/precision/$project.deps" | grep "/$a-$v.jar$")
       { echo -n "$jar"; tr ':' '\n' < "target/precision/$project.deps" | { grep -v "/$a-$v.jar$" || true; } | sed 's/^/:/' | tr -d '\n'; } > "$out"
     done
-    java -Xmx8g -cp "$cp" dev.sessionguard.bench.Precision precision target/precision
+    java -Xmx8g -cp "$cp" dev.sessionguard.bench.Precision precision target/precision ${PRECISION_SET:-}
     ;;
   rewrite)
     mvn -q -B -Prewrite compile dependency:build-classpath -Dmdep.outputFile=target/rewrite-cp.txt

@@ -34,8 +34,8 @@ import java.util.jar.JarFile;
  * <p>Verdicts: {@code truth.tsv} (the first nine projects, keyed by report) and {@code judged/PROJECT.tsv} (tool, key,
  * verdict, leak id, reason; a leak id names the line that obtains the session, so that a leak reported by several
  * tools, or found by reading, counts once). Recall is measured against the union of confirmed leaks.
- * <p>Usage: {@code Precision FOLDER CLASSPATHS} (FOLDER holds projects.tsv and the verdicts; CLASSPATHS one
- * {@code PROJECT.cp} per project, its jar first). Exits 1 when a report is unjudged or the validation set misses its
+ * <p>Usage: {@code Precision FOLDER CLASSPATHS [SET]} (FOLDER holds projects.tsv and the verdicts; CLASSPATHS one
+ * {@code PROJECT.cp} per project, its jar first; SET restricts the run to one set). Exits 1 when a report is unjudged or the validation set misses its
  * targets (precision 0.95 on 40 reports, recall 0.90).
  */
 public final class Precision {
@@ -74,6 +74,8 @@ public final class Precision {
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
         Path classpaths = Path.of(args[1]);
+        // a third argument restricts the run to one set: tuning work looks at the tuning set only
+        String only = args.length > 2 ? args[2] : null;
         Map<String, Verdict> truth = new LinkedHashMap<>();
         for (String line : lines(folder.resolve("truth.tsv"))) {
             String[] f = line.split("\t");
@@ -86,6 +88,9 @@ public final class Precision {
             String[] f = line.split("\t");
             String project = f[0];
             String set = f[3];
+            if (only != null && !only.equals(set)) {
+                continue;
+            }
             Score score = sets.computeIfAbsent(set, s -> new Score());
             Map<String, Verdict> judged = new LinkedHashMap<>();
             Path judgedFile = folder.resolve("judged").resolve(project + ".tsv");
