@@ -184,6 +184,9 @@ public final class BaselineStore implements ViolationStore {
         Path file = files.file(id);
         if (mode == BaselineMode.FREEZE) {
             BaselineFile before = files.update(id, rule.getDescription(), true, current -> frozen(id, current, r.scope(), r.found()));
+            if (before == null && r.found().isEmpty()) {
+                return;
+            }
             int kept = before == null ? 0 : (int) before.keys().stream().filter(k -> !judges(r, k)).count();
             BaselineNotes.say("session-guard: froze " + r.found().size() + " " + id + " violations in " + shown(file)
                     + (kept == 0 ? "" : "; kept " + kept + " entries of classes this run did not import"));
