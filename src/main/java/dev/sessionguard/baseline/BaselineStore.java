@@ -244,23 +244,22 @@ public final class BaselineStore implements ViolationStore {
         return new BaselineFile(current.ruleId(), current.frozen(), left);
     }
 
-    /** Judged entries replaced by what the run found, the others kept; the count fixed before survives the regrow. */
+    /**
+     * Judged entries replaced by what the run found, the others kept. The frozen count grows by the entries added and
+     * keeps those gone (they are fixed), so progress survives a regrow and a rule with nothing left keeps its header.
+     */
     private static BaselineFile frozen(String id, BaselineFile current, BaselineScope scope, List<String> found) {
+        if (current == null) {
+            return found.isEmpty() ? null : new BaselineFile(id, found.size(), found);
+        }
         List<String> keys = new ArrayList<>(found);
-        int fixedBefore = 0;
-        if (current != null) {
-            current.keys().stream().filter(k -> !scope.judges(k) && !found.contains(k)).forEach(keys::add);
-            fixedBefore = current.frozen() - current.keys().size();
-        }
-        if (keys.isEmpty() && fixedBefore == 0) {
-            return null;
-        }
-        return new BaselineFile(id, fixedBefore + keys.size(), keys);
+        current.keys().stream().filter(k -> !scope.judges(k) && !found.contains(k)).forEach(keys::add);
+        return new BaselineFile(id, current.frozen() + beyond(counts(keys), current.keys()), keys);
     }
 
     /**
      * Creates or regrows one rule's file from its current violation messages (the CLI's {@code baseline --write}, which
-     * imports the whole module). The count of entries fixed before is kept, so progress survives a regrow; a rule with
+     * imports the whole module). Entries no longer found count as fixed, so progress survives a regrow; a rule with
      * nothing left keeps a header-only file.
      */
     public static void freeze(Path folder, String ruleDescription, List<String> violations) {
