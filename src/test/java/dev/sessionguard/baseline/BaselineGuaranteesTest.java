@@ -33,12 +33,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ends, modes and links. Each case runs the frozen rules over real compiled code, one package or all of it.
  */
 class BaselineGuaranteesTest {
-    private static final String SG001_ALPHA_FIRST = "SG001 com.acme.a.Alpha#first calls org.hibernate.SessionFactory.openSession()"
-            + " outside the db packages";
-    private static final String SG001_ALPHA_TWICE = "SG001 com.acme.a.Alpha#twice calls org.hibernate.SessionFactory.openSession()"
-            + " outside the db packages";
-    private static final String SG001_BETA = "SG001 com.acme.b.Beta#only calls org.hibernate.SessionFactory.openSession()"
-            + " outside the db packages";
+    private static final String SG001_ALPHA_FIRST = rawCall("com.acme.a.Alpha#first");
+    private static final String SG001_ALPHA_TWICE = rawCall("com.acme.a.Alpha#twice");
+    private static final String SG001_BETA = rawCall("com.acme.b.Beta#only");
+
+    private static String rawCall(String location) {
+        return "SG001 " + location + " calls org.hibernate.SessionFactory.openSession() outside the db packages";
+    }
 
     @TempDir
     Path dir;
