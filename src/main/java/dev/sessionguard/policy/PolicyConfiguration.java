@@ -160,19 +160,20 @@ public final class PolicyConfiguration {
     /** {@code 90s}, {@code 2m}, {@code 500ms}, or ISO-8601 ({@code PT2M}). */
     private static Duration duration(String key, String value) {
         java.util.regex.Matcher m = DURATION.matcher(value.trim());
+        Duration d;
         try {
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    default -> Duration.ofMinutes(n);
-                };
-            }
-            return Duration.parse(value.trim());
+            d = m.matches() ? Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
+                case "ms" -> java.time.temporal.ChronoUnit.MILLIS;
+                case "s" -> java.time.temporal.ChronoUnit.SECONDS;
+                default -> java.time.temporal.ChronoUnit.MINUTES;
+            }) : Duration.parse(value.trim());
         } catch (RuntimeException e) {
             throw new SessionGuardConfigurationException(key, value, "expected a duration such as 90s, 2m or 500ms");
         }
+        if (d.isNegative()) {
+            throw new SessionGuardConfigurationException(key, value, "a duration of zero or more is needed");
+        }
+        return d;
     }
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)");
