@@ -66,7 +66,7 @@ final class BaselineFolder {
      */
     BaselineFile update(String id, String description, boolean pinLineEnds, UnaryOperator<BaselineFile> change) {
         check(folder);
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(folder, f -> new ReentrantLock());
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new ReentrantLock());
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         try {
             Files.createDirectories(folder);

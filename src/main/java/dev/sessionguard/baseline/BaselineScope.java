@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,16 +21,11 @@ public final class BaselineScope {
     private static final Pattern MENTION = Pattern.compile("<([\\w$.?]+)");
     private static final String WHOLE_CLASS = "<class>";
 
-    /** Everything: the CLI's {@code baseline --write} imports the whole module. */
-    static final BaselineScope EVERYTHING = new BaselineScope(Set.of(), true);
-
     private final Set<String> classes = new HashSet<>();
     private final Set<String> notAnalysed = new HashSet<>();
-    private final boolean everything;
 
-    private BaselineScope(Collection<JavaClass> imported, boolean everything) {
+    private BaselineScope(Collection<JavaClass> imported) {
         imported.forEach(c -> classes.add(BaselineKey.of(c.getName())));
-        this.everything = everything;
     }
 
     /**
@@ -43,24 +39,23 @@ public final class BaselineScope {
         }
     }
 
-    /** Evaluates with a scope of the imported classes collecting what the evaluation reports it could not analyse. */
-    static BaselineScope during(Collection<JavaClass> imported, Runnable evaluation) {
-        BaselineScope scope = new BaselineScope(imported, false);
+    /** The scope of an evaluation of the imported classes, and its result; what it reports unanalysed is left out. */
+    static <T> Judged<T> during(Collection<JavaClass> imported, Supplier<T> evaluation) {
+        BaselineScope scope = new BaselineScope(imported);
         BaselineScope outer = EVALUATING.get();
         EVALUATING.set(scope);
         try {
-            evaluation.run();
+            return new Judged<>(scope, evaluation.get());
         } finally {
             EVALUATING.set(outer);
         }
-        return scope;
+    }
+
+    record Judged<T>(BaselineScope scope, T result) {
     }
 
     /** Whether the evaluation saw what the entry is about, so that its absence means it is fixed. */
     boolean judges(String key) {
-        if (everything) {
-            return true;
-        }
         Matcher session = SESSION_KEY.matcher(key);
         if (session.matches()) {
             String className = session.group(1);

@@ -13,10 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +49,11 @@ public final class BaselineStore implements ViolationStore {
     private Duration lockTimeout;
 
     /** One evaluation of one rule: what it could judge, the keys it found, the file as it was read. */
-    private record Run(String id, BaselineScope scope, List<String> found, BaselineFile served, int fresh) {
+    private record Run(String id, BaselineScope scope, List<String> found, Set<String> distinct, BaselineFile served, int fresh) {
+        /** Whether the run saw what the entry is about: its class was imported, or the run found the entry itself. */
+        boolean judges(String key) {
+            return scope.judges(key) || distinct.contains(key);
+        }
     }
 
     public BaselineStore(Supplier<SessionPolicy> policy) {
@@ -155,8 +162,9 @@ public final class BaselineStore implements ViolationStore {
         String id = fileId(description);
         BaselineFile served = new BaselineFolder(folder, lockTimeout).read(id);
         List<String> found = violations.stream().map(s -> BaselineKey.of(s.replace("\r\n", "\n"))).toList();
+        Set<String> distinct = new HashSet<>(found);
         int fresh = mode == BaselineMode.FREEZE ? 0 : beyond(counts(found), served == null ? List.of() : served.keys());
-        run.set(new Run(id, scope, found, served, fresh));
+        run.set(new Run(id, scope, found, distinct, served, fresh));
         return fresh;
     }
 
@@ -183,11 +191,11 @@ public final class BaselineStore implements ViolationStore {
         BaselineFolder files = new BaselineFolder(folder, lockTimeout);
         Path file = files.file(id);
         if (mode == BaselineMode.FREEZE) {
-            BaselineFile before = files.update(id, rule.getDescription(), true, current -> frozen(id, current, r.scope(), r.found()));
-            if (before == null && r.found().isEmpty()) {
+            if (!freezeInto(files, id, rule.getDescription(), r::judges, r.found())) {
                 return;
             }
-            int kept = before == null ? 0 : (int) before.keys().stream().filter(k -> !judges(r, k)).count();
+            BaselineFile before = r.served();
+            int kept = before == null ? 0 : (int) before.keys().stream().filter(k -> !r.judges(k)).count();
             BaselineNotes.say("session-guard: froze " + r.found().size() + " " + id + " violations in " + shown(file)
                     + (kept == 0 ? "" : "; kept " + kept + " entries of classes this run did not import"));
             return;
@@ -214,16 +222,12 @@ public final class BaselineStore implements ViolationStore {
         }
     }
 
-    private static boolean judges(Run r, String key) {
-        return r.scope().judges(key) || r.found().contains(key);
-    }
-
     /** Entries the run judged and no longer found, as many times as the file has them beyond what it found. */
     private static List<String> fixed(Run r, BaselineFile file) {
         Map<String, Integer> left = counts(r.found());
         List<String> fixed = new ArrayList<>();
         for (String k : file == null ? List.<String>of() : file.keys()) {
-            if (judges(r, k) && left.merge(k, -1, Integer::sum) < 0) {
+            if (r.judges(k) && left.merge(k, -1, Integer::sum) < 0) {
                 fixed.add(k);
             }
         }
@@ -248,12 +252,12 @@ public final class BaselineStore implements ViolationStore {
      * Judged entries replaced by what the run found, the others kept. The frozen count grows by the entries added and
      * keeps those gone (they are fixed), so progress survives a regrow and a rule with nothing left keeps its header.
      */
-    private static BaselineFile frozen(String id, BaselineFile current, BaselineScope scope, List<String> found) {
+    private static BaselineFile frozen(String id, BaselineFile current, Predicate<String> judged, List<String> found) {
         if (current == null) {
             return found.isEmpty() ? null : new BaselineFile(id, found.size(), found);
         }
         List<String> keys = new ArrayList<>(found);
-        current.keys().stream().filter(k -> !scope.judges(k) && !found.contains(k)).forEach(keys::add);
+        current.keys().stream().filter(judged.negate()).forEach(keys::add);
         return new BaselineFile(id, current.frozen() + beyond(counts(keys), current.keys()), keys);
     }
 
@@ -265,8 +269,16 @@ public final class BaselineStore implements ViolationStore {
     public static void freeze(Path folder, String ruleDescription, List<String> violations) {
         String id = fileId(ruleDescription);
         List<String> keys = violations.stream().map(BaselineKey::of).toList();
-        new BaselineFolder(folder, SessionPolicy.DEFAULT_BASELINE_LOCK_TIMEOUT).update(id, ruleDescription, true,
-                current -> frozen(id, current, BaselineScope.EVERYTHING, keys));
+        freezeInto(new BaselineFolder(folder, SessionPolicy.DEFAULT_BASELINE_LOCK_TIMEOUT), id, ruleDescription, k -> true, keys);
+    }
+
+    /** Freezes what was found into one rule's file; false, and nothing written, for a rule with neither file nor finds. */
+    private static boolean freezeInto(BaselineFolder files, String id, String description, Predicate<String> judged, List<String> found) {
+        if (found.isEmpty() && files.read(id) == null) {
+            return false;
+        }
+        files.update(id, description, true, current -> frozen(id, current, judged, found));
+        return true;
     }
 
     /** How many found keys the file does not hold: the new violations. */

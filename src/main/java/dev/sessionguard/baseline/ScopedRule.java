@@ -42,16 +42,16 @@ final class ScopedRule implements ArchRule {
 
     @Override
     public EvaluationResult evaluate(JavaClasses classes) {
-        EvaluationResult[] result = new EvaluationResult[1];
-        BaselineScope scope = BaselineScope.during(classes, () -> result[0] = delegate.evaluate(classes));
-        int fresh = store.evaluated(getDescription(), scope, result[0].getFailureReport().getDetails());
+        BaselineScope.Judged<EvaluationResult> judged = BaselineScope.during(classes, () -> delegate.evaluate(classes));
+        EvaluationResult result = judged.result();
+        int fresh = store.evaluated(getDescription(), judged.scope(), result.getFailureReport().getDetails());
         if (fresh > 0) {
             ConditionEvents note = ConditionEvents.Factory.create();
             note.add(SimpleConditionEvent.violated(this, "session-guard: " + BaselineStore.fileId(getDescription())
                     + ": baseline left unchanged because of " + fresh + (fresh == 1 ? " new violation" : " new violations")));
-            result[0].add(new EvaluationResult(delegate, note, result[0].getPriority()));
+            result.add(new EvaluationResult(delegate, note, result.getPriority()));
         }
-        return result[0];
+        return result;
     }
 
     @Override
