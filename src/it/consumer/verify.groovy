@@ -16,6 +16,25 @@ def check(String engine, String platformJar) {
     assert legacyText.contains(platformJar) : engine + ": not run on " + platformJar
     println(engine + ": clean passed, legacy reported SG001 and SG002 at JarvisApi.java:9")
 }
+// The baseline: frozen with a line per rule on stderr (no SLF4J provider here), kept whole by the narrow run.
+def passed(String engine, String test) {
+    def xml = new groovy.xml.XmlSlurper().parse(new File(basedir, "target/reports-" + engine + "/TEST-com.acme." + test + ".xml"))
+    assert xml.@tests.toInteger() >= 1 && xml.@failures.toInteger() == 0 && xml.@errors.toInteger() == 0 : engine + ": " + test + " did not pass"
+}
+def output = new File(basedir, "target/reports-freeze/com.acme.LegacySessionRulesTest-output.txt").getText("UTF-8")
+assert output.contains("session-guard: froze 1 SG001 violations in session-guard-baseline/SG001.txt") : "freezing said nothing: " + output
+assert output.contains("session-guard: froze 1 SG002 violations in session-guard-baseline/SG002.txt") : "freezing said nothing: " + output
+passed("freeze", "LegacySessionRulesTest")
+passed("narrow", "CleanSessionRulesTest")
+passed("frozen", "LegacySessionRulesTest")
+def sg001 = new File(basedir, "session-guard-baseline/SG001.txt").getText("UTF-8")
+assert sg001.startsWith("# session-guard baseline SG001; frozen 1; ") : sg001
+assert sg001.contains("\nSG001 com.acme.legacy.JarvisApi#whatsUp calls javax.sql.DataSource.getConnection() outside the db packages\n") :
+        "the narrow run removed an entry of a class it never imported: " + sg001
+assert new File(basedir, "session-guard-baseline/SG002.txt").getText("UTF-8").contains("SG002 com.acme.legacy.JarvisApi#whatsUp ")
+assert new File(basedir, "session-guard-baseline/.gitattributes").getText("UTF-8") == "*.txt text eol=lf\n"
+println("baseline: froze SG001 and SG002 out loud, the narrow run kept them, the legacy run passed against them")
+
 check("junit5", "archunit-junit5-engine")
 check("junit5", "junit-platform-engine-1.")
 check("junit6", "archunit-junit6-engine")

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /**
- * One rule's file of the baseline: a header with the count when frozen, then one key per line, sorted, UTF-8, LF.
+ * One rule's file of the baseline: a header with the count when frozen, then one key per line, sorted, UTF-8, LF (CRLF
+ * is read). A rule with nothing left keeps the header alone, so that its progress still reads "4 of 4 fixed".
  * <pre>
  * # session-guard baseline SG001; frozen 20; SG001 raw-factory-outside-db: no classes outside ...
  * SG001 com.acme.routes.JarvisApi#whatsUp calls org.hibernate.SessionFactory.openSession() outside the db packages
@@ -43,14 +44,16 @@ public record BaselineFile(String ruleId, int frozen, List<String> keys) {
         } catch (IOException e) {
             throw new BaselineException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        String text = decode(file, bytes);
+        // a Windows checkout (core.autocrlf) gives CRLF: read as LF, written LF
+        String text = decode(file, bytes).replace("\r\n", "\n");
         String[] lines = text.split("\n", -1);
         int last = lines.length;
         if (last > 0 && lines[last - 1].isEmpty()) {
             last--;
         }
         if (last == 0) {
-            throw new BaselineException(file + ":1: empty file (a rule without violations has no file: delete it)");
+            throw new BaselineException(file + ":1: empty file (a rule keeps at least its header: restore it from version control,"
+                    + " or delete the file)");
         }
         for (int i = 0; i < last; i++) {
             String line = lines[i];
@@ -59,9 +62,6 @@ public record BaselineFile(String ruleId, int frozen, List<String> keys) {
                     throw new BaselineException(file + ":" + (i + 1) + ": merge conflict marker " + marker
                             + " (resolve the conflict, or re-create the file with -Dsessionguard.baseline.mode=freeze)");
                 }
-            }
-            if (line.endsWith("\r")) {
-                throw new BaselineException(file + ":" + (i + 1) + ": CRLF line end (baseline files use LF; check .gitattributes)");
             }
         }
         Matcher header = HEADER.matcher(lines[0]);

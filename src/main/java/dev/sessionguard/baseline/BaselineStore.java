@@ -1,52 +1,60 @@
 package dev.sessionguard.baseline;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.PublicAPI;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.freeze.ViolationStore;
 import dev.sessionguard.policy.BaselineMode;
+import dev.sessionguard.policy.PolicyConfiguration;
+import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /**
  * A {@link ViolationStore} that keeps one sorted file per rule ID, keyed on stable rule IDs and line-insensitive keys.
- * It never creates a baseline unless asked ({@link BaselineMode#FREEZE}); locally it only shrinks; in
- * {@link BaselineMode#VERIFY} (or on CI) it never writes and reports what can be removed. Writes hold a file lock and
- * replace files by atomic rename, so parallel test forks never lose entries.
+ * It never creates a baseline unless asked ({@link BaselineMode#FREEZE}); locally it only shrinks, and only what the
+ * run could judge (the classes it imported, the methods it analysed), and never when a violation is new; in
+ * {@link BaselineMode#VERIFY} (or on CI) it never writes and reports what can be removed. A writer re-reads the file
+ * under the folder's lock and recomputes it from its own evaluation, so parallel test JVMs give the sequential result.
+ * Rules must be frozen through {@link SessionBaseline#freeze}, which tells the store what the run saw.
  */
 @PublicAPI(usage = ACCESS)
 public final class BaselineStore implements ViolationStore {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BaselineStore.class);
-    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-    static final String LOCK_FILE = ".session-guard.lock";
+    static final String LOCK_FILE = BaselineFolder.LOCK_FILE;
 
     private final Supplier<SessionPolicy> policy;
     private final Supplier<String> ci;
-    private final Map<String, List<String>> served = new HashMap<>();
     private final List<String> removable = new ArrayList<>();
+    /** The evaluation in progress on each thread: FreezingArchRule evaluates, then reads and saves, on one thread. */
+    private final ThreadLocal<Run> run = new ThreadLocal<>();
     private Path folder;
     private BaselineMode mode;
+    private Duration lockTimeout;
+
+    /** One evaluation of one rule: what it could judge, the keys it found, the file as it was read. */
+    private record Run(String id, BaselineScope scope, List<String> found, Set<String> distinct, BaselineFile served, int fresh) {
+        /** Whether the run saw what the entry is about: its class was imported, or the run found the entry itself. */
+        boolean judges(String key) {
+            return scope.judges(key) || distinct.contains(key);
+        }
+    }
 
     public BaselineStore(Supplier<SessionPolicy> policy) {
         this(policy, () -> System.getenv("CI"));
@@ -58,13 +66,19 @@ public final class BaselineStore implements ViolationStore {
         this.ci = ci;
     }
 
-    /** The folder and mode in force: {@code sessionguard.baseline} under the module root; CI means verify. */
+    /**
+     * The folder and mode in force: {@code sessionguard.baseline} under the module root; CI means verify; ArchUnit's
+     * {@code freeze.*} keys are mapped to the modes they mean, or rejected.
+     */
     @Override
     public void initialize(Properties properties) {
         SessionPolicy p = policy.get();
         this.folder = moduleRoot().resolve(p.baseline()).normalize();
-        this.mode = effectiveMode(p.baselineMode(), ci.get());
-        served.clear();
+        BaselineFolder.check(folder);
+        this.mode = withArchUnitKeys(p.baselineMode(), effectiveMode(p.baselineMode(), ci.get()),
+                ArchConfiguration.get().getSubProperties("freeze"));
+        this.lockTimeout = p.baselineLockTimeout();
+        run.remove();
     }
 
     static BaselineMode effectiveMode(BaselineMode configured, String ci) {
@@ -72,6 +86,48 @@ public final class BaselineStore implements ViolationStore {
             return BaselineMode.VERIFY;
         }
         return configured;
+    }
+
+    /**
+     * ArchUnit's freeze switches act on session-guard's rules only through session-guard's modes: {@code refreeze=true}
+     * is {@code freeze}, {@code store.default.allowStoreUpdate=false} is {@code verify}; a baseline is never created
+     * unasked, so {@code store.default.allowStoreCreation=true} is an error, as is a switch that contradicts the mode.
+     */
+    static BaselineMode withArchUnitKeys(BaselineMode configured, BaselineMode effective, Properties freeze) {
+        boolean refreeze = isTrue(freeze, "refreeze");
+        boolean noUpdate = "false".equalsIgnoreCase(freeze.getProperty("store.default.allowStoreUpdate", "").trim());
+        if (isTrue(freeze, "store.default.allowStoreCreation")) {
+            throw archUnitKey("store.default.allowStoreCreation", "true",
+                    "session-guard creates a baseline only on request: use " + PolicyConfiguration.BASELINE_MODE + "=freeze");
+        }
+        if (refreeze && noUpdate) {
+            throw archUnitKey("refreeze", "true", "contradicts freeze.store.default.allowStoreUpdate=false: use "
+                    + PolicyConfiguration.BASELINE_MODE + "=freeze or =verify");
+        }
+        if (refreeze) {
+            if (configured == BaselineMode.VERIFY) {
+                throw archUnitKey("refreeze", "true", "contradicts " + PolicyConfiguration.BASELINE_MODE + "=verify: use "
+                        + PolicyConfiguration.BASELINE_MODE + "=freeze");
+            }
+            return BaselineMode.FREEZE;
+        }
+        if (noUpdate) {
+            if (configured == BaselineMode.FREEZE) {
+                throw archUnitKey("store.default.allowStoreUpdate", "false", "contradicts " + PolicyConfiguration.BASELINE_MODE
+                        + "=freeze: use " + PolicyConfiguration.BASELINE_MODE + "=verify");
+            }
+            return BaselineMode.VERIFY;
+        }
+        return effective;
+    }
+
+    private static boolean isTrue(Properties freeze, String key) {
+        return "true".equalsIgnoreCase(freeze.getProperty(key, "").trim());
+    }
+
+    private static SessionGuardConfigurationException archUnitKey(String key, String value, String problem) {
+        return new SessionGuardConfigurationException("freeze." + key, value, problem + " (ArchUnit's key, from archunit.properties"
+                + " or -Darchunit.freeze." + key + ")");
     }
 
     static Path moduleRoot() {
@@ -98,93 +154,154 @@ public final class BaselineStore implements ViolationStore {
         return mode != BaselineMode.FREEZE;
     }
 
+    /**
+     * What {@link ScopedRule} found: reads the rule's file and returns how many of the violations are new (none when
+     * freezing), so that the failure can say the baseline was left unchanged.
+     */
+    int evaluated(String description, BaselineScope scope, List<String> violations) {
+        String id = fileId(description);
+        BaselineFile served = new BaselineFolder(folder, lockTimeout).read(id);
+        List<String> found = violations.stream().map(s -> BaselineKey.of(s.replace("\r\n", "\n"))).toList();
+        Set<String> distinct = new HashSet<>(found);
+        int fresh = mode == BaselineMode.FREEZE ? 0 : beyond(counts(found), served == null ? List.of() : served.keys());
+        run.set(new Run(id, scope, found, distinct, served, fresh));
+        return fresh;
+    }
+
     @Override
     public List<String> getViolations(ArchRule rule) {
         String id = fileId(rule.getDescription());
-        Path file = folder.resolve(id + ".txt");
-        List<String> keys = Files.exists(file) ? BaselineFile.read(file, id).keys() : List.of();
-        List<String> withOccurrences = withOccurrences(keys);
-        served.put(id, withOccurrences);
-        return withOccurrences;
-    }
-
-    @Override
-    public void save(ArchRule rule, List<String> violations) {
-        String id = fileId(rule.getDescription());
-        if (mode == BaselineMode.FREEZE) {
-            freeze(folder, rule.getDescription(), violations);
-            return;
-        }
-        List<String> fixed = new ArrayList<>(served.getOrDefault(id, List.of()));
-        violations.forEach(fixed::remove);
-        List<String> fixedKeys = fixed.stream().map(BaselineKey::of).toList();
-        if (fixedKeys.isEmpty()) {
-            return;
-        }
-        if (mode == BaselineMode.VERIFY) {
-            removable.addAll(fixedKeys);
-            LOG.info("session-guard: {}: {} of {} fixed and can be removed (run the tests locally, or freeze):{}", id,
-                    fixedKeys.size() + (fixedKeys.size() == 1 ? " entry" : " entries"), folder.resolve(id + ".txt"),
-                    fixedKeys.stream().map(k -> "\n  " + k).collect(java.util.stream.Collectors.joining()));
-            return;
-        }
-        update(folder, id, rule.getDescription(), current -> {
-            if (current == null) {
-                return null;
-            }
-            List<String> left = new ArrayList<>(current.keys());
-            fixedKeys.forEach(left::remove);
-            return new BaselineFile(id, current.frozen(), left);
-        });
-    }
-
-    private interface Change {
-        BaselineFile apply(BaselineFile current);
+        Run r = run.get();
+        BaselineFile file = r != null && r.id().equals(id) ? r.served() : new BaselineFolder(folder, lockTimeout).read(id);
+        return withOccurrences(file == null ? List.of() : file.keys());
     }
 
     /**
-     * Creates or regrows one rule's file from its current violation messages (the CLI's {@code baseline --write}).
-     * The count of entries fixed before is kept, so progress survives a regrow.
+     * Called by FreezingArchRule to freeze, or when it found entries fixed. The violations it passes are not used: the
+     * file is recomputed under the lock from this run's own evaluation.
+     */
+    @Override
+    public void save(ArchRule rule, List<String> violations) {
+        String id = fileId(rule.getDescription());
+        Run r = run.get();
+        if (r == null || !r.id().equals(id)) {
+            throw new BaselineException(id + ": frozen without SessionBaseline.freeze, so the store cannot tell which"
+                    + " classes the run imported (freeze the rule with SessionBaseline.freeze)");
+        }
+        BaselineFolder files = new BaselineFolder(folder, lockTimeout);
+        Path file = files.file(id);
+        if (mode == BaselineMode.FREEZE) {
+            if (!freezeInto(files, id, rule.getDescription(), r::judges, r.found())) {
+                return;
+            }
+            BaselineFile before = r.served();
+            int kept = before == null ? 0 : (int) before.keys().stream().filter(k -> !r.judges(k)).count();
+            BaselineNotes.say("session-guard: froze " + r.found().size() + " " + id + " violations in " + shown(file)
+                    + (kept == 0 ? "" : "; kept " + kept + " entries of classes this run did not import"));
+            return;
+        }
+        if (r.fresh() > 0) {
+            return;
+        }
+        List<String> fixed = fixed(r, r.served());
+        if (fixed.isEmpty()) {
+            return;
+        }
+        if (mode == BaselineMode.VERIFY) {
+            removable.addAll(fixed);
+            BaselineNotes.say("session-guard: " + entries(fixed.size()) + " fixed, can be removed from " + shown(file)
+                    + " (run the tests locally, or freeze)");
+            BaselineNotes.detail(fixed.stream().map(k -> "  " + k).collect(Collectors.joining("\n", id + " fixed:\n", "")));
+            return;
+        }
+        BaselineFile[] after = new BaselineFile[1];
+        BaselineFile before = files.update(id, rule.getDescription(), false, current -> after[0] = shrunk(current, r));
+        if (before != null && after[0] != null && !after[0].equals(before)) {
+            BaselineNotes.say("session-guard: removed " + entries(before.keys().size() - after[0].keys().size()) + " fixed from "
+                    + shown(file) + "; " + SessionBaseline.progress(after[0]));
+        }
+    }
+
+    /** Entries the run judged and no longer found, as many times as the file has them beyond what it found. */
+    private static List<String> fixed(Run r, BaselineFile file) {
+        Map<String, Integer> left = counts(r.found());
+        List<String> fixed = new ArrayList<>();
+        for (String k : file == null ? List.<String>of() : file.keys()) {
+            if (r.judges(k) && left.merge(k, -1, Integer::sum) < 0) {
+                fixed.add(k);
+            }
+        }
+        return fixed;
+    }
+
+    /**
+     * The file as this run's evaluation leaves it: judged entries as often as found, the others as they are; unchanged
+     * when the file (as re-read) lacks something the run found, which would be new had the runs been one after another.
+     */
+    private static BaselineFile shrunk(BaselineFile current, Run r) {
+        if (current == null || beyond(counts(r.found()), current.keys()) > 0) {
+            return null;
+        }
+        List<String> fixed = fixed(r, current);
+        List<String> left = new ArrayList<>(current.keys());
+        fixed.forEach(left::remove);
+        return new BaselineFile(current.ruleId(), current.frozen(), left);
+    }
+
+    /**
+     * Judged entries replaced by what the run found, the others kept. The frozen count grows by the entries added and
+     * keeps those gone (they are fixed), so progress survives a regrow and a rule with nothing left keeps its header.
+     */
+    private static BaselineFile frozen(String id, BaselineFile current, Predicate<String> judged, List<String> found) {
+        if (current == null) {
+            return found.isEmpty() ? null : new BaselineFile(id, found.size(), found);
+        }
+        List<String> keys = new ArrayList<>(found);
+        current.keys().stream().filter(judged.negate()).forEach(keys::add);
+        return new BaselineFile(id, current.frozen() + beyond(counts(keys), current.keys()), keys);
+    }
+
+    /**
+     * Creates or regrows one rule's file from its current violation messages (the CLI's {@code baseline --write}, which
+     * imports the whole module). Entries no longer found count as fixed, so progress survives a regrow; a rule with
+     * nothing left keeps a header-only file.
      */
     public static void freeze(Path folder, String ruleDescription, List<String> violations) {
         String id = fileId(ruleDescription);
         List<String> keys = violations.stream().map(BaselineKey::of).toList();
-        update(folder, id, ruleDescription, current -> {
-            int fixedBefore = current == null ? 0 : current.frozen() - current.keys().size();
-            return new BaselineFile(id, fixedBefore + keys.size(), keys);
-        });
+        freezeInto(new BaselineFolder(folder, SessionPolicy.DEFAULT_BASELINE_LOCK_TIMEOUT), id, ruleDescription, k -> true, keys);
     }
 
-    /** Read-modify-write of one rule's file under the folder's lock; an empty result deletes the file. */
-    private static void update(Path folder, String id, String description, Change change) {
-        Path file = folder.resolve(id + ".txt");
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(folder, f -> new ReentrantLock());
-        local.lock();
-        try {
-            Files.createDirectories(folder);
-            try (FileChannel channel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = channel.lock()) {
-                BaselineFile current = Files.exists(file) ? BaselineFile.read(file, id) : null;
-                BaselineFile next = change.apply(current);
-                if (next == null || next.keys().isEmpty()) {
-                    Files.deleteIfExists(file);
-                } else {
-                    Path temp = Files.createTempFile(folder, id + ".", ".tmp");
-                    try {
-                        Files.writeString(temp, next.render(description), StandardCharsets.UTF_8);
-                        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } finally {
-                        Files.deleteIfExists(temp);
-                    }
-                }
-            }
-        } catch (AccessDeniedException e) {
-            throw new BaselineException(folder + ": cannot write the baseline (access denied: " + e.getFile() + ")", e);
-        } catch (IOException e) {
-            throw new BaselineException(folder + ": cannot write the baseline (" + e + ")", e);
-        } finally {
-            local.unlock();
+    /** Freezes what was found into one rule's file; false, and nothing written, for a rule with neither file nor finds. */
+    private static boolean freezeInto(BaselineFolder files, String id, String description, Predicate<String> judged, List<String> found) {
+        if (found.isEmpty() && files.read(id) == null) {
+            return false;
         }
+        files.update(id, description, true, current -> frozen(id, current, judged, found));
+        return true;
+    }
+
+    /** How many found keys the file does not hold: the new violations. */
+    private static int beyond(Map<String, Integer> found, List<String> file) {
+        Map<String, Integer> left = new HashMap<>(found);
+        file.forEach(k -> left.computeIfPresent(k, (key, n) -> n - 1));
+        return left.values().stream().mapToInt(n -> Math.max(0, n)).sum();
+    }
+
+    private static Map<String, Integer> counts(List<String> keys) {
+        Map<String, Integer> counts = new HashMap<>();
+        keys.forEach(k -> counts.merge(k, 1, Integer::sum));
+        return counts;
+    }
+
+    private static String entries(int n) {
+        return n + (n == 1 ? " entry" : " entries");
+    }
+
+    /** A baseline file as the user knows it: relative to the module root when it lies inside it. */
+    private static Path shown(Path file) {
+        Path root = moduleRoot();
+        return file.startsWith(root) ? root.relativize(file) : file;
     }
 
     /**

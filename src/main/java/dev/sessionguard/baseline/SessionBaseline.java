@@ -16,7 +16,8 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /**
  * The frozen-violations baseline, built on ArchUnit's {@link FreezingArchRule}: wrap any rule to fail only on
- * violations that are not in the baseline.
+ * violations that are not in the baseline. A run shrinks the baseline only where it could judge (the classes it
+ * imported), and a run with new violations leaves it unchanged.
  */
 @PublicAPI(usage = ACCESS)
 public final class SessionBaseline {
@@ -25,8 +26,7 @@ public final class SessionBaseline {
 
     /** Freezes a rule with the baseline folder and mode of {@code session-guard.properties}. */
     public static FreezingArchRule freeze(ArchRule rule) {
-        return FreezingArchRule.freeze(rule).persistIn(new BaselineStore(SessionPolicy::fromConfiguration))
-                .associateViolationLinesVia(new BaselineLineMatcher());
+        return freeze(rule, new BaselineStore(SessionPolicy::fromConfiguration));
     }
 
     /** Freezes a rule with the baseline folder and mode of the policy. */
@@ -35,11 +35,13 @@ public final class SessionBaseline {
     }
 
     static FreezingArchRule freeze(ArchRule rule, BaselineStore store) {
-        return FreezingArchRule.freeze(rule).persistIn(store).associateViolationLinesVia(new BaselineLineMatcher());
+        return FreezingArchRule.freeze(new ScopedRule(rule, store)).persistIn(store)
+                .associateViolationLinesVia(new BaselineLineMatcher());
     }
 
     /** Every rule file of a baseline folder, by file ID; an empty map where there is no folder. */
     public static Map<String, BaselineFile> read(Path folder) {
+        BaselineFolder.check(folder);
         Map<String, BaselineFile> files = new TreeMap<>();
         if (!Files.isDirectory(folder)) {
             return files;
@@ -57,7 +59,11 @@ public final class SessionBaseline {
 
     /** "SG001: 12 of 20 fixed, 8 left" for a rule's baseline file. */
     public static String progress(BaselineFile file) {
-        int left = file.keys().size();
-        return file.ruleId() + ": " + (file.frozen() - left) + " of " + file.frozen() + " fixed, " + left + " left";
+        return progress(file.ruleId(), file.frozen(), file.keys().size());
+    }
+
+    /** The one wording of progress, in the test output, the CLI and every report: "SG002: 4 of 4 fixed, 0 left". */
+    public static String progress(String ruleId, int frozen, int left) {
+        return ruleId + ": " + (frozen - left) + " of " + frozen + " fixed, " + left + " left";
     }
 }

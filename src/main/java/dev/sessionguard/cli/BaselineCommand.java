@@ -79,15 +79,15 @@ final class BaselineCommand implements Callable<Integer> {
         }
         out.println("session-guard: baseline written to " + outcome.baselineFolder());
         SessionBaseline.read(outcome.baselineFolder()).values()
-                .forEach(f -> out.println("  " + f.ruleId() + ": " + f.keys().size() + " frozen (" + SessionBaseline.progress(f) + ")"));
+                .forEach(f -> out.println("  " + SessionBaseline.progress(f)));
     }
 
     private static void show(PrintWriter out, Audit.Outcome outcome) {
         AuditReport report = outcome.report();
         out.println("session-guard baseline " + outcome.baselineFolder() + (report.hasBaseline() ? "" : " (none yet)"));
         for (AuditReport.RuleSummary s : report.summaries()) {
-            out.println("  " + s.rule().id() + ": " + s.frozen() + " frozen, " + s.fresh() + " new, " + s.fixed()
-                    + " fixed" + s.progress().map(p -> " (" + p + ")").orElse(""));
+            out.println("  " + s.progress().orElse(s.rule().id() + ": not frozen") + ", " + s.fresh() + " new"
+                    + (s.fixed() == 0 ? "" : ", " + s.fixed() + " can be removed from the baseline"));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +38,12 @@ public final class PolicyConfiguration {
     public static final String WIRING_ANNOTATIONS = PREFIX + "wiringAnnotations";
     public static final String BASELINE = PREFIX + "baseline";
     public static final String BASELINE_MODE = PREFIX + "baseline.mode";
+    public static final String BASELINE_LOCK_TIMEOUT = PREFIX + "baseline.lockTimeout";
     public static final String SKIP_UNREADABLE = PREFIX + "skipUnreadable";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(PRESETS, DB_PACKAGES, RAW_FACTORIES, SESSION_SOURCES, SESSION_TYPES,
-            CLOSERS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE, SKIP_UNREADABLE);
+            CLOSERS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE, BASELINE_LOCK_TIMEOUT, SKIP_UNREADABLE);
 
     private PolicyConfiguration() {
     }
@@ -127,6 +129,7 @@ public final class PolicyConfiguration {
             case WIRING_ANNOTATIONS -> b.wiringAnnotations(wiringAnnotations(value));
             case BASELINE -> b.baseline(value);
             case BASELINE_MODE -> b.baselineMode(BaselineMode.byId(BASELINE_MODE, value));
+            case BASELINE_LOCK_TIMEOUT -> b.baselineLockTimeout(duration(key, value));
             case SKIP_UNREADABLE -> b.skipUnreadable(bool(key, value));
             default -> throw new SessionGuardConfigurationException(key, value,
                     "unknown key (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
@@ -153,6 +156,27 @@ public final class PolicyConfiguration {
             default -> throw new SessionGuardConfigurationException(key, value, "expected true or false");
         };
     }
+
+    /** {@code 90s}, {@code 2m}, {@code 500ms}, or ISO-8601 ({@code PT2M}). */
+    private static Duration duration(String key, String value) {
+        java.util.regex.Matcher m = DURATION.matcher(value.trim());
+        Duration d;
+        try {
+            d = m.matches() ? Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
+                case "ms" -> java.time.temporal.ChronoUnit.MILLIS;
+                case "s" -> java.time.temporal.ChronoUnit.SECONDS;
+                default -> java.time.temporal.ChronoUnit.MINUTES;
+            }) : Duration.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new SessionGuardConfigurationException(key, value, "expected a duration such as 90s, 2m or 500ms");
+        }
+        if (d.isNegative()) {
+            throw new SessionGuardConfigurationException(key, value, "a duration of zero or more is needed");
+        }
+        return d;
+    }
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)");
 
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();

@@ -3,6 +3,7 @@ package dev.sessionguard.policy;
 import com.tngtech.archunit.PublicAPI;
 import com.tngtech.archunit.core.domain.PackageMatcher;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -27,6 +28,8 @@ public final class SessionPolicy {
     public static final String DEFAULT_DB_PACKAGES = "..db..";
     /** Default of {@code sessionguard.baseline}. */
     public static final String DEFAULT_BASELINE = "session-guard-baseline";
+    /** Default of {@code sessionguard.baseline.lockTimeout}. */
+    public static final Duration DEFAULT_BASELINE_LOCK_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Pattern TYPE_NAME = Pattern.compile(
             "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
@@ -40,6 +43,7 @@ public final class SessionPolicy {
     private final List<Configured<String>> allowedClasses;
     private final String baseline;
     private final BaselineMode baselineMode;
+    private final Duration baselineLockTimeout;
     private final boolean skipUnreadable;
     private final List<PackageMatcher> dbPackageMatchers;
     private final Map<String, Boolean> dbPackageCache = new ConcurrentHashMap<>();
@@ -72,6 +76,7 @@ public final class SessionPolicy {
         this.allowedClasses = List.copyOf(b.allowedClasses);
         this.baseline = b.baseline;
         this.baselineMode = b.baselineMode;
+        this.baselineLockTimeout = b.baselineLockTimeout;
         this.skipUnreadable = b.skipUnreadable;
         this.dbPackageMatchers = dbPackages.stream().map(PackageMatcher::of).toList();
         Set<String> raw = new LinkedHashSet<>();
@@ -140,6 +145,7 @@ public final class SessionPolicy {
         b.allowedClasses = new ArrayList<>(allowedClasses);
         b.baseline = baseline;
         b.baselineMode = baselineMode;
+        b.baselineLockTimeout = baselineLockTimeout;
         b.skipUnreadable = skipUnreadable;
         b.wiringAnnotations = configuredWiringAnnotations.isEmpty() && !wiringAnnotations.isEmpty() ? null
                 : new ArrayList<>(configuredWiringAnnotations);
@@ -222,6 +228,11 @@ public final class SessionPolicy {
         return baselineMode;
     }
 
+    /** How long a write waits for another JVM's baseline lock ({@code sessionguard.baseline.lockTimeout}). */
+    public Duration baselineLockTimeout() {
+        return baselineLockTimeout;
+    }
+
     /** Whether a class file the import could not read is a warning ({@code sessionguard.skipUnreadable}), not an error. */
     public boolean skipUnreadable() {
         return skipUnreadable;
@@ -276,7 +287,7 @@ public final class SessionPolicy {
         return "SessionPolicy{presets=" + presets + ", dbPackages=" + dbPackages + ", rawFactories=" + rawFactories
                 + ", sessionSources=" + sessionSources + ", sessionTypes=" + sessionTypes + ", closers=" + closers
                 + ", allowedClasses=" + allowedClasses + ", wiringAnnotations=" + wiringAnnotations + ", baseline=" + baseline
-                + ", baselineMode=" + baselineMode + ", skipUnreadable=" + skipUnreadable + "}";
+                + ", baselineMode=" + baselineMode + ", baselineLockTimeout=" + baselineLockTimeout + ", skipUnreadable=" + skipUnreadable + "}";
     }
 
     /** Fluent construction; every setter validates its value and names the key on error. */
@@ -290,6 +301,7 @@ public final class SessionPolicy {
         private List<Configured<String>> allowedClasses = new ArrayList<>();
         private String baseline = DEFAULT_BASELINE;
         private BaselineMode baselineMode = BaselineMode.AUTO;
+        private Duration baselineLockTimeout = DEFAULT_BASELINE_LOCK_TIMEOUT;
         private boolean skipUnreadable;
         /** Null: the defaults. */
         private List<Configured<String>> wiringAnnotations;
@@ -365,6 +377,15 @@ public final class SessionPolicy {
 
         public Builder baselineMode(BaselineMode mode) {
             this.baselineMode = mode;
+            return this;
+        }
+
+        public Builder baselineLockTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative()) {
+                throw new SessionGuardConfigurationException(PolicyConfiguration.BASELINE_LOCK_TIMEOUT, String.valueOf(timeout),
+                        "a duration of zero or more is needed");
+            }
+            this.baselineLockTimeout = timeout;
             return this;
         }
 

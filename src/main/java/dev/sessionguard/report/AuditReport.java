@@ -1,6 +1,7 @@
 package dev.sessionguard.report;
 
 import dev.sessionguard.baseline.BaselineFile;
+import dev.sessionguard.baseline.SessionBaseline;
 import dev.sessionguard.flow.FlowWarning;
 import dev.sessionguard.rules.SessionRule;
 import dev.sessionguard.rules.UsageCensus;
@@ -54,13 +55,12 @@ public final class AuditReport {
 
     /** Per rule: current violations, new ones, frozen ones, baseline entries fixed, the frozen total, files left. */
     public record RuleSummary(SessionRule rule, int violations, int fresh, int frozen, int fixed, int frozenTotal, int filesLeft) {
-        /** "SG001: 12 of 20 fixed, 8 files left", or empty without a baseline for the rule. */
+        /** "SG001: 12 of 20 fixed, 8 left" ({@link SessionBaseline#progress}), or empty without a baseline for the rule. */
         public Optional<String> progress() {
             if (frozenTotal == 0) {
                 return Optional.empty();
             }
-            return Optional.of(rule.id() + ": " + (frozenTotal - frozen) + " of " + frozenTotal + " fixed, " + filesLeft
-                    + (filesLeft == 1 ? " file left" : " files left"));
+            return Optional.of(SessionBaseline.progress(rule.id(), frozenTotal, frozen));
         }
     }
 

@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.sessionguard.baseline.BaselineScope;
 import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.policy.SessionPolicy;
 
@@ -137,6 +138,7 @@ public final class SessionRules {
             public void check(JavaClass c, ConditionEvents events) {
                 FlowAnalysis.ClassFlow result = flow.analysis().of(c);
                 flow.warn(result.warnings());
+                result.warnings().forEach(w -> BaselineScope.notAnalysed(w.className(), w.member()));
                 FlowViolations.of(c, result, policy).stream().filter(v -> v.rule() == rule)
                         .forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
             }

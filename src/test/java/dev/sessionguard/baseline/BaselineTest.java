@@ -75,32 +75,40 @@ class BaselineTest {
     }
 
     @Test
-    void a_new_violation_fails_with_its_full_message_and_only_the_new_ones_are_listed() {
+    void a_new_violation_fails_with_its_full_message_and_only_the_new_ones_are_listed() throws IOException {
         evaluate(BaselineMode.FREEZE, ROUTES);
+        byte[] frozen = Files.readAllBytes(sg001());
 
         EvaluationResult result = evaluate(BaselineMode.AUTO, ROUTES_AND_TASKS);
         List<String> details = result.getFailureReport().getDetails();
-        assertThat(details).isNotEmpty().allSatisfy(d -> assertThat(d).contains(".tasks.MonitorSignals").contains("; fix: "));
+        int fresh = SessionRules.violations(result).size();
+        assertThat(details.subList(0, fresh)).isNotEmpty()
+                .allSatisfy(d -> assertThat(d).contains(".tasks.MonitorSignals").contains("; fix: "));
+        assertThat(details).last().isEqualTo("session-guard: SG001: baseline left unchanged because of " + fresh + " new violations");
         assertThat(SessionRules.violations(result)).extracting(Violation::className).allMatch(c -> c.contains(".tasks."));
         assertThat(details).anySatisfy(d -> assertThat(d).contains("(MonitorSignals.java:"));
+        assertThat(Files.readAllBytes(sg001())).isEqualTo(frozen);
     }
 
     @Test
-    void fixed_violations_leave_the_baseline_locally_and_the_empty_file_is_deleted() throws IOException {
-        evaluate(BaselineMode.FREEZE, ROUTES_AND_TASKS);
+    void fixed_violations_leave_the_baseline_locally_down_to_a_header_that_keeps_the_count() throws IOException {
+        evaluate(BaselineMode.FREEZE, compiled("v1", V1));
         long total = Files.readAllLines(sg001()).size() - 1;
 
-        assertThat(evaluate(BaselineMode.AUTO, ROUTES).hasViolation()).isFalse();
+        assertThat(evaluate(BaselineMode.AUTO, compiled("fixed-second", V1_SECOND_FIXED)).hasViolation()).isFalse();
         List<String> left = Files.readAllLines(sg001());
-        assertThat(left.subList(1, left.size())).hasSizeLessThan((int) total).noneMatch(l -> l.contains(".tasks."));
+        assertThat(left.subList(1, left.size())).hasSizeLessThan((int) total).noneMatch(l -> l.contains("Route#second"));
         assertThat(left.get(0)).startsWith("# session-guard baseline SG001; frozen " + total + "; ");
         BaselineFile file = SessionBaseline.read(dir.resolve("baseline")).get("SG001");
         assertThat(SessionBaseline.progress(file)).isEqualTo("SG001: " + (total - file.keys().size()) + " of " + total
                 + " fixed, " + file.keys().size() + " left");
 
-        JavaClasses clean = Fixtures.importPackage(HIBERNATE + ".clean");
-        assertThat(evaluate(BaselineMode.AUTO, clean).hasViolation()).isFalse();
-        assertThat(sg001()).doesNotExist();
+        assertThat(evaluate(BaselineMode.AUTO, compiled("clean", CLEAN_ROUTE)).hasViolation()).isFalse();
+        assertThat(Files.readAllLines(sg001())).singleElement().asString().startsWith("# session-guard baseline SG001; frozen " + total + "; ");
+        assertThat(SessionBaseline.progress(SessionBaseline.read(dir.resolve("baseline")).get("SG001")))
+                .isEqualTo("SG001: " + total + " of " + total + " fixed, 0 left");
+        assertThat(evaluate(BaselineMode.AUTO, compiled("clean-again", CLEAN_ROUTE)).hasViolation()).isFalse();
+        assertThat(sg001()).exists();
     }
 
     @Test
@@ -109,10 +117,13 @@ class BaselineTest {
         byte[] before = Files.readAllBytes(sg001());
         SessionPolicy p = policy(BaselineMode.VERIFY);
         BaselineStore store = notOnCi(p);
-        ArchRule rule = com.tngtech.archunit.library.freeze.FreezingArchRule.freeze(SessionRules.rawFactoryOutsideDb(p))
-                .persistIn(store).associateViolationLinesVia(new BaselineLineMatcher());
+        ArchRule rule = SessionBaseline.freeze(SessionRules.rawFactoryOutsideDb(p), store);
 
         assertThat(rule.evaluate(ROUTES).hasViolation()).isFalse();
+        assertThat(store.removable()).as("the tasks were not imported: nothing of theirs is judged fixed").isEmpty();
+        assertThat(rule.evaluate(Fixtures.importPackage(HIBERNATE + ".clean")).hasViolation()).isFalse();
+        assertThat(store.removable()).isEmpty();
+        assertThat(rule.evaluate(tasksFixed()).hasViolation()).isFalse();
         assertThat(Files.readAllBytes(sg001())).isEqualTo(before);
         assertThat(store.removable()).isNotEmpty().allSatisfy(k -> assertThat(k).contains(".tasks.MonitorSignals"));
         assertThat(BaselineStore.effectiveMode(BaselineMode.AUTO, "true")).isEqualTo(BaselineMode.VERIFY);
@@ -175,6 +186,32 @@ class BaselineTest {
             }
             """;
 
+    /** V1 with {@code second} taking no raw session any more. */
+    private static final String V1_SECOND_FIXED = V1.replace("""
+                    Session s = factory.openSession();
+                    s.close();
+            """, "");
+
+    private static final String CLEAN_ROUTE = """
+            package com.acme.moving;
+
+            public class Route {
+                public void first() {
+                    try (var s = dev.sessionguard.fixtures.sg001.hibernate.db.HibernateDb.getSession()) {
+                        s.clear();
+                    }
+                }
+            }
+            """;
+
+    /** The tasks package with MonitorSignals taking its sessions through the managed door. */
+    private JavaClasses tasksFixed() {
+        Path classes = Compiler.compile(dir.resolve("tasks-fixed"), Map.of(HIBERNATE.replace('.', '/') + "/tasks/MonitorSignals.java",
+                "package " + HIBERNATE + ".tasks;\n public class MonitorSignals { void check() { try (org.hibernate.Session s = "
+                        + HIBERNATE + ".db.HibernateDb.getSession()) { } } }"));
+        return new ClassFileImporter().importLocations(List.of(Location.of(classes)));
+    }
+
     private JavaClasses compiled(String name, String source) {
         Path classes = Compiler.compile(dir.resolve(name), Map.of("com/acme/moving/Route.java", source));
         return new ClassFileImporter().importLocations(List.of(Location.of(classes)));
@@ -190,7 +227,8 @@ class BaselineTest {
 
         EvaluationResult renamed = evaluate(BaselineMode.AUTO, compiled("v3", V1.replace("second()", "renamed()")));
         assertThat(SessionRules.violations(renamed)).extracting(Violation::member).containsOnly("renamed");
-        assertThat(Files.readString(sg001())).doesNotContain("Route#second").contains("Route#first");
+        assertThat(renamed.getFailureReport().getDetails()).contains("session-guard: SG001: baseline left unchanged because of 1 new violation");
+        assertThat(Files.readString(sg001())).as("a failing run writes nothing").isEqualTo(frozen);
     }
 
     @Test
@@ -223,11 +261,14 @@ class BaselineTest {
     }
 
     @Test
-    void a_baseline_folder_that_cannot_be_written_is_a_clear_error() throws IOException {
+    void a_baseline_path_that_is_not_a_folder_is_an_error_naming_it() throws IOException {
         Files.writeString(dir.resolve("baseline"), "a file where the folder should be");
-        assertThatThrownBy(() -> evaluate(BaselineMode.FREEZE, ROUTES))
-                .isInstanceOf(BaselineException.class)
-                .hasMessageStartingWith("session-guard: " + dir.resolve("baseline") + ": cannot write the baseline");
+        for (BaselineMode mode : BaselineMode.values()) {
+            assertThatThrownBy(() -> evaluate(mode, ROUTES))
+                    .isInstanceOf(BaselineException.class)
+                    .hasMessage("session-guard: " + dir.resolve("baseline") + ": the baseline path is not a folder (sessionguard.baseline)");
+        }
+        assertThatThrownBy(() -> SessionBaseline.read(dir.resolve("baseline"))).hasMessageContaining("is not a folder");
     }
 
     @Test

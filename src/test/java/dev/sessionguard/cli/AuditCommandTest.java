@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.Paths;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,6 +163,33 @@ class AuditCommandTest {
         assertThat(broken.exit()).isEqualTo(2);
         assertThat(broken.err()).isEqualTo("session-guard: " + baseline.resolve("SG001.txt") + ":1: merge conflict marker <<<<<<<"
                 + " (resolve the conflict, or re-create the file with -Dsessionguard.baseline.mode=freeze)\n");
+    }
+
+    @Test
+    void progress_reads_the_same_in_the_baseline_command_and_every_report_down_to_n_of_n_fixed(@TempDir Path dir) throws IOException {
+        Path baseline = dir.resolve("baseline");
+        String routes = FIXTURES.resolve("hibernate/routes").toString();
+        String tasks = FIXTURES.resolve("hibernate/tasks").toString();
+        String clean = FIXTURES.resolve("hibernate/clean").toString();
+        assertThat(run("baseline", "--write", "--preset", "hibernate", "--baseline", baseline.toString(), routes, tasks).exit()).isZero();
+        int frozen = dev.sessionguard.baseline.BaselineFile.read(baseline.resolve("SG001.txt"), "SG001").frozen();
+        int tasksFrozen = frozen - dev.sessionguard.baseline.SessionBaseline.read(baseline).get("SG001").keys().stream()
+                .filter(k -> !k.contains(".tasks.")).toList().size();
+
+        CliRun part = run("baseline", "--preset", "hibernate", "--baseline", baseline.toString(), routes);
+        assertThat(part.out()).contains("  SG001: " + tasksFrozen + " of " + frozen + " fixed, " + (frozen - tasksFrozen) + " left, 0 new, "
+                + tasksFrozen + " can be removed from the baseline");
+
+        CliRun write = run("baseline", "--write", "--preset", "hibernate", "--baseline", baseline.toString(), clean);
+        String done = "SG001: " + frozen + " of " + frozen + " fixed, 0 left";
+        assertThat(write.out()).contains("  " + done + "\n");
+        assertThat(Files.readString(baseline.resolve("SG001.txt"))).startsWith("# session-guard baseline SG001; frozen " + frozen + "; ")
+                .hasLineCount(1);
+        assertThat(run("baseline", "--preset", "hibernate", "--baseline", baseline.toString(), clean).out()).contains("  " + done + ", 0 new\n");
+        for (String format : List.of("text", "markdown", "html")) {
+            assertThat(run("audit", "--preset", "hibernate", "--baseline", baseline.toString(), "--format", format, clean).out())
+                    .as(format).contains(done);
+        }
     }
 
     @Test

@@ -184,7 +184,7 @@ class ReactorAuditTest {
         CliRun show = run("baseline", root.toString());
         assertThat(show.exit()).isZero();
         assertThat(show.out()).contains("session-guard baseline " + root.resolve("app/session-guard-baseline"),
-                "  SG002: 1 frozen, 0 new, 0 fixed (SG002: 0 of 1 fixed, 1 file left)");
+                "  SG002: 0 of 1 fixed, 1 left, 0 new");
     }
 
     @Test

@@ -46,6 +46,7 @@ class PolicyConfigurationTest {
         assertThat(p.wiringAnnotations()).isEqualTo(SessionPolicy.DEFAULT_WIRING_ANNOTATIONS);
         assertThat(p.baseline()).isEqualTo("session-guard-baseline");
         assertThat(p.baselineMode()).isEqualTo(BaselineMode.AUTO);
+        assertThat(p.baselineLockTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
         assertThat(p.fixHint()).isEqualTo("open sessions only inside the db packages (..db..) and use them in try-with-resources");
     }
 
@@ -61,6 +62,7 @@ class PolicyConfigurationTest {
                 "sessionguard.allowedClasses", "com.acme.config.PersistenceConfig",
                 "sessionguard.baseline", "config/baseline",
                 "sessionguard.baseline.mode", "verify",
+                "sessionguard.baseline.lockTimeout", "90s",
                 "sessionguard.skipUnreadable", " true ",
                 "sessionguard.wiringAnnotations", "com.acme.Wiring, com.acme.Factory"), "test");
 
@@ -77,6 +79,11 @@ class PolicyConfigurationTest {
         assertThat(p.isAllowedClass("com.acme.config.PersistenceConfigX")).isFalse();
         assertThat(p.baseline()).isEqualTo("config/baseline");
         assertThat(p.baselineMode()).isEqualTo(BaselineMode.VERIFY);
+        assertThat(p.baselineLockTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+        for (String[] spelling : new String[][] {{"500ms", "PT0.5S"}, {"3m", "PT3M"}, {"PT1M30S", "PT1M30S"}, {"0s", "PT0S"}}) {
+            assertThat(PolicyConfiguration.fromProperties(props("sessionguard.baseline.lockTimeout", spelling[0]), "t")
+                    .baselineLockTimeout()).isEqualTo(java.time.Duration.parse(spelling[1]));
+        }
         assertThat(p.fixHint()).isEqualTo("use Db.getSession() in try-with-resources");
         assertThat(p.skipUnreadable()).isTrue();
         assertThat(p.wiringAnnotations()).containsExactly("com.acme.Wiring", "com.acme.Factory");
@@ -108,6 +115,10 @@ class PolicyConfigurationTest {
                 .hasMessageStartingWith("session-guard: f: sessionguard.dbPackages=: at least one package is needed");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.baseline.mode", "update"), "f"))
                 .hasMessage("session-guard: f: sessionguard.baseline.mode=update: unknown mode (known: auto, verify, freeze)");
+        assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.baseline.lockTimeout", "2 minutes"), "f"))
+                .hasMessage("session-guard: f: sessionguard.baseline.lockTimeout=2 minutes: expected a duration such as 90s, 2m or 500ms");
+        assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.baseline.lockTimeout", "-PT1M"), "f"))
+                .hasMessage("session-guard: f: sessionguard.baseline.lockTimeout=-PT1M: a duration of zero or more is needed");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.skipUnreadable", "yes"), "f"))
                 .hasMessage("session-guard: f: sessionguard.skipUnreadable=yes: expected true or false");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.wiringAnnotations", " , "), "f"))
