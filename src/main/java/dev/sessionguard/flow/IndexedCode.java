@@ -203,7 +203,8 @@ final class IndexedCode {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader != null) {
             try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
-                read = in == null ? Optional.empty() : Optional.of(parse(in));
+                // a library body is only summarised: its lines and local names are never reported
+                read = in == null ? Optional.empty() : Optional.of(parse(in, ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG));
             } catch (IOException | RuntimeException e) {
                 read = Optional.empty();
             }
@@ -279,15 +280,15 @@ final class IndexedCode {
             return Optional.empty();
         }
         try (InputStream in = c.getSource().get().getUri().toURL().openStream()) {
-            return Optional.of(parse(in));
+            return Optional.of(parse(in, ClassReader.SKIP_FRAMES));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static ClassNode parse(InputStream in) throws IOException {
+    private static ClassNode parse(InputStream in, int flags) throws IOException {
         ClassNode node = new ClassNode(Opcodes.ASM9);
-        new ClassReader(in).accept(node, ClassReader.SKIP_FRAMES);
+        new ClassReader(in).accept(node, flags);
         return node;
     }
 
