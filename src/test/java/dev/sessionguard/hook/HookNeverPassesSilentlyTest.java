@@ -45,6 +45,8 @@ class HookNeverPassesSilentlyTest {
 
     @Test
     void file_names_given_are_checked_whole_from_the_work_tree() throws Exception {
+        // a work tree under a folder named db is not a db package
+        repo = new GitRepo(Files.createDirectories(dir.resolve("db/repo")));
         repo.write("src/Legacy.java", LEAKY).write("src/Clean.java", CLEAN).commitAll("legacy");
         assertThat(repo.hook().exit()).as("as a git hook: nothing staged, nothing to check").isZero();
 
