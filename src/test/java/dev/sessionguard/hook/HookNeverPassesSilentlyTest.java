@@ -87,6 +87,19 @@ class HookNeverPassesSilentlyTest {
         }
     }
 
+    /** A symbolic link named like a Java file is not a source of its own, staged or given; the rest is still checked. */
+    @Test
+    void a_symbolic_link_is_passed_over_and_the_rest_checked() throws Exception {
+        repo.write("src/Leaky.java", LEAKY);
+        Files.createSymbolicLink(repo.dir.resolve("src/Link.java"), Path.of("Leaky.java"));
+        repo.stage("src/Leaky.java", "src/Link.java");
+        repo.env.put("SESSION_GUARD_ALL_LINES", "1");
+        for (GitRepo.Result r : List.of(repo.hook(), hook("src/Link.java", "src/Leaky.java"))) {
+            assertThat(r.exit()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).startsWith("src/Leaky.java:2: SG001").doesNotContain("Link.java", "grep");
+        }
+    }
+
     @Test
     void a_relative_git_dir_and_work_tree_from_a_subfolder() throws Exception {
         repo.write("src/Leaky.java", LEAKY).stage("src/Leaky.java");
