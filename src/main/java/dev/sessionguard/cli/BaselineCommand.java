@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Shows the frozen baseline against the current violations; --write freezes them.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing new (or written)", "1:new violations (without --write)", "2:bad input or configuration"})
+        exitCodeList = {"0:nothing new (or written)", "1:new violations (without --write)",
+                "2:bad input or configuration, or a crash (out of memory included; never 1)"})
 final class BaselineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,7 +17,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import dev.sessionguard.report.AuditReport;
-import dev.sessionguard.flow.ClassFiles;
+import dev.sessionguard.rules.ClassFileCheck;
 
 /**
  * Turns the command line's PATHs (classes folders, jars, Maven module folders) into imported classes, with
@@ -80,7 +80,7 @@ final class ClassImport {
                     locations.add(Location.of(classes));
                 }
             }
-            return new ClassFileImporter().importLocations(locations);
+            return new ClassFileImporter().withImportOption(location -> soundHeader(location, jars)).importLocations(locations);
         } finally {
             for (JarFile jar : jars) {
                 try {
@@ -90,6 +90,43 @@ final class ClassImport {
                 }
             }
         }
+    }
+
+    /**
+     * The import reads a class file whose header the JVM would refuse (a bad magic number) as if it were sound: such a
+     * file is left out, so that {@link #checkClassFiles} names it like any other it cannot read.
+     */
+    private static boolean soundHeader(Location location, List<JarFile> jars) {
+        java.net.URI uri = location.asURI();
+        try {
+            if ("file".equals(uri.getScheme())) {
+                Path file = Path.of(uri);
+                if (!Files.isRegularFile(file)) {
+                    return true;
+                }
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    return ClassFileCheck.headerProblem(in).isEmpty();
+                }
+            }
+            String spec = uri.getRawSchemeSpecificPart();
+            int bang = spec.indexOf("!/");
+            if ("jar".equals(uri.getScheme()) && bang > 0) {
+                Path jarPath = Path.of(java.net.URI.create(spec.substring(0, bang))).toAbsolutePath();
+                String decoded = uri.getSchemeSpecificPart();
+                String entryName = decoded.substring(decoded.lastIndexOf("!/") + 2);
+                for (JarFile jar : jars) {
+                    JarEntry entry = Path.of(jar.getName()).toAbsolutePath().equals(jarPath) ? jar.getJarEntry(entryName) : null;
+                    if (entry != null) {
+                        try (java.io.InputStream in = jar.getInputStream(entry)) {
+                            return ClassFileCheck.headerProblem(in).isEmpty();
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -151,10 +188,13 @@ final class ClassImport {
     }
 
     private static void check(String location, byte[] bytes, List<AuditReport.Warning> unreadable) {
-        if (location.endsWith("module-info.class") || location.endsWith("package-info.class")) {
-            return;
+        if (!isInfo(location)) {
+            ClassFileCheck.problem(bytes).ifPresent(why -> unreadable.add(new AuditReport.Warning(location, why + ", not analysed")));
         }
-        ClassFiles.problem(bytes).ifPresent(why -> unreadable.add(new AuditReport.Warning(location, why + ", not analysed")));
+    }
+
+    private static boolean isInfo(String location) {
+        return location.endsWith("module-info.class") || location.endsWith("package-info.class");
     }
 
     /** A class loader over the PATHs and {@code --classpath}, for resolving types the analysed code depends on. */

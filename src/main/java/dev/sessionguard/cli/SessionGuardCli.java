@@ -18,6 +18,10 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 @PublicAPI(usage = ACCESS)
 public final class SessionGuardCli {
     static final int BAD_INPUT = 2;
+    /** Said when the heap runs out. A crash never exits 1, which CI reads as "new violations": 2, with one line. */
+    private static final String OUT_OF_MEMORY = "session-guard: out of memory (%s): the audit needs a larger heap than"
+            + " this JVM has; run it as java -Xmx4g -jar session-guard-<version>-cli.jar ... (or audit fewer PATHs or"
+            + " modules at a time)";
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "print stack traces of errors")
     boolean verbose;
@@ -26,8 +30,34 @@ public final class SessionGuardCli {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line and returns its exit code; output goes to {@code out} and {@code err}. */
+    /**
+     * Runs the command line and returns its exit code; output goes to {@code out} and {@code err}. Whatever fails,
+     * {@link OutOfMemoryError} and {@link StackOverflowError} included, is exit code 2 with one line on {@code err}.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return execute(args, out, err);
+        } catch (Throwable e) {
+            return crashed(e, err, Arrays.asList(args).contains("--verbose"));
+        }
+    }
+
+    /** One line for a crash (the stack trace with --verbose), and exit code 2. */
+    private static int crashed(Throwable e, PrintWriter err, boolean verbose) {
+        if (e instanceof OutOfMemoryError) {
+            err.println(String.format(OUT_OF_MEMORY, e.getMessage()));
+        } else {
+            err.println("session-guard: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (verbose ? "" : " (--verbose prints the stack trace)"));
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new SessionGuardCli());
         cli.setOut(out).setErr(err);
@@ -41,8 +71,7 @@ public final class SessionGuardCli {
                 String message = e.getMessage();
                 err.println(message.startsWith("session-guard: ") ? message : "session-guard: " + message);
             } else {
-                err.println("session-guard: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                        + (verbose ? "" : " (--verbose prints the stack trace)"));
+                return crashed(e, err, verbose);
             }
             if (verbose) {
                 e.printStackTrace(err);

@@ -1,7 +1,6 @@
 package dev.sessionguard.rules;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import dev.sessionguard.flow.ClassFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +63,7 @@ final class ImportCompleteness {
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path f : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                     if (!skip(f.getFileName().toString()) && !importedFiles.contains(f)) {
-                        ClassFiles.problem(Files.readAllBytes(f)).ifPresent(why -> problems.add(f + ": " + why));
+                        ClassFileCheck.problem(Files.readAllBytes(f)).ifPresent(why -> problems.add(f + ": " + why));
                     }
                 }
             } catch (IOException e) {
@@ -93,7 +92,7 @@ final class ImportCompleteness {
                     }
                     try (InputStream in = jar.getInputStream(e)) {
                         String where = jarPath + "!/" + name;
-                        ClassFiles.problem(in.readAllBytes()).ifPresent(why -> problems.add(where + ": " + why));
+                        ClassFileCheck.problem(in.readAllBytes()).ifPresent(why -> problems.add(where + ": " + why));
                     }
                 }
             } catch (IOException | RuntimeException e) {

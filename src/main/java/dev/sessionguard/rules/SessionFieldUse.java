@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * SG004: fields of classes outside the db packages that keep a session the class obtained from a session source
- * itself, and static fields that can hold any session. A session the class is given (a constructor or setter
+ * itself, and mutable static fields that can hold any session, wherever they are declared. A session the class is given (a constructor or setter
  * parameter, a container's injection) belongs to whoever gave it.
  */
 final class SessionFieldUse {
@@ -30,22 +30,22 @@ final class SessionFieldUse {
     }
 
     /**
-     * Classes in the db packages own sessions by design; an AutoCloseable class that holds a session is a resource
-     * wrapper (it is closed itself, and SG002 tracks it in the session's place).
+     * Classes in the db packages own sessions by design, and an AutoCloseable class that holds a session is a resource
+     * wrapper (it is closed itself, and SG002 tracks it in the session's place): both may keep a session in an instance
+     * field. A mutable static session field is shared by every thread, whoever declares it: always reported.
      */
     List<Violation> violationsIn(JavaClass c) {
-        if (policy.isDbPackage(c.getPackageName())) {
-            return List.of();
-        }
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         Map<String, Violation> byField = new LinkedHashMap<>();
-        flow.of(c).fieldStores().forEach(store -> {
-            String owner = store.owner().replace('/', '.');
-            // a short-lived command object closes what it stored before its method returns
-            if (owner.equals(c.getName()) && !store.closedByTheStoringMethod() && !byField.containsKey(store.name())) {
-                byField.put(store.name(), violation(c, store.name(), "a session", source, store.line()));
-            }
-        });
+        if (!policy.isDbPackage(c.getPackageName()) && !c.isAssignableTo(AutoCloseable.class)) {
+            flow.of(c).fieldStores().forEach(store -> {
+                String owner = store.owner().replace('/', '.');
+                // a short-lived command object closes what it stored before its method returns
+                if (owner.equals(c.getName()) && !store.closedByTheStoringMethod() && !byField.containsKey(store.name())) {
+                    byField.put(store.name(), violation(c, store.name(), "a session", source, store.line()));
+                }
+            });
+        }
         for (JavaField f : c.getFields()) {
             if (!isMutableStatic(f) || byField.containsKey(f.getName())) {
                 continue;
@@ -57,9 +57,6 @@ final class SessionFieldUse {
                             RawFactoryUse.fieldLine(c, f, () -> RawFactoryUse.firstLine(c).orElse(1))));
                 }
             }
-        }
-        if (byField.isEmpty() || c.isAssignableTo(AutoCloseable.class)) {
-            return List.of();
         }
         List<Violation> all = new ArrayList<>(byField.values());
         all.sort(Violation.ORDER);

@@ -88,8 +88,8 @@ class HookInstallationTest {
         assertThat(install.exit()).as(install.out()).isZero();
     }
 
-    @Test
-    void through_the_pre_commit_framework_as_a_published_hook() throws Exception {
+    /** This project's hook, published as a repository of its own, and a configuration of the test repository that uses it. */
+    private void usePublishedHook() throws Exception {
         GitRepo published = new GitRepo(Files.createDirectories(dir.resolve("session-guard")));
         for (String file : List.of("hooks/pre-commit", "hooks/HookCheckstyle.java", "config/checkstyle/session-guard.xml",
                 ".pre-commit-hooks.yaml")) {
@@ -102,7 +102,37 @@ class HookInstallationTest {
         repo.write(".pre-commit-config.yaml", "repos:\n  - repo: " + published.dir + "\n    rev: " + rev
                 + "\n    hooks:\n      - id: session-guard\n").commitAll("use session-guard");
         usePreCommitFramework();
+    }
+
+    @Test
+    void through_the_pre_commit_framework_as_a_published_hook() throws Exception {
+        usePublishedHook();
         assertRejectsThenAccepts();
+    }
+
+    /**
+     * {@code pre-commit run --all-files} and {@code --files X} check the files named whole, committed violations
+     * included (the framework passes the file names; the hook checks them, not the staged changes).
+     */
+    @Test
+    void the_pre_commit_framework_checks_all_files_and_the_files_named() throws Exception {
+        String tab = "src/legacy\tcode/Old Leaky.java";
+        repo.write("src/Leaky.java", VIOLATION).write(tab, VIOLATION).write("src/Clean.java", CLEAN).commitAll("legacy");
+        usePublishedHook();
+
+        GitRepo.Result all = preCommit("run", "--all-files");
+        assertThat(all.exit()).as(all.out()).isEqualTo(1);
+        assertThat(all.out()).contains("src/Leaky.java:2: SG001 raw session factory used outside the db packages",
+                "src/Leaky.java:2: SG002 session opened outside a try-with-resources header", tab + ":2: SG001 ",
+                "session-guard: 4 violations in the files checked").doesNotContain("Clean.java");
+
+        GitRepo.Result named = preCommit("run", "--files", "src/Leaky.java");
+        assertThat(named.exit()).as(named.out()).isEqualTo(1);
+        assertThat(named.out()).contains("src/Leaky.java:2: SG001", "session-guard: 2 violations in the files checked")
+                .doesNotContain("Old Leaky");
+
+        GitRepo.Result clean = preCommit("run", "--files", "src/Clean.java");
+        assertThat(clean.exit()).as(clean.out()).isZero();
     }
 
     private static String checkstyleJars() {
@@ -113,9 +143,10 @@ class HookInstallationTest {
     @Test
     void the_published_hook_is_a_script_hook_that_needs_no_node() throws Exception {
         String hooks = Files.readString(GitRepo.PROJECT.resolve(".pre-commit-hooks.yaml"));
-        assertThat(hooks).contains("  entry: hooks/pre-commit\n", "  language: script\n").doesNotContain("node");
-        assertThat(Files.readString(GitRepo.PROJECT.resolve(".pre-commit-config.yaml"))).contains("language: script")
+        assertThat(hooks).contains("  entry: hooks/pre-commit\n", "  language: script\n", "  pass_filenames: true\n")
                 .doesNotContain("node");
+        assertThat(Files.readString(GitRepo.PROJECT.resolve(".pre-commit-config.yaml"))).contains("language: script",
+                "pass_filenames: true").doesNotContain("node");
         assertThat(GitRepo.PROJECT.resolve("package.json")).doesNotExist();
     }
 
