@@ -41,6 +41,9 @@ interface CallModel {
     /** Whether the call gives its arguments to a container that keeps them (a collection, a map, a thread-local). */
     boolean keeps(MethodInsnNode call);
 
+    /** Whether the type (internal name) is a session type (configured, a preset's, or a subtype of one). */
+    boolean isSessionType(String internalName);
+
     /** Whether objects of the type (internal name) keep what they are given: collections, maps, thread-locals. */
     boolean isKeeper(String internalName);
 

@@ -1,9 +1,9 @@
 package dev.sessionguard.flow;
 
 import dev.sessionguard.flow.FlowState.Status;
+import dev.sessionguard.policy.CallFacts;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import dev.sessionguard.policy.CallFacts;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
@@ -173,9 +173,17 @@ final class MethodFlow {
             return;
         }
         if (tracking.tracksSources() && !facts.sites.isEmpty()) {
+            // the fields that can hold what the method opens: of a session type, or of the type a source returns
+            Set<String> held = new HashSet<>();
+            for (Site site : facts.sites) {
+                if (site.insn() >= 0) {
+                    held.add(Type.getReturnType(((MethodInsnNode) code.get(site.insn())).desc).getDescriptor());
+                }
+            }
             for (int i = 0; i < code.size(); i++) {
                 if (code.get(i) instanceof FieldInsnNode f && (f.getOpcode() == Opcodes.PUTFIELD || f.getOpcode() == Opcodes.PUTSTATIC)
-                        && f.desc.startsWith("L") && !fieldIndex.containsKey(f.owner + "." + f.name)) {
+                        && f.desc.startsWith("L") && (held.contains(f.desc) || calls.isSessionType(Type.getType(f.desc).getInternalName()))
+                        && !fieldIndex.containsKey(f.owner + "." + f.name)) {
                     fieldIndex.put(f.owner + "." + f.name, fieldSites.size());
                     fieldSites.add(facts.sites.size());
                     facts.sites.add(new Site(-2, 0, "field " + f.name));

@@ -279,6 +279,11 @@ final class ProjectCallModel implements CallModel {
     }
 
     @Override
+    public boolean isSessionType(String internalName) {
+        return inference.isSessionTypeName(internalName);
+    }
+
+    @Override
     public boolean isKeeper(String internalName) {
         return keeperCache.computeIfAbsent(internalName, o -> CallFacts.KEEPERS.stream().anyMatch(t -> code.assignable(o, t)));
     }

@@ -198,6 +198,11 @@ class FlowRobustnessTest {
         }
 
         @Override
+        public boolean isSessionType(String internalName) {
+            return internalName.startsWith("java/sql/") || internalName.startsWith("org/hibernate/");
+        }
+
+        @Override
         public boolean isKeeper(String internalName) {
             return internalName.startsWith("java/util/");
         }

@@ -540,6 +540,11 @@ class MethodFlowTest {
         }
 
         @Override
+        public boolean isSessionType(String internalName) {
+            return internalName.startsWith("java/sql/") || internalName.startsWith("org/hibernate/");
+        }
+
+        @Override
         public boolean isKeeper(String internalName) {
             return internalName.startsWith("java/util/");
         }
