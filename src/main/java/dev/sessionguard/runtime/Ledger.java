@@ -14,6 +14,8 @@ final class Ledger {
     private final InheritableThreadLocal<Scope> current = new InheritableThreadLocal<>();
     /** Set while a watched factory opens a session, so that Hibernate's own listener does not count it twice. */
     private final ThreadLocal<Boolean> opening = new ThreadLocal<>();
+    /** Set while a container builds a test's application context: what its beans open is the context's, no test's. */
+    private final ThreadLocal<Boolean> containerStarting = new ThreadLocal<>();
     private final Set<Scope> active = ConcurrentHashMap.newKeySet();
     private volatile Scope unattributed = newUnattributed();
 
@@ -48,13 +50,26 @@ final class Ledger {
 
     /** Records a session opened now, or returns null when no test is being watched. */
     OpenedSession opened(String type, Object handle) {
-        if (active.isEmpty()) {
+        if (active.isEmpty() || containerStarting.get() != null) {
             return null;
         }
         Scope scope = scopeOfThisThread();
         OpenedSession session = new OpenedSession(type, handle);
         scope.add(session);
         return session;
+    }
+
+    /** Runs a container's start-up on this thread without recording what it opens. */
+    <T> T whileContainerStarts(java.util.function.Supplier<T> startUp) {
+        if (containerStarting.get() != null) {
+            return startUp.get();
+        }
+        containerStarting.set(Boolean.TRUE);
+        try {
+            return startUp.get();
+        } finally {
+            containerStarting.remove();
+        }
     }
 
     boolean watchedFactoryOpening() {
