@@ -99,7 +99,9 @@ case "$what" in
           start=$(date +%s%N)
           timeout 1800 mvn -q -B -f "$pom" test -Dmaven.test.failure.ignore=true "$flag" > "target/runtime-suite-$example-$mode.log" 2>&1 || true
           ms=$(( ($(date +%s%N) - start) / 1000000 ))
-          failed=$(cat ../examples/$example/target/surefire-reports/*.txt 2>/dev/null | grep -c '<<< FAILURE\|<<< ERROR' || true)
+          failed=$(cat ../examples/$example/target/surefire-reports/*.txt 2>/dev/null | grep -v '^Tests run' | grep -c '<<< FAILURE\|<<< ERROR' || true)
+          rm -rf "target/runtime-suite-$example-$mode-$r"
+          cp -r "../examples/$example/target/surefire-reports" "target/runtime-suite-$example-$mode-$r"
           echo "round $r: $example check $mode ${ms} ms (${failed} failing tests)"
           echo "$mode $ms" >> "$out"
         done

@@ -48,6 +48,15 @@ final class Ledger {
         return new Scope("one of several tests running at once", null, false);
     }
 
+    /** The scope of this thread, if it has one still running: a test that runs tests encloses theirs. */
+    Scope currentScope() {
+        Scope mine = current.get();
+        while (mine != null && mine.ended()) {
+            mine = mine.parent;
+        }
+        return mine;
+    }
+
     /** Records a session opened now, or returns null when no test is being watched. */
     OpenedSession opened(String type, Object handle) {
         if (active.isEmpty() || containerStarting.get() != null) {
@@ -86,18 +95,25 @@ final class Ledger {
 
     /** This thread's scope; for a thread no test started (a server's worker), the one test or class running. */
     private Scope scopeOfThisThread() {
-        Scope mine = current.get();
-        while (mine != null && mine.ended()) {
-            mine = mine.parent;
-        }
+        Scope mine = currentScope();
         if (mine != null) {
             return mine;
+        }
+        // a scope another one runs inside (a test that runs tests through JUnit's launcher) is not running itself
+        Set<Scope> enclosing = new java.util.HashSet<>();
+        for (Scope s : active) {
+            for (Scope p = s.parent; p != null; p = p.parent) {
+                enclosing.add(p);
+            }
         }
         Scope onlyTest = null;
         Scope onlyClass = null;
         int tests = 0;
         int classes = 0;
         for (Scope s : active) {
+            if (enclosing.contains(s)) {
+                continue;
+            }
             if (s.perTest) {
                 tests++;
                 onlyTest = s;
