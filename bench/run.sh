@@ -8,8 +8,12 @@
 #   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
 #                                 files of a generated 2,000-file repository, N of which add violations (default 2);
 #                                 N=0 is a clean commit, also timed against git diff --cached
-#   bench/run.sh runtime [ROUNDS] 10,000 open/close pairs on H2 in a JUnit test without and with @SessionLeakCheck:
-#                                 Hibernate sessions and HikariCP connections, each with a transaction, and bare
+#   bench/run.sh runtime [ROUNDS] [SUITE_ROUNDS]
+#                                 10,000 open/close pairs in a JUnit test without and with @SessionLeakCheck, Hibernate
+#                                 sessions and HikariCP connections, each a transaction with an insert and a select:
+#                                 against H2 in server mode over TCP on 127.0.0.1 (the target), then in-memory and
+#                                 bare (the cost of a stack capture, no target); then the test suites of both examples
+#                                 with the check on every test class against off, wall time (SUITE_ROUNDS, default 3)
 #   bench/run.sh rewrite [ROUNDS] FixSessions (OpenRewrite) on hibernate-core 7.4.15.Final's sources: parse and recipe
 #                                 timed apart, the diffs and the sessions left alone of the last round printed
 #   bench/run.sh rewrite-real     FixSessions on the sources of six released libraries that manage connections by hand
@@ -72,13 +76,39 @@ case "$what" in
     ;;
   runtime)
     mvn -q -B -Pruntime compile dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt
-    for kind in hibernate jdbc hibernate-bare jdbc-bare; do
-      java -cp "target/classes:$(cat target/runtime-cp.txt)" dev.sessionguard.bench.runtime.RuntimeOverhead "$kind" "$rounds" \
-        2>/dev/null | grep ' without ' > "target/runtime-$kind.txt"
+    for kind in ${RUNTIME_KINDS:-hibernate-tcp jdbc-tcp hibernate jdbc hibernate-bare jdbc-bare}; do
+      # bounded: a -tcp run's H2 server (127.0.0.1 only) stops with its JVM whatever happens
+      timeout 1200 java -cp "${SG_CLASSES:+$SG_CLASSES:}target/classes:$(cat target/runtime-cp.txt)" \
+        dev.sessionguard.bench.runtime.RuntimeOverhead "$kind" "$rounds" 2>/dev/null | grep ' without ' > "target/runtime-$kind.txt"
       sed 's/^/  /' "target/runtime-$kind.txt"
       w=$(awk '{print $3}' "target/runtime-$kind.txt" | median)
       c=$(awk '{print $5}' "target/runtime-$kind.txt" | median)
-      awk -v k="$kind" -v w="$w" -v c="$c" 'BEGIN {printf "%-15s without %.1f ms  with @SessionLeakCheck %.1f ms  ratio %.3f%s\n", k, w, c, c/w, (k ~ /bare/ ? "" : " (target <= 1.10)")}'
+      awk -v k="$kind" -v w="$w" -v c="$c" 'BEGIN {printf "%-15s without %.1f ms  with @SessionLeakCheck %.1f ms  ratio %.3f%s\n", k, w, c, c/w, (k ~ /tcp/ ? " (target <= 1.10)" : " (in memory: the cost of a stack capture, no target)")}'
+    done
+    # the examples' whole test suites (mvn test, compiled once first), off and with the check on every test class
+    # through JUnit's extension auto-detection, rounds alternating which goes first; failures do not stop a round
+    [ "${RUNTIME_SUITES:-1}" = 1 ] || exit 0
+    for example in notifications-service spring-shop; do
+      pom=../examples/$example/pom.xml
+      mvn -q -B -f "$pom" test-compile > /dev/null
+      out=target/runtime-suite-$example.txt
+      : > "$out"
+      for r in $(seq 1 "${3:-3}"); do
+        for mode in $( [ $((r % 2)) = 1 ] && echo "off on" || echo "on off"); do
+          flag=$([ "$mode" = on ] && echo "-Djunit.jupiter.extensions.autodetection.enabled=true" || echo "-Dbench.check=off")
+          start=$(date +%s%N)
+          timeout 1800 mvn -q -B -f "$pom" test -Dmaven.test.failure.ignore=true "$flag" > "target/runtime-suite-$example-$mode.log" 2>&1 || true
+          ms=$(( ($(date +%s%N) - start) / 1000000 ))
+          failed=$(cat ../examples/$example/target/surefire-reports/*.txt 2>/dev/null | grep -v '^Tests run' | grep -c '<<< FAILURE\|<<< ERROR' || true)
+          rm -rf "target/runtime-suite-$example-$mode-$r"
+          cp -r "../examples/$example/target/surefire-reports" "target/runtime-suite-$example-$mode-$r"
+          echo "round $r: $example check $mode ${ms} ms (${failed} failing tests)"
+          echo "$mode $ms" >> "$out"
+        done
+      done
+      f=$(awk '$1=="off"{print $2}' "$out" | median)
+      n=$(awk '$1=="on"{print $2}' "$out" | median)
+      awk -v e="$example" -v f="$f" -v n="$n" 'BEGIN {printf "%-22s suite off %.0f ms  check on every class %.0f ms  ratio %.3f (target <= 1.05)\n", e, f, n, n/f}'
     done
     ;;
   rules)

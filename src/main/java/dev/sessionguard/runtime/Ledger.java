@@ -14,6 +14,8 @@ final class Ledger {
     private final InheritableThreadLocal<Scope> current = new InheritableThreadLocal<>();
     /** Set while a watched factory opens a session, so that Hibernate's own listener does not count it twice. */
     private final ThreadLocal<Boolean> opening = new ThreadLocal<>();
+    /** Set while a container builds a test's application context: what its beans open is the context's, no test's. */
+    private final ThreadLocal<Boolean> containerStarting = new ThreadLocal<>();
     private final Set<Scope> active = ConcurrentHashMap.newKeySet();
     private volatile Scope unattributed = newUnattributed();
 
@@ -46,15 +48,37 @@ final class Ledger {
         return new Scope("one of several tests running at once", null, false);
     }
 
+    /** The scope of this thread, if it has one still running: a test that runs tests encloses theirs. */
+    Scope currentScope() {
+        Scope mine = current.get();
+        while (mine != null && mine.ended()) {
+            mine = mine.parent;
+        }
+        return mine;
+    }
+
     /** Records a session opened now, or returns null when no test is being watched. */
     OpenedSession opened(String type, Object handle) {
-        if (active.isEmpty()) {
+        if (active.isEmpty() || containerStarting.get() != null) {
             return null;
         }
         Scope scope = scopeOfThisThread();
         OpenedSession session = new OpenedSession(type, handle);
         scope.add(session);
         return session;
+    }
+
+    /** Runs a container's start-up on this thread without recording what it opens. */
+    <T> T whileContainerStarts(java.util.function.Supplier<T> startUp) {
+        if (containerStarting.get() != null) {
+            return startUp.get();
+        }
+        containerStarting.set(Boolean.TRUE);
+        try {
+            return startUp.get();
+        } finally {
+            containerStarting.remove();
+        }
     }
 
     boolean watchedFactoryOpening() {
@@ -71,18 +95,25 @@ final class Ledger {
 
     /** This thread's scope; for a thread no test started (a server's worker), the one test or class running. */
     private Scope scopeOfThisThread() {
-        Scope mine = current.get();
-        while (mine != null && mine.ended()) {
-            mine = mine.parent;
-        }
+        Scope mine = currentScope();
         if (mine != null) {
             return mine;
+        }
+        // a scope another one runs inside (a test that runs tests through JUnit's launcher) is not running itself
+        Set<Scope> enclosing = new java.util.HashSet<>();
+        for (Scope s : active) {
+            for (Scope p = s.parent; p != null; p = p.parent) {
+                enclosing.add(p);
+            }
         }
         Scope onlyTest = null;
         Scope onlyClass = null;
         int tests = 0;
         int classes = 0;
         for (Scope s : active) {
+            if (enclosing.contains(s)) {
+                continue;
+            }
             if (s.perTest) {
                 tests++;
                 onlyTest = s;

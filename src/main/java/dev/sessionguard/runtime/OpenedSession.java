@@ -82,6 +82,22 @@ final class OpenedSession {
         }
     }
 
+    /**
+     * A connection that a Hibernate or MyBatis session took from a watched data source for its own work: the session
+     * gives it back when it closes, and a session left open is reported itself.
+     */
+    boolean heldForASession() {
+        if (!"java.sql.Connection".equals(type)) {
+            return false;
+        }
+        for (StackTraceElement frame : origin.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.hibernate.") || frame.getClassName().startsWith("org.apache.ibatis.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Opened by a container's current-session context, which closes it when its transaction ends. */
     boolean containerBound() {
         for (StackTraceElement frame : origin.getStackTrace()) {

@@ -37,6 +37,6 @@ final class Scope {
     /** Ends the scope and returns the sessions still open, in the order they were opened. */
     List<OpenedSession> end() {
         ended = true;
-        return opened.stream().filter(OpenedSession::isOpen).filter(s -> !s.containerBound()).toList();
+        return opened.stream().filter(OpenedSession::isOpen).filter(s -> !s.containerBound() && !s.heldForASession()).toList();
     }
 }

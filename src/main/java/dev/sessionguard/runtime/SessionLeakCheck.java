@@ -19,8 +19,10 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
  * followed by the opener's stack. Sessions opened in {@code @BeforeAll} are judged after {@code @AfterAll}.
  *
  * <p>Watched are Hibernate sessions of any factory Hibernate builds while session-guard is on the classpath (through
- * the {@code hibernate.session.events.auto} setting, unless that is already set), and whatever goes through a
- * factory wrapped by {@link SessionLeaks#watch}.
+ * the {@code hibernate.session.events.auto} setting, unless that is already set); in a Spring test, the
+ * {@code DataSource}, {@code SqlSessionFactory} and non-Hibernate {@code EntityManagerFactory} beans of its application
+ * context; and whatever goes through a factory wrapped by {@link SessionLeaks#watch}. JUnit's extension
+ * auto-detection ({@code junit.jupiter.extensions.autodetection.enabled=true}) puts the check on every test class.
  *
  * <pre>{@code
  * @SessionLeakCheck

@@ -22,7 +22,7 @@ public final class SessionLeakExtension implements BeforeAllCallback, BeforeEach
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Unattributed.class, k -> new Unattributed());
         Scope parent = context.getParent().map(p -> p.getStore(NAMESPACE).get(Judge.class, Judge.class))
-                .map(j -> j.scope).orElse(null);
+                .map(j -> j.scope).orElseGet(Ledger.INSTANCE::currentScope);
         Scope scope = Ledger.INSTANCE.begin(context.getRequiredTestClass().getName(), parent, false);
         context.getStore(NAMESPACE).put(Judge.class, new Judge(scope));
     }

@@ -36,6 +36,18 @@ final class WatchedFactory implements InvocationHandler {
         this.openers = openers;
     }
 
+    /**
+     * Whether a container's bean is a factory {@link SessionLeakCheck} should watch: a DataSource, SqlSessionFactory or
+     * EntityManagerFactory, but not a Hibernate one (Hibernate's own listener sees its sessions).
+     */
+    static boolean watchable(Object bean) {
+        if (Proxy.isProxyClass(bean.getClass()) && Proxy.getInvocationHandler(bean) instanceof WatchedFactory) {
+            return false;
+        }
+        Set<String> names = INTERFACE_NAMES.get(bean.getClass());
+        return !names.contains("org.hibernate.SessionFactory") && OPENERS.keySet().stream().anyMatch(names::contains);
+    }
+
     @SuppressWarnings("unchecked")
     static <T> T wrap(T factory) {
         if (Proxy.isProxyClass(factory.getClass()) && Proxy.getInvocationHandler(factory) instanceof WatchedFactory) {
@@ -60,7 +72,9 @@ final class WatchedFactory implements InvocationHandler {
         if (method.getDeclaringClass() == Object.class) {
             return objectMethod(proxy, method, args, target);
         }
-        boolean opens = openers.contains(method.getName()) && method.getReturnType().isInterface();
+        // a watched factory behind another (a DataSource wrapping a DataSource): the outer one counts the session
+        boolean opens = openers.contains(method.getName()) && method.getReturnType().isInterface()
+                && !Ledger.INSTANCE.watchedFactoryOpening();
         Object result;
         if (opens) {
             Ledger.INSTANCE.openingThroughWatchedFactory(true);

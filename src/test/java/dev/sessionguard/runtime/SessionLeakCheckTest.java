@@ -93,6 +93,17 @@ class SessionLeakCheckTest {
     }
 
     @Test
+    void a_checked_test_that_runs_checked_tests_leaves_them_their_sessions_opened_on_threads_no_test_started() {
+        dev.sessionguard.fixtures.runtime.NestedRunCases.startWorker();
+        EngineExecutionResults results = run(selectClass(dev.sessionguard.fixtures.runtime.NestedRunCases.class));
+        assertThat(results.allEvents().failed().stream().map(e -> e.getPayload(
+                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().toString()))
+                .isEmpty();
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+    }
+
+    @Test
     void a_session_opened_in_before_all_and_closed_in_after_all_is_judged_per_class() {
         EngineExecutionResults results = run(selectClass(ClassLevelCases.ClosedAfterAll.class));
         results.testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));

@@ -23,8 +23,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * 10,000 open/close pairs on H2 in a JUnit test with {@link SessionLeakCheck} and in the same test without it, through
  * JUnit's launcher; prints the time of each test body in milliseconds. A pair is a session (Hibernate, auto-watched)
  * or a connection (HikariCP, watched) that runs a transaction writing a row and reading a count; with {@code -bare}
- * it runs one {@code select 1} and nothing else, the worst case for the check's fixed cost per session.
- * Usage: {@code RuntimeOverhead hibernate|jdbc|hibernate-bare|jdbc-bare ROUNDS}.
+ * it runs one {@code select 1} and nothing else, the worst case for the check's fixed cost per session. With
+ * {@code -tcp} the database is H2 in server mode, reached over TCP on the loopback interface (the server is started
+ * here on 127.0.0.1 only and stopped at the end): a database on the other end of a connection, as tests have it.
+ * Usage: {@code RuntimeOverhead hibernate|jdbc|hibernate-bare|jdbc-bare|hibernate-tcp|jdbc-tcp ROUNDS}.
  */
 public final class RuntimeOverhead {
     static final int PAIRS = 10_000;
@@ -39,14 +41,36 @@ public final class RuntimeOverhead {
     static HikariDataSource pool;
     static long elapsed;
 
+    static String url = "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1";
+
     public static void main(String[] args) throws Exception {
         kind = args[0];
         int rounds = Integer.parseInt(args[1]);
+        org.h2.tools.Server server = null;
+        if (kind.endsWith("-tcp")) {
+            System.setProperty("h2.bindAddress", "127.0.0.1"); // the server listens on loopback only
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            server = org.h2.tools.Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+            url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:bench;DB_CLOSE_DELAY=-1";
+        }
+        try {
+            measure(rounds);
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    private static void measure(int rounds) throws Exception {
         factory = hibernate().buildSessionFactory();
         plainFactory = hibernate().setProperty("hibernate.session.events.auto", "org.hibernate.BaseSessionEventListener")
                 .buildSessionFactory();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
+        config.setJdbcUrl(url);
         config.setUsername("sa");
         pool = new HikariDataSource(config);
         watched = SessionLeaks.watch(pool);
@@ -69,7 +93,7 @@ public final class RuntimeOverhead {
 
     private static Configuration hibernate() {
         return new Configuration()
-                .setProperty("hibernate.connection.url", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1")
+                .setProperty("hibernate.connection.url", url)
                 .setProperty("hibernate.connection.username", "sa")
                 .setProperty("hibernate.connection.password", "")
                 .setProperty("hibernate.connection.pool_size", "4");
