@@ -44,8 +44,6 @@ public final class FlowAnalysis {
         this.code = new IndexedCode(classes);
         this.inference = new Inference(policy, new SessionTypes(policy), code);
         this.calls = new ProjectCallModel(policy, code, inference);
-        // every call's owner is known before anything is asked of it: no answer depends on the order of classes
-        code.analysedClasses().forEach(code::register);
         inference.run(calls);
         code.forgetAnalysedNodes();
     }
@@ -77,6 +75,7 @@ public final class FlowAnalysis {
         if (!mayOpenSessions(c)) {
             return new ClassFlow(findings, stores, classWarnings, 0);
         }
+        code.register(c);
         Optional<ClassNode> node = code.classNode(c);
         if (node.isEmpty()) {
             FlowWarning w = new FlowWarning(c.getName(), "<class>", "its class file could not be read");
@@ -143,6 +142,8 @@ public final class FlowAnalysis {
                 if (!inference.isSourceName(call.getName())) {
                     continue;
                 }
+                // the owner is known before its answer is cached: no answer depends on the order of methods
+                code.know(call.getTargetOwner());
                 String owner = IndexedCode.internal(call.getTargetOwner());
                 if (inference.isInferredSource(owner, call.getName()) || calls.isConfiguredSource(owner, call.getName())) {
                     return true;
