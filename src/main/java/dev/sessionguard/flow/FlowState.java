@@ -68,15 +68,24 @@ final class FlowState {
         return false;
     }
 
-    /** Whether a local or a stack slot still holds the session of the site. */
+    /** Whether a local or a stack slot still holds the session of the site (itself or a capturer of it). */
     boolean references(int site) {
+        return anySlot(v -> holds(v, site));
+    }
+
+    /** Whether a local or a stack slot holds exactly this value. */
+    boolean contains(FlowValue value) {
+        return anySlot(value::equals);
+    }
+
+    private boolean anySlot(java.util.function.Predicate<FlowValue> test) {
         for (int i = 0; i < frame.getLocals(); i++) {
-            if (holds(frame.getLocal(i), site)) {
+            if (test.test(frame.getLocal(i))) {
                 return true;
             }
         }
         for (int i = 0; i < frame.getStackSize(); i++) {
-            if (holds(frame.getStack(i), site)) {
+            if (test.test(frame.getStack(i))) {
                 return true;
             }
         }

@@ -370,7 +370,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         Integer site = siteOfInsn.get(insn);
         if (site != null) {
             releaseFromFields(site);
-            if (state.isOpen(site) && !heldByACapturer(site)) {
+            if (state.isOpen(site) && !state.contains(FlowValue.capturer(site))) {
                 // a loop that fills a local list or array keeps the previous sessions there: not lost by reopening
                 facts.leak(site, new MethodFlow.Leak(insn,
                         new SessionFinding.Loss(SessionFinding.How.REOPENED, code.line(insn), null)));
@@ -405,21 +405,6 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     private boolean carriesOpenSession(List<? extends FlowValue> values) {
         for (FlowValue v : values) {
             if (v.isSession() && state.isOpen(v.id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean heldByACapturer(int site) {
-        FlowValue capturer = FlowValue.capturer(site);
-        for (int i = 0; i < state.frame.getLocals(); i++) {
-            if (capturer.equals(state.frame.getLocal(i))) {
-                return true;
-            }
-        }
-        for (int i = 0; i < state.frame.getStackSize(); i++) {
-            if (capturer.equals(state.frame.getStack(i))) {
                 return true;
             }
         }
