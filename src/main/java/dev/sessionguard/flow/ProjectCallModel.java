@@ -8,8 +8,10 @@ import dev.sessionguard.policy.SessionPolicy;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -128,24 +130,24 @@ final class ProjectCallModel implements CallModel {
      */
     private Set<String> declaredBy(MethodInsnNode call) {
         Optional<JavaCodeUnit> unit = code.resolve(call);
-        if (unit.isEmpty()) {
+        List<String> types;
+        if (unit.isPresent()) {
+            types = new ArrayList<>();
+            for (JavaClass t : unit.get().getThrowsClause().getTypes()) {
+                code.know(t);
+                types.add(IndexedCode.internal(t));
+            }
+        } else {
             // a callee of a library body: its class file says what it declares
-            return code.declaredExceptions(call).map(types -> {
-                Set<String> declared = new TreeSet<>();
-                types.stream().filter(t -> !isProgrammingError(t)
-                        && !Boolean.TRUE.equals(code.hierarchy.isSubtype(t, "java/lang/Error"))
-                        && !Boolean.TRUE.equals(code.hierarchy.isSubtype(t, CallModel.UNCHECKED)))
-                        .forEach(declared::add);
-                return Set.copyOf(declared);
-            }).orElse(Set.of(CallModel.ANY));
+            Optional<List<String>> read = code.declaredExceptions(call);
+            if (read.isEmpty()) {
+                return Set.of(CallModel.ANY);
+            }
+            types = read.get();
         }
         Set<String> declared = new TreeSet<>();
-        for (JavaClass t : unit.get().getThrowsClause().getTypes()) {
-            code.know(t);
-            if (!t.isAssignableTo(Error.class) && !isProgrammingError(IndexedCode.internal(t))) {
-                declared.add(IndexedCode.internal(t));
-            }
-        }
+        types.stream().filter(t -> !isProgrammingError(t) && !Boolean.TRUE.equals(code.hierarchy.isSubtype(t, "java/lang/Error")))
+                .forEach(declared::add);
         return Set.copyOf(declared);
     }
 
