@@ -4,7 +4,8 @@
 #   bench/run.sh audit [ROUNDS]   the same bare import against the CLI's audit of the jar (all rules, text report)
 #   bench/run.sh precision        SG002-SG004 on released jars (tuning and validation sets) against verdicts judged by
 #                                 reading (bench/precision/truth.tsv, judged/), beside PMD's and SpotBugs' on the same code;
-#                                 PRECISION_SET=tuning runs one set (tuning work never looks at the validation set)
+#                                 PRECISION_SET=tuning,retired runs those sets (tuning work never looks at validation);
+#                                 PRECISION_VERBOSE=1 also prints what each false or wrong-path report says
 #   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
 #                                 files of a generated 2,000-file repository, N of which add violations (default 2);
 #                                 N=0 is a clean commit, also timed against git diff --cached

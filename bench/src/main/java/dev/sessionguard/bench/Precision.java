@@ -74,8 +74,9 @@ public final class Precision {
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
         Path classpaths = Path.of(args[1]);
-        // a third argument restricts the run to one set: tuning work looks at the tuning set only
-        String only = args.length > 2 ? args[2] : null;
+        // a third argument restricts the run to some sets (comma-separated): tuning work never looks at validation
+        Set<String> only = args.length > 2 && !args[2].isBlank() ? Set.of(args[2].split(",")) : null;
+        boolean verbose = System.getenv("PRECISION_VERBOSE") != null;
         Map<String, Verdict> truth = new LinkedHashMap<>();
         for (String line : lines(folder.resolve("truth.tsv"))) {
             String[] f = line.split("\t");
@@ -88,7 +89,7 @@ public final class Precision {
             String[] f = line.split("\t");
             String project = f[0];
             String set = f[3];
-            if (only != null && !only.equals(set)) {
+            if (only != null && !only.contains(set)) {
                 continue;
             }
             Score score = sets.computeIfAbsent(set, s -> new Score());
@@ -143,6 +144,9 @@ public final class Precision {
                     leaks++;
                 } else {
                     System.out.println("  " + verdict.verdict() + " " + project + " " + key + ": " + verdict.reason());
+                    if (verbose) {
+                        System.out.println("      says: " + v.message());
+                    }
                 }
             }
             long missed = score.confirmed.stream().filter(id -> id.startsWith(project + " "))
