@@ -38,6 +38,28 @@ interface CallModel {
     /** Whether an exception type (internal name) signals a programming error: a throw of one is not a path. */
     boolean isProgrammingError(String thrown);
 
+    /** Whether an exception type (internal name) is an {@code Error} (an {@code assert}, a VM failure): never followed. */
+    default boolean isError(String thrown) {
+        return false;
+    }
+
+    /**
+     * Whether the call takes the session given as its argument at {@code index} over (0 = first declared parameter):
+     * every body it may run closes it or hands it on (stores it, keeps it in a container, returns it, gives it to a
+     * method that takes it) on every path that completes normally. Nothing is taken by a call whose body is unknown.
+     */
+    default boolean takesArgument(MethodInsnNode call, int index) {
+        return false;
+    }
+
+    /**
+     * Whether the call closes its receiver on every path that completes normally, as {@code close()} does: every body
+     * it may run closes {@code this} ({@code closeAndSuppress(t)}, {@code commit()} of a unit of work that ends it).
+     */
+    default boolean closesReceiver(MethodInsnNode call) {
+        return false;
+    }
+
     /** Whether the call gives its arguments to a container that keeps them (a collection, a map, a thread-local). */
     boolean keeps(MethodInsnNode call);
 

@@ -28,6 +28,7 @@ final class Facts {
     private boolean parameterReachedExit;
     private boolean parameterClosedOnAllPaths = true;
     private boolean parameterReturnedOnAllPaths = true;
+    private boolean parameterTakenOnAllPaths = true;
     private String failure;
 
     void leak(int site, MethodFlow.Leak leak) {
@@ -90,14 +91,16 @@ final class Facts {
         returnsOnlyFreshSessions = false;
     }
 
-    void parameterAtExit(boolean closed, boolean returned) {
+    void parameterAtExit(boolean closed, boolean returned, boolean taken) {
         parameterReachedExit = true;
         parameterClosedOnAllPaths &= closed;
         parameterReturnedOnAllPaths &= returned;
+        parameterTakenOnAllPaths &= closed || taken;
     }
 
     void parameterLost() {
         parameterClosedOnAllPaths = false;
+        parameterTakenOnAllPaths = false;
     }
 
     void failed(String why) {
@@ -111,6 +114,7 @@ final class Facts {
 
     MethodFlow.ParameterFate parameterFate() {
         return new MethodFlow.ParameterFate(parameterReachedExit, parameterClosedOnAllPaths, parameterReturnedOnAllPaths,
+                parameterTakenOnAllPaths,
                 failure);
     }
 

@@ -116,6 +116,11 @@ public final class FlowAnalysis {
                 } else if (escape != null && r.closeLines().containsKey(site)) {
                     findings.add(new SessionFinding(SessionFinding.Kind.CLOSE_NOT_GUARANTEED, m.name, s.call(), s.line(),
                             raw, null, escape.escape(), r.closeLines().get(site), null, returnType(call)));
+                } else if (escape != null) {
+                    // handed on where the method completes, dropped where an exception leaves it: nobody can close it
+                    findings.add(new SessionFinding(SessionFinding.Kind.LEAK, m.name, s.call(), s.line(), raw,
+                            new SessionFinding.Loss(SessionFinding.How.ESCAPED, escape.escape().line(),
+                                    escape.escape().thrower()), null, 0, null, returnType(call)));
                 } else if (r.closeLines().containsKey(site)) {
                     guarded++;
                 }

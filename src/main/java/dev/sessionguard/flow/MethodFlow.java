@@ -85,10 +85,19 @@ final class MethodFlow {
     }
 
     /** What becomes of one parameter on the paths that complete normally. */
-    record ParameterFate(boolean reachedExit, boolean closedOnAllPaths, boolean returnedOnAllPaths, String failure) {
+    record ParameterFate(boolean reachedExit, boolean closedOnAllPaths, boolean returnedOnAllPaths,
+                         boolean takenOnAllPaths, String failure) {
         /** Whether the method closes the parameter on every path that completes normally: it is a closer. */
         boolean closes() {
             return failure == null && reachedExit && closedOnAllPaths;
+        }
+
+        /**
+         * Whether every normal exit has closed the parameter or handed it on (stored it in a field or a container,
+         * returned it, given it to a method that takes it): the method takes the session over from its caller.
+         */
+        boolean takes() {
+            return failure == null && reachedExit && takenOnAllPaths;
         }
 
         /** Whether every normal exit returns the parameter, itself or wrapped: the method passes it through. */
@@ -317,6 +326,10 @@ final class MethodFlow {
         FlowValue v = before.frame.getStack(before.frame.getStackSize() - 1);
         if (v.kind == FlowValue.Kind.NEW) {
             String type = ((TypeInsnNode) code.get(v.id)).desc;
+            if (calls.isError(type)) {
+                // an assert's AssertionError, like any Error, is no path a reviewer follows
+                return Set.of();
+            }
             return calls.isProgrammingError(type) && !wrapsACause(v.id, type) ? Set.of() : Set.of(type);
         }
         if (v.kind == FlowValue.Kind.CAUGHT) {
@@ -407,7 +420,7 @@ final class MethodFlow {
             Status s = state.status[site];
             if (isHandedIn(site)) {
                 facts.parameterAtExit(s == Status.CLOSED || s == Status.ABSENT,
-                        returned != null && returned.isSession() && returned.id == 0);
+                        returned != null && returned.isSession() && returned.id == 0, s == Status.HANDED_ON);
             } else if (s == Status.OPEN) {
                 facts.leak(site, new Leak(i, new SessionFinding.Loss(SessionFinding.How.OPEN_AT_RETURN, code.line(i), null)));
             }

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.SessionPolicy;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The call model of one import, stated as principles (the README's "flow model"):
@@ -46,6 +48,10 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> programmingErrors = new HashMap<>();
     private final Map<String, Boolean> keeperCache = new HashMap<>();
     private final Map<String, Boolean> lambdaClosers = new HashMap<>();
+    private final Map<String, Boolean> fates = new HashMap<>();
+    /** The parameter fates being computed (takes, closes the receiver), and how many answers a recursion cut short. */
+    private final Set<String> fatesInProgress = new HashSet<>();
+    private int fateCuts;
 
     ProjectCallModel(SessionPolicy policy, IndexedCode code, Inference inference) {
         this.policy = policy;
@@ -100,7 +106,7 @@ final class ProjectCallModel implements CallModel {
             thrown = summaries.of(call).orElseGet(() -> signalsUncheckedFailure(call.owner)
                     ? withUnchecked(declaredBy(call)) : declaredBy(call));
         } else if (signalsUncheckedFailure(call.owner)) {
-            thrown = withUnchecked(declaredBy(call));
+            thrown = CallFacts.isPropertySetter(call.name, call.desc) ? declaredBy(call) : withUnchecked(declaredBy(call));
         } else if (CallFacts.isJdk(owner)) {
             thrown = CallFacts.runsCallersCode(owner) ? withUnchecked(declaredBy(call)) : declaredBy(call);
         } else {
@@ -125,8 +131,8 @@ final class ProjectCallModel implements CallModel {
     }
 
     /**
-     * What a method declares, less programming errors and {@code Error}s; anything when the method cannot be resolved
-     * (its class is not on the class path).
+     * What a method declares, less programming errors and {@code Error}s. A method that cannot be resolved (its class is
+     * not on the class path) declares nothing that is known: a path through it would be a guess, not a finding.
      */
     private Set<String> declaredBy(MethodInsnNode call) {
         Optional<JavaCodeUnit> unit = code.resolve(call);
@@ -141,14 +147,19 @@ final class ProjectCallModel implements CallModel {
             // a callee of a library body: its class file says what it declares
             Optional<List<String>> read = code.declaredExceptions(call);
             if (read.isEmpty()) {
-                return Set.of(CallModel.ANY);
+                return Set.of();
             }
             types = read.get();
         }
         Set<String> declared = new TreeSet<>();
-        types.stream().filter(t -> !isProgrammingError(t) && !Boolean.TRUE.equals(code.hierarchy.isSubtype(t, "java/lang/Error")))
+        types.stream().filter(t -> !isProgrammingError(t) && !isError(t))
                 .forEach(declared::add);
         return Set.copyOf(declared);
+    }
+
+    @Override
+    public boolean isError(String thrown) {
+        return Boolean.TRUE.equals(code.hierarchy.isSubtype(thrown, "java/lang/Error"));
     }
 
     @Override
@@ -273,6 +284,54 @@ final class ProjectCallModel implements CallModel {
             }
             return false;
         });
+    }
+
+    @Override
+    public boolean takesArgument(MethodInsnNode call, int index) {
+        if (call.name.equals("<init>")) {
+            // a constructor's new object stands for what it was given (owner or capturer): it is tracked in its place
+            return false;
+        }
+        return parameterFate(call, index, "takes", MethodFlow.ParameterFate::takes);
+    }
+
+    @Override
+    public boolean closesReceiver(MethodInsnNode call) {
+        if (call.getOpcode() == Opcodes.INVOKESTATIC || call.name.equals("<init>")) {
+            return false;
+        }
+        return parameterFate(call, MethodFlow.RECEIVER, "closes", MethodFlow.ParameterFate::closes);
+    }
+
+    /**
+     * Whether every body the call may run does to parameter {@code index} what {@code fate} asks, on demand and cached;
+     * nothing is known of a call whose body cannot be read, and a recursive call is asked nothing.
+     */
+    private boolean parameterFate(MethodInsnNode call, int index, String question,
+                                  Predicate<MethodFlow.ParameterFate> fate) {
+        String k = IndexedCode.key(call.owner, call.name, call.desc) + " " + index + " " + question;
+        Boolean known = fates.get(k);
+        if (known != null) {
+            return known;
+        }
+        if (!fatesInProgress.add(k)) {
+            // a recursive call is asked nothing until its own answer is known
+            fateCuts++;
+            return false;
+        }
+        int cuts = fateCuts;
+        boolean answer;
+        try {
+            List<IndexedCode.Body> bodies = code.bodiesOf(call);
+            answer = !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(MethodFlow.ofParameter(b.method(), this, index)));
+        } finally {
+            fatesInProgress.remove(k);
+        }
+        if (fateCuts == cuts || fatesInProgress.isEmpty()) {
+            // an answer a recursion cut short depends on where it was asked from: kept only when asked first-hand
+            fates.put(k, answer);
+        }
+        return answer;
     }
 
     @Override

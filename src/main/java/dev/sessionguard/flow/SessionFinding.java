@@ -34,7 +34,12 @@ public record SessionFinding(Kind kind, String method, String source, int line, 
         /** The local holding it is overwritten. */
         OVERWRITTEN,
         /** The same source call opens the next one while it is open (a loop). */
-        REOPENED
+        REOPENED,
+        /**
+         * Handed on (returned, stored) on the normal paths, but an exception leaves the method while it is still open
+         * and nobody closes it: {@code line} and {@code callee} are the throw's (callee null for a {@code throw}).
+         */
+        ESCAPED
     }
 
     /** Where and how an open session is lost; {@code callee} names the call for {@link How#PASSED_AND_DROPPED}. */

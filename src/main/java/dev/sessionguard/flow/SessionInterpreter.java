@@ -310,6 +310,10 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         int firstArg = hasReceiver ? 1 : 0;
         if (hasReceiver && call.name.equals("close") && call.desc.equals("()V")) {
             discharge(values.get(0), Status.CLOSED);
+        } else if (hasReceiver && values.get(0).kind == FlowValue.Kind.SESSION && state.mayBeOpen(values.get(0).id)
+                && calls.closesReceiver(call)) {
+            // a method that ends with its own close on every path closes the session it is called on
+            discharge(values.get(0), Status.CLOSED);
         }
         boolean keeps = calls.keeps(call);
         boolean init = hasReceiver && call.name.equals("<init>") && values.get(0).kind == FlowValue.Kind.NEW;
@@ -327,6 +331,9 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             } else if (keeps && v.isSession() && hasReceiver) {
                 keep(values.get(0), v);
             } else if (keeps && v.isSession()) {
+                discharge(v, Status.HANDED_ON);
+            } else if (v.kind == FlowValue.Kind.SESSION && state.mayBeOpen(v.id) && calls.takesArgument(call, a - firstArg)) {
+                // a method that stores, keeps or closes what it is given on every path takes it over
                 discharge(v, Status.HANDED_ON);
             } else if (v.isCapturer() && !init) {
                 // a callback, a container or an array given to someone: it takes what it captured
@@ -366,6 +373,12 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                     return FlowValue.capturer(v.id);
                 }
             }
+        }
+        if (hasReceiver && !init && values.get(0).kind == FlowValue.Kind.SESSION && state.isOpen(values.get(0).id)
+                && ret.getSort() == Type.OBJECT && calls.isSessionType(ret.getInternalName())) {
+            // a session obtained from an open session is a view of it (a pooled connection's logical handle, a proxy
+            // it hands out): closing or handing on the view releases the session it came from
+            return FlowValue.session(values.get(0).id);
         }
         Integer site = siteOfInsn.get(insn);
         if (site != null) {

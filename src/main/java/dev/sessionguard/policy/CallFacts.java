@@ -43,8 +43,8 @@ public final class CallFacts {
      * JDK types whose methods run code of the caller's (a task, a callback, a reflective call): they may throw whatever
      * that code throws, so an unchecked exception counts for them though they declare none.
      */
-    public static final List<String> CALLBACK_TYPES = List.of("java.lang.Runnable", "java.lang.reflect.",
-            "java.lang.invoke.", "java.util.function.", "java.util.concurrent.Executor", "java.util.concurrent.Future",
+    public static final List<String> CALLBACK_TYPES = List.of("java.lang.Runnable", "java.lang.reflect.Method",
+            "java.lang.reflect.Constructor", "java.lang.reflect.InvocationHandler", "java.lang.invoke.", "java.util.function.", "java.util.concurrent.Executor", "java.util.concurrent.Future",
             "java.util.concurrent.Completable", "java.util.concurrent.Callable", "java.util.concurrent.ForkJoin",
             "java.util.concurrent.ScheduledExecutor", "java.lang.Iterable", "java.util.stream.");
 
@@ -66,6 +66,16 @@ public final class CallFacts {
      * the reason the close it guards is skipped.
      */
     public static final Set<String> SESSION_STATE_QUERIES = Set.of("isClosed", "isOpen");
+
+    /**
+     * Whether a call sets one of the session's own properties ({@code setHibernateFlushMode(MANUAL)},
+     * {@code setDefaultReadOnly(true)}): a setter that returns nothing records configuration and does no I/O, so on a
+     * session API that signals failure unchecked it fails only as a programming error would.
+     */
+    public static boolean isPropertySetter(String name, String descriptor) {
+        return name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3))
+                && descriptor.endsWith(")V") && !descriptor.startsWith("()");
+    }
 
     /** Types any object with a close of its own may be recognised by, besides a {@code close()} method. */
     public static final Set<String> CLOSEABLE = Set.of("java.lang.AutoCloseable", "java.io.Closeable");

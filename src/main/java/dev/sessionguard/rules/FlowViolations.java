@@ -45,6 +45,8 @@ final class FlowViolations {
             case PASSED_AND_DROPPED -> "is used by " + loss.callee() + " at line " + line + " and never closed";
             case OVERWRITTEN -> "is dropped unclosed at line " + line + " (its last reference is overwritten)";
             case REOPENED -> "is still open when line " + line + " opens the next one";
+            case ESCAPED -> "is left open when " + (loss.callee() == null ? "the exception thrown"
+                    : "an exception thrown by " + loss.callee()) + " at line " + line + " leaves the method";
         };
     }
 
