@@ -291,9 +291,6 @@ final class MethodFlow {
                 for (int site : effects.opened) {
                     onThrow[site] = state.status[site];
                 }
-                for (int site : effects.handedOnThrow) {
-                    onThrow[site] = Status.HANDED_ON;
-                }
                 throwEdges(i, state, onThrow, insn, thrown, work);
             }
             int op = insn.getOpcode();

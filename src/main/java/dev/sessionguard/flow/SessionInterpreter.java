@@ -36,8 +36,6 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     private FlowState state;
     /** The sites the instruction opened: on its exception edge they are not open yet. */
     final List<Integer> opened = new ArrayList<>();
-    /** The sites the instruction hands on even when it throws (a constructor that received the session). */
-    final List<Integer> handedOnThrow = new ArrayList<>();
     FlowValue returned;
     /** The value a conditional jump tests. */
     FlowValue tested;
@@ -65,7 +63,6 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         this.insn = insn;
         this.state = state;
         opened.clear();
-        handedOnThrow.clear();
         returned = null;
         tested = null;
         nullCompared = false;
@@ -341,12 +338,13 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             }
         }
         if (init) {
+            // the new object stands for the session from now on; if its constructor throws, the object never exists
+            // and the session is still the caller's (the throw edge keeps the state before the replacement)
             boolean owns = calls.ownsWhatItIsGiven(call.owner);
             for (int a = 1; a < values.size(); a++) {
                 FlowValue v = values.get(a);
                 if (v.isSession() && state.mayBeOpen(v.id)) {
                     standsFor(values.get(0), owns && !v.isCapturer() ? v : FlowValue.capturer(v.id));
-                    handedOnThrow.add(v.id);
                     break;
                 }
             }

@@ -17,6 +17,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,6 +84,8 @@ public final class Precision {
             truth.put(f[0] + " " + f[1], new Verdict("session-guard", f[1], f[2], f[0] + " " + f[1], f[3]));
         }
         Map<String, Score> sets = new TreeMap<>();
+        // why each confirmed leak is one (the first reason recorded for it), for the verbose listing of missed leaks
+        Map<String, String> why = new HashMap<>();
         int unjudged = 0;
         System.out.printf("%-24s %-10s %8s %6s %6s %6s%n", "project", "set", "reports", "leaks", "false", "missed");
         for (String line : lines(folder.resolve("projects.tsv"))) {
@@ -101,10 +104,12 @@ public final class Precision {
                     Verdict v = new Verdict(c[0], c[1], c[2], c[3], c.length > 4 ? c[4] : "");
                     if (v.tool().equals("reading")) {
                         score.confirmed.add(project + " " + v.leakId());
+                        why.putIfAbsent(project + " " + v.leakId(), "reading: " + v.reason());
                     } else {
                         judged.put(v.tool() + " " + v.key(), v);
                         if (v.siteLeaks()) {
                             score.confirmed.add(project + " " + v.leakId());
+                            why.putIfAbsent(project + " " + v.leakId(), v.tool() + ": " + v.reason());
                         }
                         if (!v.tool().equals("session-guard")) {
                             score.report(v.tool(), new Verdict(v.tool(), v.key(), v.verdict(), project + " " + v.leakId(), v.reason()));
@@ -149,8 +154,12 @@ public final class Precision {
                     }
                 }
             }
-            long missed = score.confirmed.stream().filter(id -> id.startsWith(project + " "))
-                    .filter(id -> !score.found.getOrDefault("session-guard", Set.of()).contains(id)).count();
+            List<String> missedIds = score.confirmed.stream().filter(id -> id.startsWith(project + " "))
+                    .filter(id -> !score.found.getOrDefault("session-guard", Set.of()).contains(id)).toList();
+            long missed = missedIds.size();
+            if (verbose) {
+                missedIds.forEach(id -> System.out.println("  missed " + id + ": " + why.getOrDefault(id, "")));
+            }
             System.out.printf("%-24s %-10s %8d %6d %6d %6d%n", project, set, reports, leaks, reports - leaks, missed);
         }
         boolean met = true;
