@@ -8,16 +8,26 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The policy options shared by {@code audit} and {@code baseline}: a properties file, then flags on top. */
 final class PolicyOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "session-guard.properties to read")
     Path config;
 
-    @Option(names = "--preset", paramLabel = "NAME", split = ",",
-            description = "hibernate, jpa, jdbc, mybatis (repeatable; replaces the configured presets)")
+    @Option(names = "--preset", paramLabel = "NAME", split = ",", completionCandidates = PresetIds.class,
+            description = "${COMPLETION-CANDIDATES} (repeatable; replaces the configured presets)")
     List<String> presets = new ArrayList<>();
+
+    /** The presets' IDs, so that the help lists every preset there is. */
+    static final class PresetIds implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Stream.of(Preset.values()).map(Preset::id).iterator();
+        }
+    }
 
     @Option(names = "--db-package", paramLabel = "PKG", split = ",",
             description = "ArchUnit package identifier of a db package (repeatable; replaces the configured ones)")

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's "fix automatically" step on a copy of the service: the real rewrite-maven-plugin runs session-guard's
+ * The command of docs/recipes.md on a copy of the service: the real rewrite-maven-plugin runs session-guard's
  * FixSessions, the copy compiles, and the audit against the committed baseline finds every SG003 and every SG002 of a
  * fixable shape gone, the frozen entries down from 33 to 14 (SG003's
  * file keeps its header: 4 of 4 fixed), nothing new, and no other change to the code.
