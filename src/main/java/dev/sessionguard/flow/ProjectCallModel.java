@@ -336,7 +336,7 @@ final class ProjectCallModel implements CallModel {
 
     @Override
     public boolean keeps(MethodInsnNode call) {
-        return CallFacts.KEEPING_METHODS.contains(call.name) && isKeeper(call.owner);
+        return !call.desc.startsWith("()") && CallFacts.keepsArguments(call.name) && isKeeper(call.owner);
     }
 
     @Override

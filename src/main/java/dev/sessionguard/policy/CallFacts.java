@@ -34,10 +34,24 @@ public final class CallFacts {
     public static final List<String> KEEPERS = List.of("java.util.Collection", "java.util.Map", "java.lang.ThreadLocal",
             "java.util.Optional", "java.util.stream.Stream", "java.util.concurrent.atomic.AtomicReference");
 
-    /** The methods by which a keeper takes what it keeps. */
-    public static final Set<String> KEEPING_METHODS = Set.of("set", "add", "addFirst", "addLast", "offer", "offerFirst",
-            "offerLast", "push", "put", "putIfAbsent", "of", "ofNullable", "addAll", "lazySet", "compareAndSet",
-            "getAndSet");
+    /**
+     * The methods of a keeper that only look at what they are given, or give its elements out (to the caller or to a
+     * callback): every other method of a keeper that receives a session keeps it ({@code add}, {@code addElement},
+     * {@code put}, {@code push}, {@code of}, ...).
+     */
+    public static final Set<String> NON_KEEPING_METHODS = Set.of("contains", "containsKey", "containsValue",
+            "containsAll", "indexOf", "lastIndexOf", "remove", "removeAll", "removeElement", "removeFirstOccurrence",
+            "removeLastOccurrence", "retainAll", "equals", "get", "getOrDefault", "search", "isPresent", "filter",
+            "noneMatch", "anyMatch", "allMatch", "forEach", "forEachRemaining", "removeIf", "ifPresent",
+            "ifPresentOrElse", "map", "flatMap", "orElse", "orElseGet", "orElseThrow");
+
+    /**
+     * Whether a method of a keeper ({@link #KEEPERS}) keeps the arguments it is given: any that takes arguments and does
+     * not only look at them; the bytecode rules and the recipes both ask this.
+     */
+    public static boolean keepsArguments(String methodName) {
+        return !NON_KEEPING_METHODS.contains(methodName) && !methodName.equals("<init>");
+    }
 
     /**
      * JDK types whose methods run code of the caller's (a task, a callback, a reflective call): they may throw whatever

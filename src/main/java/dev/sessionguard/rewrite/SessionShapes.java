@@ -82,7 +82,8 @@ final class SessionShapes {
         }
         for (String keeper : CallFacts.KEEPERS) {
             if (TypeUtils.isAssignableTo(keeper, type.getDeclaringType())) {
-                return true;
+                // the same answer as the bytecode rules': a keeper keeps what it is given unless the method only looks
+                return CallFacts.keepsArguments(m.getSimpleName());
             }
         }
         return isSessionType(type.getReturnType()) || TypeUtils.isOfClassType(type.getDeclaringType(), "java.util.Objects");

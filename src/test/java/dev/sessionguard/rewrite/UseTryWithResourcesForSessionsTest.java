@@ -471,6 +471,56 @@ class UseTryWithResourcesForSessionsTest implements RewriteTest {
     }
 
     @Test
+    void aSessionGivenToAnyCollectionIsKeptAsTheBytecodeRulesSay() {
+        // CallFacts.keepsArguments: the same answer as Keepers.vectorReturned, whatever the collection's class
+        rewriteRun(spec -> leftAlone(spec, "c", "handed to addElement(), which keeps or returns it"), java("""
+                import java.sql.Connection;
+                import java.sql.SQLException;
+                import java.util.Vector;
+                import javax.sql.DataSource;
+
+                class Pool {
+                    Vector<Connection> fill(DataSource source) throws SQLException {
+                        Vector<Connection> all = new Vector<>();
+                        Connection c = source.getConnection();
+                        all.addElement(c);
+                        return all;
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void aCollectionThatOnlyLooksAtTheSessionDoesNotKeepIt() {
+        rewriteRun(java("""
+                import java.sql.Connection;
+                import java.sql.SQLException;
+                import java.util.Set;
+                import javax.sql.DataSource;
+
+                class Pool {
+                    boolean known(DataSource source, Set<Connection> open) throws SQLException {
+                        Connection c = source.getConnection();
+                        return open.contains(c);
+                    }
+                }
+                """, """
+                import java.sql.Connection;
+                import java.sql.SQLException;
+                import java.util.Set;
+                import javax.sql.DataSource;
+
+                class Pool {
+                    boolean known(DataSource source, Set<Connection> open) throws SQLException {
+                        try (Connection c = source.getConnection()) {
+                            return open.contains(c);
+                        }
+                    }
+                }
+                """));
+    }
+
+    @Test
     void aSessionStoredInAFieldIsLeftAlone() {
         rewriteRun(spec -> leftAlone(spec, "s", "stored in this.current"), java("""
                 import org.hibernate.Session;
