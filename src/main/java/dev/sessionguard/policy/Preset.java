@@ -19,10 +19,14 @@ public enum Preset {
             List.of("org.hibernate.Session", "org.hibernate.StatelessSession"),
             List.of("org.hibernate.SessionFactory#getCurrentSession"),
             List.of(), List.of(),
-            List.of("org.hibernate.SharedSessionContract", "org.hibernate.SessionFactory", "org.hibernate.SessionBuilder",
+            // named one by one, not only by their supertypes: an audit without the class path cannot see that a
+            // Session is a SharedSessionContract, and a call it cannot resolve declares nothing
+            List.of("org.hibernate.SharedSessionContract", "org.hibernate.Session", "org.hibernate.StatelessSession",
+                    "org.hibernate.SessionFactory", "org.hibernate.SessionBuilder",
                     "org.hibernate.StatelessSessionBuilder", "org.hibernate.Transaction",
-                    "org.hibernate.query.CommonQueryContract", "org.hibernate.query.Query", "org.hibernate.Query",
-                    "org.hibernate.Criteria", "org.hibernate.ScrollableResults")),
+                    "org.hibernate.query.CommonQueryContract", "org.hibernate.query.SelectionQuery",
+                    "org.hibernate.query.MutationQuery", "org.hibernate.query.NativeQuery", "org.hibernate.query.Query",
+                    "org.hibernate.Query", "org.hibernate.Criteria", "org.hibernate.ScrollableResults")),
     JPA(
             List.of("jakarta.persistence.EntityManagerFactory", "javax.persistence.EntityManagerFactory"),
             List.of("jakarta.persistence.EntityManagerFactory#createEntityManager",
@@ -31,8 +35,10 @@ public enum Preset {
             List.of(), List.of(), List.of(),
             List.of("jakarta.persistence.EntityManager", "jakarta.persistence.EntityManagerFactory",
                     "jakarta.persistence.EntityTransaction", "jakarta.persistence.Query",
+                    "jakarta.persistence.TypedQuery", "jakarta.persistence.StoredProcedureQuery",
                     "javax.persistence.EntityManager", "javax.persistence.EntityManagerFactory",
-                    "javax.persistence.EntityTransaction", "javax.persistence.Query")),
+                    "javax.persistence.EntityTransaction", "javax.persistence.Query", "javax.persistence.TypedQuery",
+                    "javax.persistence.StoredProcedureQuery")),
     JDBC(
             List.of("javax.sql.DataSource", "java.sql.DriverManager"),
             List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection"),
