@@ -1,5 +1,6 @@
 package dev.sessionguard.hook;
 
+import dev.sessionguard.BuildTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -273,7 +274,7 @@ class PreCommitHookTest {
                 .stage("src/B.java");
         GitRepo.Result leak = repo.hook();
         assertThat(leak.exit()).isEqualTo(2);
-        assertThat(leak.out()).startsWith("session-guard: Checkstyle 12.3.1 is not cached in " + jdk.resolve("empty-cache")
+        assertThat(leak.out()).startsWith("session-guard: Checkstyle " + BuildTest.checkstyleVersion() + " is not cached in " + jdk.resolve("empty-cache")
                 + " and Maven is not installed to fetch it (or run the hook as: java -jar session-guard-<version>-cli.jar"
                 + " check-staged, which carries Checkstyle)");
 
