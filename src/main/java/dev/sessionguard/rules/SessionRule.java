@@ -2,6 +2,8 @@ package dev.sessionguard.rules;
 
 import com.tngtech.archunit.PublicAPI;
 
+import java.util.Optional;
+
 import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /** The session rules, with the stable IDs and names every layer (tests, hook, audit, baseline) reports. */
@@ -35,12 +37,12 @@ public enum SessionRule {
     }
 
     /** The rule whose description or message starts with its ID, if any. */
-    public static java.util.Optional<SessionRule> ofText(String text) {
+    public static Optional<SessionRule> ofText(String text) {
         for (SessionRule r : values()) {
             if (text.startsWith(r.id() + " ")) {
-                return java.util.Optional.of(r);
+                return Optional.of(r);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }
