@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import dev.sessionguard.annotation.Internal;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.NoSessionApiException;
 import dev.sessionguard.policy.PolicyConfiguration;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
  * The checks that keep a misconfigured rule from passing silently: an import that found nothing, a configured type
  * or method that exists nowhere, analysed code that uses no session API at all.
  */
+@Internal
 public final class PolicyCheck {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyCheck.class);
     private PolicyCheck() {
