@@ -147,12 +147,7 @@ class SG001RawFactoryOutsideDbTest {
 
     @Test
     void the_rule_its_condition_and_its_page_are_reachable_from_the_id() {
-        JavaClasses imported = Fixtures.importPackage(FIXTURES + ".hibernate.routes");
-        assertThat(SessionRule.SG001.rule(POLICY).getDescription()).isEqualTo(SessionRule.SG001.description());
-        assertThat(SessionRule.SG001.rule().getDescription()).isEqualTo(SessionRule.SG001.description());
-        assertThat(SessionRule.SG001.condition(POLICY).getDescription()).isEqualTo("use raw session factories outside the db packages");
-        assertThat(SessionRules.violations(SessionRule.SG001.rule(POLICY).evaluate(imported))).isNotEmpty()
-                .isEqualTo(SessionRules.violations(SessionRules.rawFactoryOutsideDb(POLICY).evaluate(imported)));
-        assertThat(SessionRule.SG001.page()).isEqualTo("docs/rules/SG001-raw-factory-outside-db.md");
+        SessionGuardRuleSetTest.assertReachableFromItsId(SessionRule.SG001, POLICY, Fixtures.importPackage(FIXTURES + ".hibernate.routes"),
+                SessionRules.rawFactoryOutsideDb(POLICY), "use raw session factories outside the db packages");
     }
 }

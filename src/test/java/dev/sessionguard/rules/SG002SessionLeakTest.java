@@ -92,12 +92,7 @@ class SG002SessionLeakTest {
 
     @Test
     void the_rule_its_condition_and_its_page_are_reachable_from_the_id() {
-        JavaClasses imported = classes;
-        assertThat(SessionRule.SG002.rule(POLICY).getDescription()).isEqualTo(SessionRule.SG002.description());
-        assertThat(SessionRule.SG002.rule().getDescription()).isEqualTo(SessionRule.SG002.description());
-        assertThat(SessionRule.SG002.condition(POLICY).getDescription()).isEqualTo("leak sessions");
-        assertThat(SessionRules.violations(SessionRule.SG002.rule(POLICY).evaluate(imported))).isNotEmpty()
-                .isEqualTo(SessionRules.violations(SessionRules.sessionLeak(POLICY).evaluate(imported)));
-        assertThat(SessionRule.SG002.page()).isEqualTo("docs/rules/SG002-session-leak.md");
+        SessionGuardRuleSetTest.assertReachableFromItsId(SessionRule.SG002, POLICY, classes,
+                SessionRules.sessionLeak(POLICY), "leak sessions");
     }
 }

@@ -50,12 +50,7 @@ class SG003SessionCloseNotGuaranteedTest {
 
     @Test
     void the_rule_its_condition_and_its_page_are_reachable_from_the_id() {
-        JavaClasses imported = classes;
-        assertThat(SessionRule.SG003.rule(POLICY).getDescription()).isEqualTo(SessionRule.SG003.description());
-        assertThat(SessionRule.SG003.rule().getDescription()).isEqualTo(SessionRule.SG003.description());
-        assertThat(SessionRule.SG003.condition(POLICY).getDescription()).isEqualTo("close sessions only on normal paths");
-        assertThat(SessionRules.violations(SessionRule.SG003.rule(POLICY).evaluate(imported))).isNotEmpty()
-                .isEqualTo(SessionRules.violations(SessionRules.sessionCloseNotGuaranteed(POLICY).evaluate(imported)));
-        assertThat(SessionRule.SG003.page()).isEqualTo("docs/rules/SG003-session-close-not-guaranteed.md");
+        SessionGuardRuleSetTest.assertReachableFromItsId(SessionRule.SG003, POLICY, classes,
+                SessionRules.sessionCloseNotGuaranteed(POLICY), "close sessions only on normal paths");
     }
 }

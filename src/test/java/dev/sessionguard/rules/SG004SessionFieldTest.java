@@ -45,12 +45,7 @@ class SG004SessionFieldTest {
 
     @Test
     void the_rule_its_condition_and_its_page_are_reachable_from_the_id() {
-        JavaClasses imported = classes;
-        assertThat(SessionRule.SG004.rule(POLICY).getDescription()).isEqualTo(SessionRule.SG004.description());
-        assertThat(SessionRule.SG004.rule().getDescription()).isEqualTo(SessionRule.SG004.description());
-        assertThat(SessionRule.SG004.condition(POLICY).getDescription()).isEqualTo("keep sessions in fields outside the db packages");
-        assertThat(SessionRules.violations(SessionRule.SG004.rule(POLICY).evaluate(imported))).isNotEmpty()
-                .isEqualTo(SessionRules.violations(SessionRules.sessionField(POLICY).evaluate(imported)));
-        assertThat(SessionRule.SG004.page()).isEqualTo("docs/rules/SG004-session-field.md");
+        SessionGuardRuleSetTest.assertReachableFromItsId(SessionRule.SG004, POLICY, classes,
+                SessionRules.sessionField(POLICY), "keep sessions in fields outside the db packages");
     }
 }

@@ -1,5 +1,6 @@
 package dev.sessionguard.rules;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.sessionguard.policy.SessionPolicy;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,19 @@ class SessionGuardRuleSetTest {
                 .isEqualTo(SessionRule.SG001.description() + ", because the pool ran dry in March");
         assertThat(SessionRules.all(SessionPolicy.defaults())).extracting(ArchRule::getDescription)
                 .containsExactly(Arrays.stream(SessionRule.values()).map(SessionRule::description).toArray(String[]::new));
+    }
+
+    /**
+     * A rule is a unit found by its ID: its rule and condition come from {@link SessionRule}, its rule finds what the
+     * factory's does, its page is {@code docs/rules/SGnnn-name.md}.
+     */
+    static void assertReachableFromItsId(SessionRule rule, SessionPolicy policy, JavaClasses classes, ArchRule fromFactory,
+                                         String condition) {
+        assertThat(rule.rule(policy).getDescription()).isEqualTo(rule.description());
+        assertThat(rule.rule().getDescription()).isEqualTo(rule.description());
+        assertThat(rule.condition(policy).getDescription()).isEqualTo(condition);
+        assertThat(SessionRules.violations(rule.rule(policy).evaluate(classes))).isNotEmpty()
+                .isEqualTo(SessionRules.violations(fromFactory.evaluate(classes)));
+        assertThat(rule.page()).isEqualTo("docs/rules/" + rule.id() + "-" + rule.ruleName() + ".md");
     }
 }
