@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /** The policy options shared by {@code audit} and {@code baseline}: a properties file, then flags on top. */
@@ -15,8 +17,8 @@ final class PolicyOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "session-guard.properties to read")
     Path config;
 
-    @Option(names = "--preset", paramLabel = "NAME", split = ",",
-            description = "hibernate, jpa, jdbc, mybatis (repeatable; replaces the configured presets)")
+    @Option(names = "--preset", paramLabel = "NAME", split = ",", completionCandidates = PresetIds.class,
+            description = "${COMPLETION-CANDIDATES} (repeatable; replaces the configured presets)")
     List<String> presets = new ArrayList<>();
 
     @Option(names = "--db-package", paramLabel = "PKG", split = ",",
@@ -31,6 +33,14 @@ final class PolicyOptions {
 
     @Option(names = "--classpath", paramLabel = "CP", description = "dependencies of the analysed code, for resolving supertypes")
     String classpath;
+
+    /** The presets' names, for the help of {@code --preset}. */
+    static final class PresetIds implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Preset.values()).map(Preset::id).iterator();
+        }
+    }
 
     /** Where a Maven module keeps the configuration its tests read. */
     static final String MODULE_CONFIG = "src/test/resources/" + PolicyConfiguration.RESOURCE;
