@@ -74,7 +74,7 @@ class PresetCopiesTest {
 
     @Test
     void the_checkstyle_defaults_are_what_the_hook_computes_without_properties(@TempDir Path dir) throws Exception {
-        Properties hook = hookProperties(dir);
+        Properties hook = hookProperties(dir, Path.of("/dev/null"));
         Map<String, String> defaults = checkstyleDefaults();
         assertThat(defaults).containsOnlyKeys("sessionguard.sg001.format", "sessionguard.sg002.format",
                 "sessionguard.sg002.returned", "sessionguard.sg001.fix", "sessionguard.dbPath");
@@ -83,6 +83,10 @@ class PresetCopiesTest {
             assertThat(defaults.get(key)).as(key).isEqualTo(hook.getProperty(key));
         }
         assertThat(hook.getProperty("sessionguard.sg001.fix")).isEqualTo(SessionPolicy.defaults().fixHint());
+        Path dbDefault = Files.writeString(dir.resolve("db.properties"),
+                "sessionguard.dbPackages=" + SessionPolicy.DEFAULT_DB_PACKAGES + "\n");
+        assertThat(defaults.get("sessionguard.dbPath")).as("sessionguard.dbPath")
+                .isEqualTo(hookProperties(dir, dbDefault).getProperty("sessionguard.dbPath"));
     }
 
     @Test
@@ -101,14 +105,14 @@ class PresetCopiesTest {
                 "3 SG002", "4 SG002");
     }
 
-    /** The hook's awk program (between {@code <<'AWK'} and {@code AWK}), run on no properties at all. */
-    private static Properties hookProperties(Path dir) throws Exception {
+    /** The hook's awk program (between {@code <<'AWK'} and {@code AWK}), run on a session-guard.properties. */
+    private static Properties hookProperties(Path dir, Path input) throws Exception {
         String script = Files.readString(HOOK);
         int start = script.indexOf("<<'AWK'\n");
         String program = script.substring(script.indexOf('\n', start) + 1, script.indexOf("\nAWK\n", start));
         Path awk = Files.writeString(dir.resolve("hook.awk"), program);
         Process p = new ProcessBuilder("awk", "-v", "candidates=" + dir.resolve("candidates"), "-v", "origin=none",
-                "-v", "problem=" + dir.resolve("problem"), "-f", awk.toString(), "/dev/null")
+                "-v", "problem=" + dir.resolve("problem"), "-f", awk.toString(), input.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
