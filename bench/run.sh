@@ -186,7 +186,9 @@ case "$what" in
       echo "$f" >> target/staged.txt
     done
     git -C "$repo" add -A
-    classpath=$(cat "$SESSION_GUARD_CACHE/checkstyle-12.3.1.classpath" 2>/dev/null || true)
+    # the Checkstyle version the hook pins (one source: pom.xml's checkstyle.version, BuildTest checks the hook's)
+    checkstyle_version=$(sed -n 's/^CHECKSTYLE_VERSION=//p' ../hooks/pre-commit)
+    classpath=$(cat "$SESSION_GUARD_CACHE/checkstyle-$checkstyle_version.classpath" 2>/dev/null || true)
     # warm-up: a scratch commit with a violation makes the hook fetch Checkstyle and write its CDS archive
     scratch=target/hook-scratch
     rm -rf "$scratch" && mkdir -p "$scratch/src" && git -C "$scratch" init -q
@@ -194,7 +196,7 @@ case "$what" in
     git -C "$scratch" add -A
     (cd "$scratch" && bash ../../../hooks/pre-commit > /dev/null) || true
     (cd "$repo" && bash ../../../hooks/pre-commit > /dev/null) || true
-    classpath=$(cat "$SESSION_GUARD_CACHE/checkstyle-12.3.1.classpath")
+    classpath=$(cat "$SESSION_GUARD_CACHE/checkstyle-$checkstyle_version.classpath")
     mapfile -t files < target/staged.txt
     out=target/hook-overhead.txt
     : > "$out"

@@ -1,5 +1,7 @@
 package dev.sessionguard.baseline;
 
+import dev.sessionguard.annotation.Internal;
+
 import java.util.regex.Pattern;
 
 /**
@@ -7,6 +9,7 @@ import java.util.regex.Pattern;
  * fix, and the numbers javac gives anonymous classes and lambdas. Moving code does not change it; renaming a class or
  * member does.
  */
+@Internal
 public final class BaselineKey {
     private static final Pattern LOCATION = Pattern.compile("\\s*\\([^()\\s]+\\.(java|kt|scala|groovy|class):\\d+\\)");
     private static final Pattern LINE = Pattern.compile("\\bline \\d+");

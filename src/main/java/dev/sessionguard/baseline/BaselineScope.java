@@ -1,6 +1,7 @@
 package dev.sessionguard.baseline;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import dev.sessionguard.annotation.Internal;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  * What one evaluation of a frozen rule could judge: the classes it imported, less the methods a rule reported it could
  * not analyse. Only entries in scope may leave the baseline or be frozen anew; every other entry is kept as it is.
  */
+@Internal
 public final class BaselineScope {
     private static final ThreadLocal<BaselineScope> EVALUATING = new ThreadLocal<>();
     /** A session rule's key: {@code SG002 com.acme.Route#handle ...}. */

@@ -10,11 +10,13 @@ import dev.sessionguard.rules.SessionRules;
 import dev.sessionguard.rules.UsageCensus;
 import dev.sessionguard.rules.Violation;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +40,7 @@ final class Audit {
             JavaClasses classes = ClassImport.importAll(paths);
             List<AuditReport.Warning> skipped = ClassImport.checkClassFiles(paths, classes, skipUnreadable);
             List<Violation> violations = new ArrayList<>();
-            Map<String, List<String>> messages = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> messages = new LinkedHashMap<>();
             for (ArchRule rule : SessionRules.all(policy)) {
                 progress.say("evaluating " + rule.getDescription().substring(0, 5) + " over " + classes.size() + " classes");
                 List<Violation> found = SessionRules.violations(rule.evaluate(classes));
@@ -57,7 +59,7 @@ final class Audit {
             thread.setContextClassLoader(previous);
             try {
                 loader.close();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the analysis is complete; a jar that fails to close loses nothing
             }
         }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** {@code audit}: runs the rule set of the tests over classes folders, jars and Maven modules, and reports. */
@@ -87,7 +88,7 @@ final class AuditCommand implements Callable<Integer> {
             Files.writeString(target, rendered, StandardCharsets.UTF_8);
             return;
         }
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.writeString(temp, rendered, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             PosixFileAttributeView kept = Files.getFileAttributeView(target, PosixFileAttributeView.class);

@@ -6,12 +6,15 @@ import com.tngtech.archunit.core.importer.Location;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -97,27 +100,27 @@ final class ClassImport {
      * file is left out, so that {@link #checkClassFiles} names it like any other it cannot read.
      */
     private static boolean soundHeader(Location location, List<JarFile> jars) {
-        java.net.URI uri = location.asURI();
+        URI uri = location.asURI();
         try {
             if ("file".equals(uri.getScheme())) {
                 Path file = Path.of(uri);
                 if (!Files.isRegularFile(file)) {
                     return true;
                 }
-                try (java.io.InputStream in = Files.newInputStream(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
                     return ClassFileCheck.headerProblem(in).isEmpty();
                 }
             }
             String spec = uri.getRawSchemeSpecificPart();
             int bang = spec.indexOf("!/");
             if ("jar".equals(uri.getScheme()) && bang > 0) {
-                Path jarPath = Path.of(java.net.URI.create(spec.substring(0, bang))).toAbsolutePath();
+                Path jarPath = Path.of(URI.create(spec.substring(0, bang))).toAbsolutePath();
                 String decoded = uri.getSchemeSpecificPart();
                 String entryName = decoded.substring(decoded.lastIndexOf("!/") + 2);
                 for (JarFile jar : jars) {
                     JarEntry entry = Path.of(jar.getName()).toAbsolutePath().equals(jarPath) ? jar.getJarEntry(entryName) : null;
                     if (entry != null) {
-                        try (java.io.InputStream in = jar.getInputStream(entry)) {
+                        try (InputStream in = jar.getInputStream(entry)) {
                             return ClassFileCheck.headerProblem(in).isEmpty();
                         }
                     }
@@ -151,11 +154,11 @@ final class ClassImport {
                     }
                 } else if (classes.getFileName().toString().endsWith(".jar")) {
                     try (JarFile jar = new JarFile(classes.toFile())) {
-                        for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                        for (JarEntry e : Collections.list(jar.entries())) {
                             if (!e.isDirectory() && e.getName().endsWith(".class")) {
                                 count++;
                                 if (!imported.contain(binaryName(e.getName()))) {
-                                    try (java.io.InputStream in = jar.getInputStream(e)) {
+                                    try (InputStream in = jar.getInputStream(e)) {
                                         check(classes + "!/" + e.getName(), in.readAllBytes(), unreadable);
                                     }
                                 }

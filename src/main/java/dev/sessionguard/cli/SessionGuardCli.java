@@ -1,6 +1,7 @@
 package dev.sessionguard.cli;
 
 import com.tngtech.archunit.PublicAPI;
+import dev.sessionguard.baseline.BaselineException;
 import dev.sessionguard.policy.SessionGuardConfigurationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,7 +68,7 @@ public final class SessionGuardCli {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UsageException || e instanceof SessionGuardConfigurationException
-                    || e instanceof dev.sessionguard.baseline.BaselineException) {
+                    || e instanceof BaselineException) {
                 String message = e.getMessage();
                 err.println(message.startsWith("session-guard: ") ? message : "session-guard: " + message);
             } else {

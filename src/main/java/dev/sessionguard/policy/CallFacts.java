@@ -1,5 +1,7 @@
 package dev.sessionguard.policy;
 
+import dev.sessionguard.annotation.Internal;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,7 @@ import java.util.Set;
  * what throws for the presets' own APIs is {@link Preset#uncheckedFailureTypes()}. Names are binary type names.
  * <p>Internal: may change without notice.
  */
+@Internal
 public final class CallFacts {
     private CallFacts() {
     }

@@ -1,9 +1,14 @@
 package dev.sessionguard.policy;
 
+import com.tngtech.archunit.PublicAPI;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
+
 /** A method named as {@code com.acme.db.Db#getSession}: an owner type and a method name (any overload). */
+@PublicAPI(usage = ACCESS)
 public final class MethodRef {
     private static final Pattern FORM = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*#[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
 

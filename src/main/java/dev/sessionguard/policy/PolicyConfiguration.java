@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
@@ -132,7 +136,7 @@ public final class PolicyConfiguration {
             case BASELINE_LOCK_TIMEOUT -> b.baselineLockTimeout(duration(key, value));
             case SKIP_UNREADABLE -> b.skipUnreadable(bool(key, value));
             default -> throw new SessionGuardConfigurationException(key, value,
-                    "unknown key (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+                    "unknown key (known: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
         }
     }
 
@@ -159,13 +163,13 @@ public final class PolicyConfiguration {
 
     /** {@code 90s}, {@code 2m}, {@code 500ms}, or ISO-8601 ({@code PT2M}). */
     private static Duration duration(String key, String value) {
-        java.util.regex.Matcher m = DURATION.matcher(value.trim());
+        Matcher m = DURATION.matcher(value.trim());
         Duration d;
         try {
             d = m.matches() ? Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
-                case "ms" -> java.time.temporal.ChronoUnit.MILLIS;
-                case "s" -> java.time.temporal.ChronoUnit.SECONDS;
-                default -> java.time.temporal.ChronoUnit.MINUTES;
+                case "ms" -> ChronoUnit.MILLIS;
+                case "s" -> ChronoUnit.SECONDS;
+                default -> ChronoUnit.MINUTES;
             }) : Duration.parse(value.trim());
         } catch (RuntimeException e) {
             throw new SessionGuardConfigurationException(key, value, "expected a duration such as 90s, 2m or 500ms");
@@ -176,7 +180,7 @@ public final class PolicyConfiguration {
         return d;
     }
 
-    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();

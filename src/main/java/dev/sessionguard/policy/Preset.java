@@ -1,15 +1,23 @@
 package dev.sessionguard.policy;
 
 import com.tngtech.archunit.PublicAPI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
-/** The data-access APIs session-guard knows out of the box. Type names are strings: none is needed at run time. */
+/**
+ * The data-access APIs session-guard knows out of the box: the one definition every layer reads (the rules, the
+ * recipes and the run-time check directly; the hook's table and the Checkstyle defaults are checked against it).
+ * Type names are strings: none is needed at run time.
+ */
 @PublicAPI(usage = ACCESS)
 public enum Preset {
     HIBERNATE(
@@ -138,6 +146,21 @@ public enum Preset {
         return uncheckedFailureTypes;
     }
 
+    /**
+     * The session sources of every preset by the type that declares them, to the names of its methods that open a
+     * session ({@code org.hibernate.SessionFactory} to {@code openSession, openStatelessSession}), in preset order.
+     */
+    public static Map<String, Set<String>> sourcesByOwner() {
+        Map<String, Set<String>> owners = new LinkedHashMap<>();
+        for (Preset p : values()) {
+            for (MethodRef source : p.sessionSources) {
+                owners.computeIfAbsent(source.ownerType(), o -> new LinkedHashSet<>()).add(source.methodName());
+            }
+        }
+        owners.replaceAll((owner, methods) -> Collections.unmodifiableSet(methods));
+        return Collections.unmodifiableMap(owners);
+    }
+
     /** Looks a preset up by its configuration name; the error names the key and the value. */
     public static Preset byId(String key, String id) {
         String wanted = id.trim().toLowerCase(Locale.ROOT);
@@ -147,7 +170,7 @@ public enum Preset {
     }
 
     static Set<String> idSet() {
-        return Stream.of(values()).map(Preset::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        return Stream.of(values()).map(Preset::id).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static String ids() {

@@ -1,6 +1,7 @@
 package dev.sessionguard.policy;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import dev.sessionguard.annotation.Internal;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
  * Answers, by name and through the class hierarchy, which raw factory or session type a class is. Arrays count by
  * their component type. Memoised per class name; one instance per evaluation.
  */
+@Internal
 public final class SessionTypes {
     private final Set<String> rawFactories;
     private final Set<String> sessionTypes;

@@ -1,8 +1,10 @@
 package dev.sessionguard.report;
 
+import dev.sessionguard.rules.SessionRule;
 import dev.sessionguard.rules.Violation;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,7 +48,7 @@ public final class HtmlReport {
         out.append("</header>\n<section><h2>Modules</h2>\n<table id=\"modules\" class=\"sortable\"><thead><tr>")
                 .append("<th data-type=\"text\">module</th><th data-type=\"num\">classes</th>")
                 .append("<th data-type=\"num\">violations</th><th data-type=\"num\">new</th>");
-        for (dev.sessionguard.rules.SessionRule rule : dev.sessionguard.rules.SessionRule.values()) {
+        for (SessionRule rule : SessionRule.values()) {
             out.append("<th data-type=\"num\">").append(rule.id()).append("</th>");
         }
         out.append("</tr></thead><tbody>\n");
@@ -152,7 +154,7 @@ public final class HtmlReport {
     }
 
     private static String pct(double v) {
-        return String.format(java.util.Locale.ROOT, "%.1f", v);
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     static String esc(String s) {

@@ -1,6 +1,7 @@
 package dev.sessionguard.report;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ final class Json {
 
     /** An object with its keys in the given order: {@code obj("a", 1, "b", 2)}. */
     static Map<String, Object> obj(Object... keysAndValues) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             m.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }

@@ -11,7 +11,9 @@ import org.openrewrite.ScanningRecipe;
 import org.openrewrite.SourceFile;
 import org.openrewrite.Tree;
 import org.openrewrite.TreeVisitor;
+import org.openrewrite.internal.ListUtils;
 import org.openrewrite.java.JavaIsoVisitor;
+import org.openrewrite.java.tree.Comment;
 import org.openrewrite.java.tree.Expression;
 import org.openrewrite.java.tree.J;
 import org.openrewrite.java.tree.Javadoc;
@@ -319,7 +321,7 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
                 @Override
                 public Space visitSpace(Space space, Space.Location loc, Integer p) {
                     return space.withWhitespace(deeper(space.getWhitespace(), by)).withComments(
-                            org.openrewrite.internal.ListUtils.map(space.getComments(), c -> c.withSuffix(deeper(c.getSuffix(), by))));
+                            ListUtils.map(space.getComments(), c -> c.withSuffix(deeper(c.getSuffix(), by))));
                 }
             }.visitNonNull(tree, 0);
             return shifted;
@@ -389,7 +391,7 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
 
             /** The removed close's comments, kept before the block's closing brace. */
             Space keepComments(Space closePrefix) {
-                List<org.openrewrite.java.tree.Comment> comments = new ArrayList<>(closePrefix.getComments());
+                List<Comment> comments = new ArrayList<>(closePrefix.getComments());
                 int last = comments.size() - 1;
                 comments.set(last, comments.get(last).withSuffix("\n" + indent));
                 return closePrefix.withComments(comments);

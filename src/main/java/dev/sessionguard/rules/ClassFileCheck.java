@@ -1,5 +1,6 @@
 package dev.sessionguard.rules;
 
+import dev.sessionguard.annotation.Internal;
 import dev.sessionguard.flow.ClassFiles;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * word; the JVM would refuse it. So the header is checked for every class file, and the whole file for one the import
  * did not read.
  */
+@Internal
 public final class ClassFileCheck {
     private static final int MAGIC = 0xCAFEBABE;
     private static final int HEADER = 8;

@@ -12,7 +12,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -75,12 +77,12 @@ final class ImportCompleteness {
     }
 
     private static void readJars(Set<String> jarPackages, Set<String> imported, List<String> problems) {
-        java.util.Map<String, Set<String>> packagesByJar = new java.util.TreeMap<>();
+        Map<String, Set<String>> packagesByJar = new TreeMap<>();
         for (String jarPackage : jarPackages) {
             int bang = jarPackage.indexOf('!');
             packagesByJar.computeIfAbsent(jarPackage.substring(0, bang), k -> new HashSet<>()).add(jarPackage.substring(bang + 1));
         }
-        for (java.util.Map.Entry<String, Set<String>> byJar : packagesByJar.entrySet()) {
+        for (Map.Entry<String, Set<String>> byJar : packagesByJar.entrySet()) {
             Path jarPath = Path.of(URI.create(byJar.getKey()));
             try (JarFile jar = new JarFile(jarPath.toFile())) {
                 for (JarEntry e : Collections.list(jar.entries())) {

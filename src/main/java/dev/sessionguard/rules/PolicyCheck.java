@@ -4,12 +4,16 @@ import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import dev.sessionguard.annotation.Internal;
 import dev.sessionguard.policy.MethodRef;
+import dev.sessionguard.policy.NoSessionApiException;
 import dev.sessionguard.policy.PolicyConfiguration;
 import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
@@ -20,14 +24,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The checks that keep a misconfigured rule from passing silently: an import that found nothing, a configured type
  * or method that exists nowhere, analysed code that uses no session API at all.
  */
+@Internal
 public final class PolicyCheck {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PolicyCheck.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyCheck.class);
     private PolicyCheck() {
     }
 
@@ -119,7 +125,7 @@ public final class PolicyCheck {
     private static void verifySessionApiUsed(SessionPolicy policy, Collection<JavaClass> analysed) {
         SessionTypes types = new SessionTypes(policy);
         Set<String> sourceOwners = policy.sessionSources().stream().map(MethodRef::ownerType).collect(Collectors.toSet());
-        java.util.function.Predicate<JavaClass> isApi = t -> sourceOwners.contains(t.getName())
+        Predicate<JavaClass> isApi = t -> sourceOwners.contains(t.getName())
                 || types.rawFactoryOf(t).isPresent() || types.sessionTypeOf(t).isPresent();
         for (JavaClass c : analysed) {
             if (isApi.test(c) || c.getFields().stream().anyMatch(f -> isApi.test(f.getRawType()))) {
@@ -133,7 +139,7 @@ public final class PolicyCheck {
             }
         }
         String presets = policy.presets().stream().map(Preset::id).collect(Collectors.joining(","));
-        throw new dev.sessionguard.policy.NoSessionApiException(PolicyConfiguration.PRESETS, presets,
+        throw new NoSessionApiException(PolicyConfiguration.PRESETS, presets,
                 "none of the " + analysed.size() + " analysed classes uses a raw factory, session type or session source of"
                         + " this policy (check the import, the presets and " + PolicyConfiguration.RAW_FACTORIES + "/"
                         + PolicyConfiguration.SESSION_TYPES + "/" + PolicyConfiguration.SESSION_SOURCES + ")");
@@ -161,7 +167,7 @@ public final class PolicyCheck {
             if (c.getSuperclass() != null) {
                 todo.add(c.getSuperclass());
             }
-            todo.addAll(java.util.List.of(c.getInterfaces()));
+            todo.addAll(List.of(c.getInterfaces()));
         }
         return false;
     }

@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /** Finds every place a class depends on a raw factory type (SG001): declaration, fields, signatures, code. */
 final class RawFactoryUse {
@@ -55,7 +57,7 @@ final class RawFactoryUse {
 
     List<Violation> violationsIn(JavaClass c) {
         Found found = new Found();
-        java.util.function.IntSupplier classLine = () -> firstLine(c).orElse(1);
+        IntSupplier classLine = () -> firstLine(c).orElse(1);
         Optional.ofNullable(c.getRawSuperclass().orElse(null)).ifPresent(s ->
                 raw(s).ifPresent(r -> found.add(violation(c, "<class>", s, r, classLine.getAsInt(), "extends " + s.getName() + rawNote(s, r)))));
         for (JavaClass i : c.getRawInterfaces()) {
@@ -176,13 +178,13 @@ final class RawFactoryUse {
     }
 
     /** The first line of the class's code, if it has any. */
-    static java.util.OptionalInt firstLine(JavaClass c) {
+    static OptionalInt firstLine(JavaClass c) {
         return c.getCodeUnits().stream().mapToInt(u -> u.getSourceCodeLocation().getLineNumber())
                 .filter(l -> l > 0).min();
     }
 
     /** Fields have no line in a class file: the first line that assigns the field stands in for it. */
-    static int fieldLine(JavaClass c, JavaField f, java.util.function.IntSupplier fallback) {
+    static int fieldLine(JavaClass c, JavaField f, IntSupplier fallback) {
         return f.getAccessesToSelf().stream()
                 .filter(a -> a.getOriginOwner().equals(c) && a.getAccessType() == JavaFieldAccess.AccessType.SET)
                 .mapToInt(RawFactoryUse::lineOf).min().orElseGet(fallback);

@@ -12,6 +12,7 @@ import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.policy.SessionPolicy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,8 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 /**
  * Factories for the session rules. Each call returns a fresh rule that can be customised further
  * ({@code .because(...)}, {@code .allowEmptyShould(...)}); keep the description, which the baseline keys on.
- * The no-argument forms read the policy from {@code session-guard.properties} when the rule is evaluated.
+ * The no-argument forms read the policy from {@code session-guard.properties} when the rule is evaluated. Each rule
+ * is also reachable from its ID: {@link SessionRule#rule(SessionPolicy)}, {@link SessionRule#condition(SessionPolicy)}.
  */
 @PublicAPI(usage = ACCESS)
 public final class SessionRules {
@@ -189,12 +191,12 @@ public final class SessionRules {
 
     /** Every session rule, with the policy of {@code session-guard.properties}. */
     public static List<ArchRule> all() {
-        return List.of(rawFactoryOutsideDb(), sessionLeak(), sessionCloseNotGuaranteed(), sessionField());
+        return Arrays.stream(SessionRule.values()).map(SessionRule::rule).toList();
     }
 
-    /** Every session rule for the given policy. */
+    /** Every session rule for the given policy, in the order of {@link SessionRule}. */
     public static List<ArchRule> all(SessionPolicy policy) {
-        return List.of(rawFactoryOutsideDb(policy), sessionLeak(policy), sessionCloseNotGuaranteed(policy), sessionField(policy));
+        return Arrays.stream(SessionRule.values()).map(r -> r.rule(policy)).toList();
     }
 
     /** The violations a session rule found, in report order. */

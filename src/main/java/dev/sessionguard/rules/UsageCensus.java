@@ -2,6 +2,7 @@ package dev.sessionguard.rules;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.sessionguard.annotation.Internal;
 import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.flow.FlowWarning;
 import dev.sessionguard.policy.SessionPolicy;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
  * The correct usages an audit reports beside the violations: sessions closed on every path (try-with-resources or
  * finally), and raw factory uses where they belong, inside the db packages. Shares the rules' flow analysis.
  */
+@Internal
 public record UsageCensus(Map<String, Integer> guardedSessionsByFile, int dbPackageRawFactoryUses, List<FlowWarning> warnings) {
 
     public static UsageCensus of(SessionPolicy policy, JavaClasses classes) {

@@ -1,6 +1,10 @@
 package dev.sessionguard.rules;
 
+import com.tngtech.archunit.PublicAPI;
+
 import java.util.Comparator;
+
+import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
 
 /**
  * One violation of a session rule, as every layer reports it.
@@ -15,6 +19,7 @@ import java.util.Comparator;
  * @param detail    what happens, without the fix
  * @param fix       how to fix it, in the project's terms
  */
+@PublicAPI(usage = ACCESS)
 public record Violation(SessionRule rule, String className, String member, String target, String sourceFile, int line,
                         String detail, String fix) {
 

@@ -1,5 +1,6 @@
 package dev.sessionguard.runtime;
 
+import dev.sessionguard.annotation.Internal;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.service.spi.ServiceContributor;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
  * listener the application configured itself is kept; its sessions are then watched only through
  * {@link SessionLeaks#watch}.
  */
+@Internal
 public final class HibernateAutoWatch implements ServiceContributor {
     static final String SETTING = "hibernate.session.events.auto";
     private static final Logger LOG = LoggerFactory.getLogger(HibernateAutoWatch.class);

@@ -1,11 +1,13 @@
 package dev.sessionguard.runtime;
 
+import dev.sessionguard.annotation.Internal;
 import org.hibernate.SessionEventListener;
 
 /**
  * Hibernate creates one of these for every session it opens ({@code hibernate.session.events.auto}) and tells it when
  * the session ends: the construction is the opening, {@link #end()} the close. Inert when no test is watched.
  */
+@Internal
 public final class HibernateSessionWatch implements SessionEventListener {
     private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,10 @@
 package dev.sessionguard.runtime;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Which scope is watching which thread. One per JVM, because Hibernate creates its session listener by class name,
@@ -29,7 +32,7 @@ final class Ledger {
         return scope;
     }
 
-    java.util.List<OpenedSession> end(Scope scope) {
+    List<OpenedSession> end(Scope scope) {
         active.remove(scope);
         if (current.get() == scope) {
             current.set(scope.parent);
@@ -38,7 +41,7 @@ final class Ledger {
     }
 
     /** Ends the scope of sessions no single test could be named for, and starts a fresh one. */
-    synchronized java.util.List<OpenedSession> endUnattributed() {
+    synchronized List<OpenedSession> endUnattributed() {
         Scope ended = unattributed;
         unattributed = newUnattributed();
         return ended.end();
@@ -69,7 +72,7 @@ final class Ledger {
     }
 
     /** Runs a container's start-up on this thread without recording what it opens. */
-    <T> T whileContainerStarts(java.util.function.Supplier<T> startUp) {
+    <T> T whileContainerStarts(Supplier<T> startUp) {
         if (containerStarting.get() != null) {
             return startUp.get();
         }
@@ -100,7 +103,7 @@ final class Ledger {
             return mine;
         }
         // a scope another one runs inside (a test that runs tests through JUnit's launcher) is not running itself
-        Set<Scope> enclosing = new java.util.HashSet<>();
+        Set<Scope> enclosing = new HashSet<>();
         for (Scope s : active) {
             for (Scope p = s.parent; p != null; p = p.parent) {
                 enclosing.add(p);

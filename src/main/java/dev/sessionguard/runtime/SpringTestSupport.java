@@ -1,6 +1,6 @@
 package dev.sessionguard.runtime;
 
-import java.util.List;
+import dev.sessionguard.annotation.Internal;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
@@ -12,12 +12,15 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.TestExecutionListener;
 
+import java.util.List;
+
 /**
  * {@link SessionLeakCheck} in Spring tests, found by Spring's test support through {@code META-INF/spring.factories}
  * (never loaded without Spring). The application context of a checked test class gets a bean post-processor that
  * hands out its {@code DataSource}, {@code SqlSessionFactory} and non-Hibernate {@code EntityManagerFactory} beans
  * watched, as {@link SessionLeaks#watch} would; contexts of tests without the check are left as they are.
  */
+@Internal
 public final class SpringTestSupport implements ContextCustomizerFactory {
     private static final WatchBeans WATCH_BEANS = new WatchBeans();
 

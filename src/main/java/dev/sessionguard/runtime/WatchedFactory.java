@@ -1,11 +1,14 @@
 package dev.sessionguard.runtime;
 
+import dev.sessionguard.policy.Preset;
+
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +19,12 @@ import java.util.Set;
  * Hibernate, JPA or MyBatis on anybody's classpath.
  */
 final class WatchedFactory implements InvocationHandler {
-    /** Factory interface name to the methods of it (and of its session builders) that open a session. */
-    private static final Map<String, Set<String>> OPENERS = Map.of(
-            "javax.sql.DataSource", Set.of("getConnection"),
-            "org.hibernate.SessionFactory", Set.of("openSession", "openStatelessSession", "createEntityManager"),
-            "jakarta.persistence.EntityManagerFactory", Set.of("createEntityManager"),
-            "javax.persistence.EntityManagerFactory", Set.of("createEntityManager"),
-            "org.apache.ibatis.session.SqlSessionFactory", Set.of("openSession"));
+    /**
+     * Factory (or session builder) interface name to the methods of it that open a session: the presets' session
+     * sources. A source a helper class declares ({@code DataSourceUtils}) names no interface and is never matched;
+     * the factory beneath it is watched.
+     */
+    private static final Map<String, Set<String>> OPENERS = Preset.sourcesByOwner();
     /** Hibernate's session builders: {@code factory.withOptions().tenantIdentifier(t).openSession()}. */
     private static final Set<String> BUILDERS = Set.of("withOptions", "withStatelessOptions");
     /** A session type that cannot be asked whether it is open: its close is watched through a proxy instead. */
@@ -218,7 +220,7 @@ final class WatchedFactory implements InvocationHandler {
     private static final ClassValue<Set<String>> INTERFACE_NAMES = new ClassValue<>() {
         @Override
         protected Set<String> computeValue(Class<?> type) {
-            Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (Class<?> i : publicInterfaces(type)) {
                 for (Class<?> seen : allInterfaces(i)) {
                     names.add(seen.getName());

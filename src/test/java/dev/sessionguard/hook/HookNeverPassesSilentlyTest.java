@@ -54,7 +54,7 @@ class HookNeverPassesSilentlyTest {
         assertThat(legacy.exit()).as(legacy.out()).isEqualTo(1);
         assertThat(legacy.out()).isEqualTo("""
                 src/Legacy.java:2: SG001 raw session factory used outside the db packages
-                    fix: take sessions from the managed accessor of the db package, in try-with-resources
+                    fix: open sessions only inside the db packages (..db..) and use them in try-with-resources
                 session-guard: 1 violation in the files checked
                 """);
         assertThat(hook("src/Clean.java").exit()).isZero();

@@ -1,5 +1,6 @@
 package dev.sessionguard.hook;
 
+import dev.sessionguard.BuildTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class PreCommitHookTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("""
                 src/com/acme/routes/Route.java:12: SG001 raw session factory used outside the db packages
-                    fix: take sessions from the managed accessor of the db package, in try-with-resources
+                    fix: open sessions only inside the db packages (..db..) and use them in try-with-resources
                 session-guard: 1 violation in the staged changes: commit rejected
                 """);
     }
@@ -273,7 +274,7 @@ class PreCommitHookTest {
                 .stage("src/B.java");
         GitRepo.Result leak = repo.hook();
         assertThat(leak.exit()).isEqualTo(2);
-        assertThat(leak.out()).startsWith("session-guard: Checkstyle 12.3.1 is not cached in " + jdk.resolve("empty-cache")
+        assertThat(leak.out()).startsWith("session-guard: Checkstyle " + BuildTest.checkstyleVersion() + " is not cached in " + jdk.resolve("empty-cache")
                 + " and Maven is not installed to fetch it (or run the hook as: java -jar session-guard-<version>-cli.jar"
                 + " check-staged, which carries Checkstyle)");
 
@@ -335,6 +336,54 @@ class PreCommitHookTest {
                 .as("a leak in the db package: rejected").contains("src/com/acme/db/Db.java:7: SG002")
                 .as("the raw factory in the db package: allowed").doesNotContain("SG001");
         assertThat(r.exit()).isEqualTo(1);
+    }
+
+    /** Without session-guard.properties the hook knows every preset the rules know, the spring helpers included. */
+    @Test
+    void the_default_presets_are_the_rules_spring_included() throws Exception {
+        repo.write("src/com/acme/routes/Helpers.java", """
+                package com.acme.routes;
+                class Helpers {
+                    void jdbc(Object ds) { var c = org.springframework.jdbc.datasource.DataSourceUtils.doGetConnection(null); }
+                    void mybatis(Object f) { var s = org.mybatis.spring.SqlSessionUtils.getSqlSession(null); }
+                }
+                """).stage("src");
+        GitRepo.Result r = repo.hook();
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("src/com/acme/routes/Helpers.java:3: SG002 ", "src/com/acme/routes/Helpers.java:4: SG002 ");
+    }
+
+    /**
+     * The hook words SG001's fix as the rules do, naming the configured source (else the db packages), and says that
+     * its SG002 is the source layer's approximation of the bytecode SG002 and SG003, which it cannot tell apart.
+     */
+    @Test
+    void the_fix_names_the_configured_source_and_sg002_says_it_is_an_approximation() throws Exception {
+        repo.write("src/test/resources/session-guard.properties", """
+                sessionguard.dbPackages=com.acme.persistence..
+                sessionguard.sessionSources=com.acme.persistence.Store$Sessions#checkout, com.acme.persistence.Db#session
+                """);
+        repo.write("src/com/acme/routes/R.java", """
+                package com.acme.routes;
+                class R {
+                    javax.sql.DataSource ds;
+                    void closedWithoutFinally() throws Exception { var c = ds.getConnection(); c.clearWarnings(); c.close(); }
+                }
+                """).stage("src");
+        GitRepo.Result r = repo.hook();
+        assertThat(r.out()).isEqualTo("""
+                src/com/acme/routes/R.java:3: SG001 raw session factory used outside the db packages
+                    fix: use Sessions.checkout() in try-with-resources
+                src/com/acme/routes/R.java:4: SG002 session opened outside a try-with-resources header: left open (SG002)\
+                 or closed where an exception can skip the close (SG003), which only the bytecode rules tell apart
+                    fix: open it as the resource of a try-with-resources statement
+                session-guard: 2 violations in the staged changes: commit rejected
+                """);
+
+        repo.write("src/test/resources/session-guard.properties", "sessionguard.dbPackages=com.acme.persistence.., ..dao..\n")
+                .stage("src");
+        assertThat(repo.hook().out()).contains("fix: open sessions only inside the db packages (com.acme.persistence.., ..dao..)"
+                + " and use them in try-with-resources");
     }
 
     /** The regex layer's known limits, pinned either way (the bytecode rules of the test suite see through all of them). */

@@ -31,8 +31,8 @@ class SG001RawFactoryOutsideDbTest {
         String pkg = FIXTURES + "." + preset;
         List<Violation> found = violations(pkg, POLICY);
 
-        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.rule()).isEqualTo(SessionRule.SG001));
-        assertThat(Fixtures.actual(found)).isEqualTo(Fixtures.expected(pkg, SessionRule.SG001));
+        assertThat(found).isNotEmpty();
+        Fixtures.assertReportsExactlyTheMarkedLines(found, SessionRule.SG001, pkg);
     }
 
     @Test
@@ -121,5 +121,33 @@ class SG001RawFactoryOutsideDbTest {
                         + " session factories' was violated (2 times)")
                 .contains("MemoryRoute#remember gets jakarta.persistence.EntityManagerFactory from"
                         + " jakarta.persistence.Persistence.createEntityManagerFactory() outside the db packages (MemoryRoute.java:10)");
+    }
+
+    @Test
+    void the_description_is_pinned() {
+        assertThat(SessionGuard.NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_USE_RAW_SESSION_FACTORIES.getDescription())
+                .isEqualTo("SG001 raw-factory-outside-db: no classes outside the db packages should use raw session factories");
+        assertThat(SessionRules.rawFactoryOutsideDb(SessionPolicy.defaults()).getDescription())
+                .isEqualTo(SessionRule.SG001.description());
+        assertThat(SessionRule.SG001.description())
+                .isEqualTo("SG001 raw-factory-outside-db: no classes outside the db packages should use raw session factories");
+    }
+
+    @Test
+    void the_configured_rule_set_reads_session_guard_properties_when_it_is_evaluated() {
+        JavaClasses config = Fixtures.importPackage("dev.sessionguard.fixtures.sg001.hibernate.config");
+        List<Violation> found = SessionRules.violations(
+                SessionGuard.NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_USE_RAW_SESSION_FACTORIES.evaluate(config));
+        assertThat(found).as("PersistenceConfig is allowed by src/test/resources/session-guard.properties").isEmpty();
+
+        String routes = SessionGuard.NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_USE_RAW_SESSION_FACTORIES
+                .evaluate(Fixtures.importPackage("dev.sessionguard.fixtures.sg001.hibernate.routes")).getFailureReport().toString();
+        assertThat(routes).contains("fix: use HibernateDb.getSession() in try-with-resources");
+    }
+
+    @Test
+    void the_rule_its_condition_and_its_page_are_reachable_from_the_id() {
+        SessionGuardRuleSetTest.assertReachableFromItsId(SessionRule.SG001, POLICY, Fixtures.importPackage(FIXTURES + ".hibernate.routes"),
+                SessionRules.rawFactoryOutsideDb(POLICY), "use raw session factories outside the db packages");
     }
 }

@@ -3,30 +3,21 @@ package dev.sessionguard.rules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.sessionguard.policy.SessionPolicy;
-import dev.sessionguard.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The baseline keys on rule IDs and descriptions: every description is pinned here, word for word. */
+/** The rule set as a whole; each rule's description is pinned word for word in its ID-named test (the baseline keys on it). */
 class SessionGuardRuleSetTest {
 
     @Test
-    void rule_descriptions_are_pinned() {
-        assertThat(SessionGuard.NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_USE_RAW_SESSION_FACTORIES.getDescription())
-                .isEqualTo("SG001 raw-factory-outside-db: no classes outside the db packages should use raw session factories");
-        assertThat(SessionRules.rawFactoryOutsideDb(SessionPolicy.defaults()).getDescription())
-                .isEqualTo(SessionRule.SG001.description());
-        assertThat(Arrays.stream(SessionRule.values()).map(SessionRule::description)).containsExactly(
-                "SG001 raw-factory-outside-db: no classes outside the db packages should use raw session factories",
-                "SG002 session-leak: sessions that are opened should be closed or handed on on every path",
-                "SG003 session-close-not-guaranteed: sessions should be closed even when an exception is thrown",
-                "SG004 session-field: no classes outside the db packages should keep sessions in fields");
+    void the_rules_are_the_four_ids_in_order_each_description_starting_with_id_and_name() {
+        assertThat(Arrays.stream(SessionRule.values()).map(SessionRule::id)).containsExactly("SG001", "SG002", "SG003", "SG004");
+        assertThat(SessionRule.values()).allSatisfy(r -> assertThat(r.description()).startsWith(r.id() + " " + r.ruleName() + ": "));
     }
 
     @Test
@@ -52,15 +43,17 @@ class SessionGuardRuleSetTest {
                 .containsExactly(Arrays.stream(SessionRule.values()).map(SessionRule::description).toArray(String[]::new));
     }
 
-    @Test
-    void the_configured_rule_set_reads_session_guard_properties_when_it_is_evaluated() {
-        JavaClasses config = Fixtures.importPackage("dev.sessionguard.fixtures.sg001.hibernate.config");
-        List<Violation> found = SessionRules.violations(
-                SessionGuard.NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_USE_RAW_SESSION_FACTORIES.evaluate(config));
-        assertThat(found).as("PersistenceConfig is allowed by src/test/resources/session-guard.properties").isEmpty();
-
-        String routes = SessionGuard.NO_CLASSES_OUTSIDE_DB_PACKAGES_SHOULD_USE_RAW_SESSION_FACTORIES
-                .evaluate(Fixtures.importPackage("dev.sessionguard.fixtures.sg001.hibernate.routes")).getFailureReport().toString();
-        assertThat(routes).contains("fix: use HibernateDb.getSession() in try-with-resources");
+    /**
+     * A rule is a unit found by its ID: its rule and condition come from {@link SessionRule}, its rule finds what the
+     * factory's does, its page is {@code docs/rules/SGnnn-name.md}.
+     */
+    static void assertReachableFromItsId(SessionRule rule, SessionPolicy policy, JavaClasses classes, ArchRule fromFactory,
+                                         String condition) {
+        assertThat(rule.rule(policy).getDescription()).isEqualTo(rule.description());
+        assertThat(rule.rule().getDescription()).isEqualTo(rule.description());
+        assertThat(rule.condition(policy).getDescription()).isEqualTo(condition);
+        assertThat(SessionRules.violations(rule.rule(policy).evaluate(classes))).isNotEmpty()
+                .isEqualTo(SessionRules.violations(fromFactory.evaluate(classes)));
+        assertThat(rule.page()).isEqualTo("docs/rules/" + rule.id() + "-" + rule.ruleName() + ".md");
     }
 }

@@ -1,0 +1,76 @@
+package dev.sessionguard;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The build's habits, enforced: every version once, in {@code <properties>}; the Checkstyle the hook fetches is the
+ * one the library builds with; the enforcer asks for Java 17 and Maven 3.8.
+ */
+public class BuildTest {
+    private static final Path POM = Path.of("pom.xml");
+    private static final Path HOOK = Path.of("hooks/pre-commit");
+
+    private static Document pom() throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(POM.toFile());
+    }
+
+    private static String property(Document pom, String name) {
+        NodeList found = pom.getDocumentElement().getElementsByTagName(name);
+        assertThat(found.getLength()).as("<properties><%s>", name).isEqualTo(1);
+        return found.item(0).getTextContent().trim();
+    }
+
+    /** The Checkstyle version the hook fetches ({@code CHECKSTYLE_VERSION=} of {@code hooks/pre-commit}). */
+    public static String checkstyleVersion() {
+        try {
+            Matcher m = Pattern.compile("(?m)^CHECKSTYLE_VERSION=(\\S+)$").matcher(Files.readString(HOOK));
+            assertThat(m.find()).as("CHECKSTYLE_VERSION= in " + HOOK).isTrue();
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void every_dependency_and_plugin_version_is_a_property() throws Exception {
+        List<String> inline = new ArrayList<>();
+        NodeList versions = pom().getElementsByTagName("version");
+        for (int i = 0; i < versions.getLength(); i++) {
+            Node version = versions.item(i);
+            String owner = version.getParentNode().getNodeName();
+            if ((owner.equals("dependency") || owner.equals("plugin")) && !version.getTextContent().trim().matches("\\$\\{[^}]+}")) {
+                Element parent = (Element) version.getParentNode();
+                inline.add(parent.getElementsByTagName("artifactId").item(0).getTextContent() + ":" + version.getTextContent());
+            }
+        }
+        assertThat(inline).as("inline versions in pom.xml").isEmpty();
+    }
+
+    @Test
+    void the_hook_fetches_the_checkstyle_the_library_is_built_with() throws Exception {
+        assertThat(checkstyleVersion()).isEqualTo(property(pom(), "checkstyle.version"));
+    }
+
+    @Test
+    void the_enforcer_requires_java_17_and_maven_3_8() throws Exception {
+        Document pom = pom();
+        assertThat(pom.getElementsByTagName("requireJavaVersion").item(0).getTextContent().trim()).isEqualTo("[17,)");
+        assertThat(pom.getElementsByTagName("requireMavenVersion").item(0).getTextContent().trim()).isEqualTo("[3.8,)");
+    }
+}
