@@ -48,6 +48,20 @@ final class Ledger {
         return new Scope("one of several tests running at once", null, false);
     }
 
+    /**
+     * Runs a task as the scope that submitted it (none: as a thread no test started), whatever scope this pool thread
+     * inherited when it was created.
+     */
+    void runAs(Scope submitter, Runnable task) {
+        Scope previous = current.get();
+        current.set(submitter);
+        try {
+            task.run();
+        } finally {
+            current.set(previous);
+        }
+    }
+
     /** The scope of this thread, if it has one still running: a test that runs tests encloses theirs. */
     Scope currentScope() {
         Scope mine = current.get();
