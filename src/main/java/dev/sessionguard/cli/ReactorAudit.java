@@ -40,8 +40,9 @@ final class ReactorAudit {
         List<Audit.Outcome> outcomes = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         NoSessionApiException noneUsed = null;
-        UnmatchedDbPackagesException unmatched = null;
-        boolean dbPackagesMatched = false;
+        // per configured value of sessionguard.dbPackages: whether a module using it holds them, else the first error
+        java.util.Map<List<String>, List<String>> unmatched = new java.util.LinkedHashMap<>();
+        java.util.Set<List<String>> matched = new java.util.HashSet<>();
         for (Reactor.Module module : reactor.modules()) {
             if (!module.built()) {
                 skipped.add(module.id() + " (no target/classes)");
@@ -57,10 +58,10 @@ final class ReactorAudit {
             try {
                 try {
                     outcome = Audit.run(policy, List.of(module.dir()), classpath, baseline, skipUnreadable, progress);
-                    dbPackagesMatched |= !policy.configuredDbPackages().isEmpty();
+                    matched.add(policy.dbPackages());
                 } catch (UnmatchedDbPackagesException e) {
                     // the db packages may live in another module: only a reactor where none holds them is misconfigured
-                    unmatched = e;
+                    unmatched.computeIfAbsent(policy.dbPackages(), k -> new ArrayList<>()).add(module.id());
                     outcome = Audit.run(policy.toBuilder().dbPackagesMayMatchNothing().build(), List.of(module.dir()),
                             classpath, baseline, skipUnreadable, progress);
                 }
@@ -76,8 +77,12 @@ final class ReactorAudit {
         if (modules.isEmpty() && noneUsed != null) {
             throw noneUsed;
         }
-        if (unmatched != null && !dbPackagesMatched) {
-            throw unmatched;
+        for (java.util.Map.Entry<List<String>, List<String>> e : unmatched.entrySet()) {
+            if (!matched.contains(e.getKey())) {
+                throw new UnmatchedDbPackagesException(PolicyConfiguration.DB_PACKAGES, String.join(",", e.getKey()),
+                        "no class of the modules that use this value (" + String.join(", ", e.getValue())
+                                + ") lies in these packages, nor a class they use");
+            }
         }
         return new Outcome(new ReactorReport(reactor.root().toString(), modules, skipped), outcomes);
     }

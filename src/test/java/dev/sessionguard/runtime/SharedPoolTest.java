@@ -50,4 +50,18 @@ class SharedPoolTest {
                 + SharedPoolCases.Leaks.class.getName() + "#leaksThroughTheConfiguredSource(SharedPoolCases.java:"
                 + SessionLeakCheckTest.line(SharedPoolCases.class, "// opens through the wrapper") + ") during ");
     }
+
+    /** Without the wrapper, the pool thread's creator has ended: the task is the running test's, not the class's. */
+    @Test
+    void a_task_on_a_pool_thread_whose_creator_has_ended_is_the_running_tests() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(SharedPoolCases.Unwrapped.class))
+                .execute();
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+        List<Event> failed = results.testEvents().failed().list();
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).getTestDescriptor().getDisplayName()).isEqualTo("submitsTheTaskThatLeaks()");
+        assertThat(failure(failed.get(0))).contains(" during " + SharedPoolCases.Unwrapped.class.getName()
+                + "#submitsTheTaskThatLeaks() was never closed");
+    }
 }
