@@ -172,7 +172,8 @@ public final class PolicyCheck {
             if (packages.stream().noneMatch(matcher::matches)) {
                 throw new dev.sessionguard.policy.UnmatchedDbPackagesException(db.key(), String.join(",", policy.dbPackages()),
                         db.value() + " matches none of the " + analysed.size() + " analysed classes nor a class they use"
-                                + " (ArchUnit package syntax: com.acme.db.. is com.acme.db and its subpackages)");
+                                + " (ArchUnit package syntax: com.acme.db.. is com.acme.db and its subpackages; code without a db package"
+                                + " leaves the key out)");
             }
         }
     }
