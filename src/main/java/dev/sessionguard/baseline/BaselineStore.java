@@ -47,6 +47,8 @@ public final class BaselineStore implements ViolationStore {
     private Path folder;
     private BaselineMode mode;
     private Duration lockTimeout;
+    /** A configuration error met before the rule ran: the rule's own evaluation reports it (once per run). */
+    private SessionGuardConfigurationException misconfigured;
 
     /** One evaluation of one rule: what it could judge, the keys it found, the file as it was read. */
     private record Run(String id, BaselineScope scope, List<String> found, Set<String> distinct, BaselineFile served, int fresh) {
@@ -72,13 +74,27 @@ public final class BaselineStore implements ViolationStore {
      */
     @Override
     public void initialize(Properties properties) {
-        SessionPolicy p = policy.get();
+        SessionPolicy p;
+        try {
+            p = policy.get();
+            misconfigured = null;
+        } catch (SessionGuardConfigurationException e) {
+            // the frozen rule reads the same configuration and fails with it; a store used anyway throws it
+            misconfigured = e;
+            return;
+        }
         this.folder = moduleRoot().resolve(p.baseline()).normalize();
         BaselineFolder.check(folder);
         this.mode = withArchUnitKeys(p.baselineMode(), effectiveMode(p.baselineMode(), ci.get()),
                 ArchConfiguration.get().getSubProperties("freeze"));
         this.lockTimeout = p.baselineLockTimeout();
         run.remove();
+    }
+
+    private void requireConfigured() {
+        if (misconfigured != null) {
+            throw misconfigured;
+        }
     }
 
     static BaselineMode effectiveMode(BaselineMode configured, String ci) {
@@ -151,6 +167,7 @@ public final class BaselineStore implements ViolationStore {
     /** Only a freeze creates or regrows a baseline: otherwise a missing file means every violation is new. */
     @Override
     public boolean contains(ArchRule rule) {
+        requireConfigured();
         return mode != BaselineMode.FREEZE;
     }
 
@@ -170,6 +187,7 @@ public final class BaselineStore implements ViolationStore {
 
     @Override
     public List<String> getViolations(ArchRule rule) {
+        requireConfigured();
         String id = fileId(rule.getDescription());
         Run r = run.get();
         BaselineFile file = r != null && r.id().equals(id) ? r.served() : new BaselineFolder(folder, lockTimeout).read(id);
@@ -182,6 +200,7 @@ public final class BaselineStore implements ViolationStore {
      */
     @Override
     public void save(ArchRule rule, List<String> violations) {
+        requireConfigured();
         String id = fileId(rule.getDescription());
         Run r = run.get();
         if (r == null || !r.id().equals(id)) {

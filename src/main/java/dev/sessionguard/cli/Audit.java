@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.sessionguard.report.BaselineComparison;
 import dev.sessionguard.baseline.SessionBaseline;
+import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.report.AuditReport;
 import dev.sessionguard.rules.SessionRules;
@@ -62,6 +63,22 @@ final class Audit {
             } catch (IOException e) {
                 // the analysis is complete; a jar that fails to close loses nothing
             }
+        }
+    }
+
+    /**
+     * Runs an audit whose configuration errors found against the analysed code name the file they come from (the one
+     * line a bad configuration gets), as the errors found while reading it do.
+     */
+    static Outcome runNamingConfiguration(Path configFile, java.util.function.Supplier<Outcome> audit) {
+        try {
+            return audit.get();
+        } catch (SessionGuardConfigurationException e) {
+            String prefix = "session-guard: ";
+            if (configFile == null || e.getMessage().startsWith(prefix + configFile)) {
+                throw e;
+            }
+            throw new SessionGuardConfigurationException(configFile + ": " + e.getMessage().substring(prefix.length()));
         }
     }
 

@@ -55,11 +55,12 @@ final class AuditCommand implements Callable<Integer> {
         }
         Path configFile = policyOptions.configFile(target.paths);
         SessionPolicy policy = policyOptions.policy(configFile);
+        AuditReport report = Audit.runNamingConfiguration(configFile, () -> Audit.run(policy, target.paths,
+                policyOptions.classpathEntries(), target.baseline(), target.skipUnreadable,
+                Audit.Progress.forTerminal(spec.commandLine().getErr()))).report();
         if (configFile != null) {
             spec.commandLine().getErr().println("session-guard: configuration from " + configFile);
         }
-        AuditReport report = Audit.run(policy, target.paths, policyOptions.classpathEntries(), target.baseline(),
-                target.skipUnreadable, Audit.Progress.forTerminal(spec.commandLine().getErr())).report();
         write(spec, output, format.render(report));
         return report.newCount() == 0 ? 0 : 1;
     }

@@ -45,8 +45,9 @@ final class BaselineCommand implements Callable<Integer> {
         Path configFile = policyOptions.configFile(target.paths);
         SessionPolicy policy = policyOptions.policy(configFile);
         PrintWriter out = spec.commandLine().getOut();
-        Audit.Outcome outcome = Audit.run(policy, target.paths, policyOptions.classpathEntries(), target.baseline(),
-                target.skipUnreadable, Audit.Progress.forTerminal(spec.commandLine().getErr()));
+        Audit.Outcome outcome = Audit.runNamingConfiguration(configFile, () -> Audit.run(policy, target.paths,
+                policyOptions.classpathEntries(), target.baseline(), target.skipUnreadable,
+                Audit.Progress.forTerminal(spec.commandLine().getErr())));
         AuditReport report = outcome.report();
         if (write) {
             freeze(out, outcome);
@@ -87,7 +88,7 @@ final class BaselineCommand implements Callable<Integer> {
         AuditReport report = outcome.report();
         out.println("session-guard baseline " + outcome.baselineFolder() + (report.hasBaseline() ? "" : " (none yet)"));
         for (AuditReport.RuleSummary s : report.summaries()) {
-            out.println("  " + s.progress().orElse(s.rule().id() + ": not frozen") + ", " + s.fresh() + " new"
+            out.println("  " + s.status()
                     + (s.fixed() == 0 ? "" : ", " + s.fixed() + " can be removed from the baseline"));
         }
     }

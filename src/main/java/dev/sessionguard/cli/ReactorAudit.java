@@ -3,6 +3,7 @@ package dev.sessionguard.cli;
 import dev.sessionguard.policy.NoSessionApiException;
 import dev.sessionguard.policy.PolicyConfiguration;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.UnmatchedDbPackagesException;
 import dev.sessionguard.report.ReactorReport;
 
 import java.io.PrintWriter;
@@ -15,13 +16,10 @@ import java.util.stream.Stream;
 /**
  * {@code audit} and {@code baseline} of a Maven reactor: every built module on its own, with its own
  * {@code session-guard.properties} (else the root's) and its own baseline folder; the reactor's classes folders resolve
- * each other. Modules without classes are listed as skipped.
+ * each other. Modules without classes are listed as skipped. Configured db packages must match in one module at least
+ * (the module that owns them); a module without database code is skipped.
  */
 final class ReactorAudit {
-    /** Source folders a module's classes may come from, in the order they are tried for report paths. */
-    private static final List<String> SOURCE_ROOTS = List.of("src/main/java", "src/main/kotlin", "src/main/scala",
-            "src/main/groovy");
-
     private ReactorAudit() {
     }
 
@@ -42,6 +40,9 @@ final class ReactorAudit {
         List<Audit.Outcome> outcomes = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         NoSessionApiException noneUsed = null;
+        // per configured value of sessionguard.dbPackages: whether a module using it holds them, else the first error
+        java.util.Map<List<String>, List<String>> unmatched = new java.util.LinkedHashMap<>();
+        java.util.Set<List<String>> matched = new java.util.HashSet<>();
         for (Reactor.Module module : reactor.modules()) {
             if (!module.built()) {
                 skipped.add(module.id() + " (no target/classes)");
@@ -55,7 +56,15 @@ final class ReactorAudit {
             Path baseline = module.dir().resolve(policy.baseline()).normalize();
             Audit.Outcome outcome;
             try {
-                outcome = Audit.run(policy, List.of(module.dir()), classpath, baseline, skipUnreadable, progress);
+                try {
+                    outcome = Audit.run(policy, List.of(module.dir()), classpath, baseline, skipUnreadable, progress);
+                    matched.add(policy.dbPackages());
+                } catch (UnmatchedDbPackagesException e) {
+                    // the db packages may live in another module: only a reactor where none holds them is misconfigured
+                    unmatched.computeIfAbsent(policy.dbPackages(), k -> new ArrayList<>()).add(module.id());
+                    outcome = Audit.run(policy.toBuilder().dbPackagesMayMatchNothing().build(), List.of(module.dir()),
+                            classpath, baseline, skipUnreadable, progress);
+                }
             } catch (NoSessionApiException e) {
                 // a module without database code; only a reactor where no module has any is misconfigured
                 skipped.add(module.id() + " (uses no session API)");
@@ -67,6 +76,13 @@ final class ReactorAudit {
         }
         if (modules.isEmpty() && noneUsed != null) {
             throw noneUsed;
+        }
+        for (java.util.Map.Entry<List<String>, List<String>> e : unmatched.entrySet()) {
+            if (!matched.contains(e.getKey())) {
+                throw new UnmatchedDbPackagesException(PolicyConfiguration.DB_PACKAGES, String.join(",", e.getKey()),
+                        "no class of the modules that use this value (" + String.join(", ", e.getValue())
+                                + ") lies in these packages, nor a class they use");
+            }
         }
         return new Outcome(new ReactorReport(reactor.root().toString(), modules, skipped), outcomes);
     }
@@ -83,9 +99,7 @@ final class ReactorAudit {
     }
 
     private static String sourceRoot(Reactor.Module module) {
-        String root = SOURCE_ROOTS.stream().filter(r -> Files.isDirectory(module.dir().resolve(r))).findFirst()
-                .orElse(SOURCE_ROOTS.get(0));
-        return module.id() + "/" + root;
+        return module.id() + "/" + dev.sessionguard.report.SourceRoots.of(module.dir());
     }
 
     /** The reactor named by the PATHs, or null; a reactor root must be the only PATH. */

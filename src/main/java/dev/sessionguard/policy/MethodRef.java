@@ -29,10 +29,44 @@ public final class MethodRef {
     public static MethodRef parse(String key, String value) {
         String trimmed = value.trim();
         if (!FORM.matcher(trimmed).matches() || trimmed.endsWith(".") || trimmed.contains(".#")) {
-            throw new SessionGuardConfigurationException(key, value, "expected TYPE#METHOD, e.g. com.acme.db.Db#getSession");
+            throw new SessionGuardConfigurationException(key, value, problem(trimmed)
+                    + "; expected TYPE#METHOD, e.g. com.acme.db.Db#getSession");
         }
         int hash = trimmed.indexOf('#');
         return new MethodRef(trimmed.substring(0, hash), trimmed.substring(hash + 1));
+    }
+
+    /** What is wrong with a value that is not {@code TYPE#METHOD}, in the user's terms. */
+    private static String problem(String value) {
+        int hash = value.indexOf('#');
+        if (value.isEmpty()) {
+            return "the value is empty";
+        }
+        if (hash < 0) {
+            return "there is no # between the type and the method";
+        }
+        if (value.indexOf('#', hash + 1) >= 0) {
+            return "it has more than one #";
+        }
+        if (hash == 0) {
+            return "no type before #";
+        }
+        if (hash == value.length() - 1) {
+            return "no method after #";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c)) {
+                return "it contains whitespace at position " + (i + 1);
+            }
+            if (c != '#' && c != '.' && c != '$' && !Character.isJavaIdentifierPart(c)) {
+                return "'" + c + "' at position " + (i + 1) + " cannot be part of a Java name";
+            }
+        }
+        if (value.startsWith(".") || value.contains("..") || value.contains(".#")) {
+            return "the type name has an empty part (a dot too many)";
+        }
+        return "the type or the method does not start as a Java name does";
     }
 
     public static MethodRef of(String ownerType, String methodName) {

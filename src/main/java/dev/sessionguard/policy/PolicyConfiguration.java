@@ -44,10 +44,13 @@ public final class PolicyConfiguration {
     public static final String BASELINE_MODE = PREFIX + "baseline.mode";
     public static final String BASELINE_LOCK_TIMEOUT = PREFIX + "baseline.lockTimeout";
     public static final String SKIP_UNREADABLE = PREFIX + "skipUnreadable";
+    /** A system property only: configuration errors carry their stack trace (it must hold before any file is read). */
+    public static final String STACK_TRACES = PREFIX + "stackTraces";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(PRESETS, DB_PACKAGES, RAW_FACTORIES, SESSION_SOURCES, SESSION_TYPES,
-            CLOSERS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE, BASELINE_LOCK_TIMEOUT, SKIP_UNREADABLE);
+            CLOSERS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE, BASELINE_LOCK_TIMEOUT, SKIP_UNREADABLE,
+            STACK_TRACES);
 
     private PolicyConfiguration() {
     }
@@ -112,6 +115,11 @@ public final class PolicyConfiguration {
             String key = e.getKey();
             String value = e.getValue().value();
             try {
+                if (key.equals(STACK_TRACES)) {
+                    stackTraces(e.getValue());
+                    continue;
+                }
+                rejectEndOfLineComment(key, value);
                 apply(b, key, value);
             } catch (SessionGuardConfigurationException ex) {
                 throw new SessionGuardConfigurationException(e.getValue().source() + ": "
@@ -119,6 +127,26 @@ public final class PolicyConfiguration {
             }
         }
         return b.build();
+    }
+
+    private static final java.util.regex.Pattern END_OF_LINE_COMMENT = java.util.regex.Pattern.compile("\\s+(#.*)$");
+
+    /** No value of any key holds whitespace followed by {@code #}: that is a comment {@code .properties} kept as value. */
+    private static void rejectEndOfLineComment(String key, String value) {
+        java.util.regex.Matcher m = END_OF_LINE_COMMENT.matcher(value);
+        if (m.find()) {
+            throw new SessionGuardConfigurationException(key, value, "the value ends with \"" + m.group(1).trim()
+                    + "\", but .properties has no end-of-line comments, so it is part of the value: put the comment"
+                    + " on a line of its own");
+        }
+    }
+
+    private static void stackTraces(Origin origin) {
+        if (!origin.source().startsWith("-D")) {
+            throw new SessionGuardConfigurationException(STACK_TRACES, origin.value(),
+                    "a system property only (-D" + STACK_TRACES + "=true): it must hold before the file is read");
+        }
+        bool(STACK_TRACES, origin.value());
     }
 
     private static void apply(SessionPolicy.Builder b, String key, String value) {

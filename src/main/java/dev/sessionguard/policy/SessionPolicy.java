@@ -36,6 +36,7 @@ public final class SessionPolicy {
 
     private final Set<Preset> presets;
     private final List<String> dbPackages;
+    private final boolean dbPackagesConfigured;
     private final List<Configured<String>> rawFactories;
     private final List<Configured<MethodRef>> sessionSources;
     private final List<Configured<String>> sessionTypes;
@@ -69,6 +70,7 @@ public final class SessionPolicy {
     private SessionPolicy(Builder b) {
         this.presets = Collections.unmodifiableSet(EnumSet.copyOf(b.presets.isEmpty() ? EnumSet.noneOf(Preset.class) : b.presets));
         this.dbPackages = List.copyOf(b.dbPackages);
+        this.dbPackagesConfigured = b.dbPackagesConfigured;
         this.rawFactories = List.copyOf(b.rawFactories);
         this.sessionSources = List.copyOf(b.sessionSources);
         this.sessionTypes = List.copyOf(b.sessionTypes);
@@ -138,6 +140,7 @@ public final class SessionPolicy {
         Builder b = new Builder();
         b.presets = presets.isEmpty() ? EnumSet.noneOf(Preset.class) : EnumSet.copyOf(presets);
         b.dbPackages = new ArrayList<>(dbPackages);
+        b.dbPackagesConfigured = dbPackagesConfigured;
         b.rawFactories = new ArrayList<>(rawFactories);
         b.sessionSources = new ArrayList<>(sessionSources);
         b.sessionTypes = new ArrayList<>(sessionTypes);
@@ -159,6 +162,12 @@ public final class SessionPolicy {
     /** ArchUnit package identifiers of the packages that own database access. */
     public List<String> dbPackages() {
         return dbPackages;
+    }
+
+    /** The db packages set through {@code sessionguard.dbPackages} (or in code): each must match analysed code. */
+    public List<Configured<String>> configuredDbPackages() {
+        return dbPackagesConfigured ? dbPackages.stream().map(p -> new Configured<>(PolicyConfiguration.DB_PACKAGES, p)).toList()
+                : List.of();
     }
 
     /** Whether a package lies in one of the db packages. */
@@ -294,6 +303,7 @@ public final class SessionPolicy {
     public static final class Builder {
         private EnumSet<Preset> presets = EnumSet.allOf(Preset.class);
         private List<String> dbPackages = new ArrayList<>(List.of(DEFAULT_DB_PACKAGES));
+        private boolean dbPackagesConfigured;
         private List<Configured<String>> rawFactories = new ArrayList<>();
         private List<Configured<MethodRef>> sessionSources = new ArrayList<>();
         private List<Configured<String>> sessionTypes = new ArrayList<>();
@@ -326,6 +336,16 @@ public final class SessionPolicy {
                         "at least one package is needed (ArchUnit syntax, e.g. ..db..)");
             }
             this.dbPackages = checked;
+            this.dbPackagesConfigured = true;
+            return this;
+        }
+
+        /**
+         * Keeps the db packages but does not require them to match the analysed code: a module of a reactor whose db
+         * packages live in another module (the reactor audit requires a match in one module at least).
+         */
+        public Builder dbPackagesMayMatchNothing() {
+            this.dbPackagesConfigured = false;
             return this;
         }
 

@@ -62,6 +62,14 @@ public final class AuditReport {
             }
             return Optional.of(SessionBaseline.progress(rule.id(), frozenTotal, frozen));
         }
+
+        /**
+         * The one wording of a rule's baseline status, in every format and the baseline command:
+         * "SG001: 1 of 2 fixed, 1 left, 1 new", or "SG003: not frozen, 2 new" for a rule the baseline has no file for.
+         */
+        public String status() {
+            return progress().orElse(rule.id() + ": not frozen") + ", " + fresh + " new";
+        }
     }
 
     public List<String> paths() {

@@ -89,25 +89,39 @@ public final class HtmlReport {
                 + "<script>\n" + JS + "</script>\n</body>\n</html>\n";
     }
 
+    private static int fixedOf(AuditReport.RuleSummary s) {
+        return Math.max(0, s.frozenTotal() - s.frozen());
+    }
+
+    private static int barTotal(AuditReport.RuleSummary s) {
+        return fixedOf(s) + s.violations();
+    }
+
     /** The rule bars, the files and the violations of one report; table ids carry the suffix. */
     private static void sections(StringBuilder out, AuditReport report, String suffix, String h) {
         out.append("<section><").append(h).append(">Rules</").append(h).append(">\n<div class=\"bars\" id=\"bars")
                 .append(suffix).append("\">\n");
-        int max = report.summaries().stream().mapToInt(s -> Math.max(s.frozenTotal(), s.violations())).max().orElse(0);
+        // one segment per count the other formats give: fixed, still frozen (left), new; together fixed + current
+        int max = report.summaries().stream().mapToInt(HtmlReport::barTotal).max().orElse(0);
         for (AuditReport.RuleSummary s : report.summaries()) {
-            int total = Math.max(s.frozenTotal(), s.violations());
-            int fixed = Math.max(0, s.frozenTotal() - s.frozen());
+            int fixed = fixedOf(s);
+            int left = report.hasBaseline() ? s.frozen() : 0;
+            int fresh = report.hasBaseline() ? s.fresh() : s.violations();
             double scale = max == 0 ? 0 : 100.0 / max;
-            out.append("<div class=\"bar\" data-rule=\"").append(s.rule().id()).append("\"><span class=\"label\"><b>")
+            out.append("<div class=\"bar\" data-rule=\"").append(s.rule().id()).append("\" data-fixed=\"").append(fixed)
+                    .append("\" data-left=\"").append(left).append("\" data-new=\"").append(fresh)
+                    .append("\"><span class=\"label\"><b>")
                     .append(s.rule().id()).append("</b> ").append(s.rule().ruleName()).append("</span>")
                     .append("<span class=\"track\"><span class=\"fixed\" style=\"width:").append(pct(fixed * scale))
-                    .append("%\"></span><span class=\"left\" style=\"width:").append(pct((total - fixed) * scale))
+                    .append("%\"></span><span class=\"left\" style=\"width:").append(pct(left * scale))
+                    .append("%\"></span><span class=\"fresh\" style=\"width:").append(pct(fresh * scale))
                     .append("%\"></span></span><span class=\"count\">")
-                    .append(esc(s.progress().orElse(s.violations() + (s.violations() == 1 ? " violation" : " violations"))))
-                    .append(s.fresh() > 0 && report.hasBaseline() ? ", " + s.fresh() + " new" : "")
+                    .append(esc(report.hasBaseline() ? s.status()
+                            : s.violations() + (s.violations() == 1 ? " violation" : " violations")))
                     .append("</span></div>\n");
         }
-        out.append("</div>\n<p class=\"legend\"><span class=\"fixed sw\"></span> fixed <span class=\"left sw\"></span> left</p>\n");
+        out.append("</div>\n<p class=\"legend\"><span class=\"fixed sw\"></span> fixed <span class=\"left sw\"></span>"
+                + " left (frozen) <span class=\"fresh sw\"></span> new</p>\n");
         out.append("<p>Correct usages: <b>").append(report.census().guardedSessions())
                 .append("</b> sessions closed on every path, <b>").append(report.census().dbPackageRawFactoryUses())
                 .append("</b> raw factory uses inside the db packages.</p></section>\n");
@@ -171,7 +185,7 @@ public final class HtmlReport {
             h2{font-size:17px;margin:18px 0 8px}
             .bar{display:grid;grid-template-columns:280px 1fr 260px;gap:12px;align-items:center;margin:6px 0}
             .track{background:#e6e8eb;height:16px;border-radius:8px;overflow:hidden;display:flex}
-            .fixed{background:#1f883d;height:100%} .left{background:#e36209;height:100%}
+            .fixed{background:#1f883d;height:100%} .left{background:#e36209;height:100%} .fresh{background:#cf222e;height:100%}
             .legend .sw{display:inline-block;width:12px;height:12px;border-radius:3px;vertical-align:middle;margin-left:10px}
             table{border-collapse:collapse;width:100%;background:#fff;box-shadow:0 1px 2px #0002}
             th,td{padding:5px 8px;border-bottom:1px solid #e6e8eb;text-align:left;vertical-align:top}

@@ -76,6 +76,9 @@ public final class JsonReport {
             r.put("fixed", s.fixed());
             r.put("frozenTotal", s.frozenTotal());
             r.put("filesLeft", s.filesLeft());
+            if (report.hasBaseline()) {
+                r.put("status", s.status());
+            }
             rules.add(r);
         }
         return rules;

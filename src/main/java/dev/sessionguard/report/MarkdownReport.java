@@ -23,7 +23,7 @@ public final class MarkdownReport {
             out.append("| ").append(s.rule().id()).append(" | ").append(s.rule().ruleName()).append(" | ").append(s.violations()).append(" |");
             if (report.hasBaseline()) {
                 out.append(' ').append(s.fresh()).append(" | ").append(s.frozen()).append(" | ")
-                        .append(s.progress().orElse("not frozen")).append(" |");
+                        .append(s.status()).append(" |");
             }
             out.append('\n');
         }

@@ -20,16 +20,24 @@ public final class SarifReport {
     private SarifReport() {
     }
 
+    /**
+     * One module: result URIs relative to the module root ({@code src/main/java/com/acme/A.java}), which is
+     * {@code SRCROOT}; an audit of a classes folder or jar outside a module gives them relative to the source root.
+     */
     public static String render(AuditReport report) {
-        return render(List.of(new ReactorReport.Module("", "", report)));
+        java.util.Optional<java.nio.file.Path> module = SourceRoots.moduleOf(report.paths());
+        return render(List.of(new ReactorReport.Module("", module.map(SourceRoots::of).orElse(""), report)),
+                module.map(m -> Json.obj("uri", m.toUri().toString(), "description", Json.obj("text", "the module root")))
+                        .orElse(Json.obj("description", Json.obj("text", "the source root"))));
     }
 
     /** A reactor: one run, result URIs relative to the reactor root ({@code app/src/main/java/com/acme/A.java}). */
     public static String render(ReactorReport reactor) {
-        return render(reactor.modules());
+        return render(reactor.modules(), Json.obj("uri", java.nio.file.Path.of(reactor.root()).toAbsolutePath().normalize()
+                .toUri().toString(), "description", Json.obj("text", "the reactor root")));
     }
 
-    private static String render(List<ReactorReport.Module> modules) {
+    private static String render(List<ReactorReport.Module> modules, Object sourceRoot) {
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "session-guard");
         String version = SarifReport.class.getPackage().getImplementationVersion();
@@ -83,9 +91,7 @@ public final class SarifReport {
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Json.obj("driver", driver));
-        boolean reactor = modules.stream().anyMatch(m -> !m.sourceRoot().isEmpty());
-        run.put("originalUriBaseIds", Json.obj("SRCROOT", Json.obj("description",
-                Json.obj("text", reactor ? "the reactor root" : "the source root"))));
+        run.put("originalUriBaseIds", Json.obj("SRCROOT", sourceRoot));
         run.put("results", results);
         // the methods the analysis could not read: visible to code-scanning services, never a silent pass
         run.put("invocations", List.of(Json.obj("executionSuccessful", true, "toolExecutionNotifications", notifications)));

@@ -23,7 +23,7 @@ public final class TextReport {
         for (AuditReport.RuleSummary s : report.summaries()) {
             total += s.violations();
             out.append(String.format("%-6s %-29s %10d", s.rule().id(), s.rule().ruleName(), s.violations()));
-            out.append(baseline ? String.format(" %5d %7d  %s%n", s.fresh(), s.frozen(), s.progress().orElse("not frozen"))
+            out.append(baseline ? String.format(" %5d %7d  %s%n", s.fresh(), s.frozen(), s.status())
                     : "\n");
         }
         out.append(String.format("%-6s %-29s %10d", "", "total", total));

@@ -110,6 +110,10 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
         @Override
         public J.Block visitBlock(J.Block block, ExecutionContext ctx) {
             J.Block b = super.visitBlock(block, ctx);
+            Object owner = getCursor().getParentTreeCursor().getValue();
+            if (owner instanceof J.ClassDeclaration || owner instanceof J.NewClass) {
+                return b; // a class body declares fields, not locals: a field's session is reported where it is opened
+            }
             List<JRightPadded<Statement>> statements = b.getPadding().getStatements();
             unit = statements.isEmpty() ? DEFAULT_UNIT : unit(indentOf(b.getEnd()), indentOf(statements.get(0).getElement().getPrefix()));
             List<JRightPadded<Statement>> fixed = fix(statements, ctx);
@@ -135,19 +139,27 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
 
         /**
          * Why a session that is not a local's initializer is left alone, or null where it is handed on where it is
-         * opened (returned, by a lambda too; stored in a field, which SG004 judges; given to a constructor or a method):
-         * only the two shapes that leak as written are reported.
+         * opened (returned, by a lambda too; given to a constructor or a method). A session kept in a field is left
+         * alone too, and said so: the recipe cannot give a field's session a block (SG004 reports it).
          */
         private String unheld(Object parent, J.MethodInvocation call) {
             if (parent instanceof J.Assignment a) {
                 boolean local = a.getVariable() instanceof J.Identifier id && id.getFieldType() != null
                         && id.getFieldType().getOwner() instanceof JavaType.Method;
-                return local ? "assigned to " + text(a.getVariable()) + ", declared elsewhere" : null;
+                return local ? "assigned to " + text(a.getVariable()) + ", declared elsewhere" : keptInField(text(a.getVariable()));
+            }
+            if (parent instanceof J.VariableDeclarations.NamedVariable v && v.getVariableType() != null
+                    && v.getVariableType().getOwner() != null && !(v.getVariableType().getOwner() instanceof JavaType.Method)) {
+                return keptInField(v.getSimpleName());
             }
             if (parent instanceof J.MethodInvocation outer && outer.getSelect() == call) {
                 return "used without a variable to close";
             }
             return null;
+        }
+
+        private static String keptInField(String field) {
+            return "kept in field " + field + ": open a session per unit of work instead (SG004)";
         }
 
         /** The statements with every fixable session declared among them fixed; the same list if none is. */

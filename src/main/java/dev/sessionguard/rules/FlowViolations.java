@@ -15,7 +15,7 @@ final class FlowViolations {
     private FlowViolations() {
     }
 
-    static List<Violation> of(JavaClass c, FlowAnalysis.ClassFlow flow, SessionPolicy policy) {
+    static List<Violation> of(JavaClass c, FlowAnalysis.ClassFlow flow, SessionPolicy policy, PolicyCheck.ConfiguredDoors doors) {
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         List<Violation> all = new ArrayList<>();
         boolean db = policy.isDbPackage(c.getPackageName());
@@ -23,10 +23,10 @@ final class FlowViolations {
             String member = MemberNames.of(f.method());
             switch (f.kind()) {
                 case LEAK -> all.add(new Violation(SessionRule.SG002, c.getName(), member, f.source(), source, f.line(),
-                        "opens a session with " + f.source() + " that " + lost(f.loss()), fix(f, policy, false, db)));
+                        "opens a session with " + f.source() + " that " + lost(f.loss()), fix(f, doors, false, db)));
                 case CLOSE_NOT_GUARANTEED -> all.add(new Violation(SessionRule.SG003, c.getName(), member, f.source(),
                         source, f.line(), "opens a session with " + f.source() + " whose close is not guaranteed: "
-                        + escaped(f.escape()) + " skips close() at line " + f.closeLine(), fix(f, policy, true, db)));
+                        + escaped(f.escape()) + " skips close() at line " + f.closeLine(), fix(f, doors, true, db)));
                 case FIELD_OVERWRITTEN -> all.add(new Violation(SessionRule.SG002, c.getName(), member, f.source(),
                         source, f.line(), "overwrites field " + f.field() + " with a session from " + f.source()
                         + " while it may still hold an open session", "close the session field " + f.field()
@@ -59,19 +59,22 @@ final class FlowViolations {
     private static final String JAVAX_ENTITY_MANAGER = "javax.persistence.EntityManager";
 
     /**
-     * The fix names the door the code used (only a raw preset source points to the managed accessor, if any), in the
-     * form the type allows; a close that is not guaranteed names the project's own closer where it configured one.
+     * The fix names the door the code used (a raw preset source outside the db packages: the configured source of the
+     * same session type, if there is one), in the form the type allows, and the project's closer of that session type
+     * where it configured one.
      */
-    private static String fix(SessionFinding f, SessionPolicy policy, boolean closeInFinally, boolean inDbPackage) {
+    private static String fix(SessionFinding f, PolicyCheck.ConfiguredDoors doors, boolean closeInFinally, boolean inDbPackage) {
         // inside the db packages the raw door is the right one: only code outside them is pointed to the accessor
-        String used = f.rawSource() && !inDbPackage ? policy.managedAccessor().map(MethodRef::asCall).orElse(f.source())
+        String used = f.rawSource() && !inDbPackage ? doors.sourceOf(f.sessionType()).map(MethodRef::asCall).orElse(f.source())
                 : f.source();
-        String fix = JAVAX_ENTITY_MANAGER.equals(f.sessionType())
+        boolean javax = JAVAX_ENTITY_MANAGER.equals(f.sessionType());
+        String fix = javax
                 ? "use try/finally: EntityManager em = " + used + "; try { ... } finally { em.close(); }"
                 : "use try-with-resources: try (var session = " + used + ") { ... }";
-        List<MethodRef> closers = policy.configuredClosers();
-        if (closeInFinally && !closers.isEmpty()) {
-            fix += ", or release it in a finally block with " + closers.get(0).asCall().replace("()", "(session)");
+        java.util.Optional<MethodRef> closer = doors.closerOf(f.sessionType());
+        if (closer.isPresent()) {
+            fix += (closeInFinally || javax ? ", or release it in a finally block with " : ", or close it in a finally block with ")
+                    + closer.get().asCall().replace("()", javax ? "(em)" : "(session)");
         }
         return fix;
     }

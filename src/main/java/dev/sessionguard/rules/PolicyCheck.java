@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * The checks that keep a misconfigured rule from passing silently: an import that found nothing, a configured type
- * or method that exists nowhere, analysed code that uses no session API at all.
+ * or method that exists nowhere, a source that returns no session, db packages that match nothing, analysed code that
+ * uses no session API at all.
  */
 @Internal
 public final class PolicyCheck {
@@ -43,6 +44,11 @@ public final class PolicyCheck {
      * @throws SessionGuardConfigurationException naming the key and value at fault
      */
     public static void verify(SessionPolicy policy, Collection<JavaClass> analysed) {
+        verifyAndDescribe(policy, analysed);
+    }
+
+    /** {@link #verify}, answering what the configured sources and closers take and return (what a fix names). */
+    static ConfiguredDoors verifyAndDescribe(SessionPolicy policy, Collection<JavaClass> analysed) {
         if (analysed.isEmpty()) {
             throw new SessionGuardConfigurationException(
                     "the import found no classes to analyse (check @AnalyzeClasses / the paths given)");
@@ -69,14 +75,113 @@ public final class PolicyCheck {
                         "no such type among the " + analysed.size() + " analysed classes nor on the classpath (typo?)");
             }
         }
+        SessionTypes types = new SessionTypes(policy);
+        Map<MethodRef, String> sourceTypes = new java.util.LinkedHashMap<>();
+        Map<MethodRef, Set<String>> closerTypes = new java.util.LinkedHashMap<>();
         if (!policy.configuredMethods().isEmpty()) {
-            Set<String> called = calledMethods(analysed);
+            Map<String, Set<JavaClass>> called = calledMethods(analysed);
             Map<String, JavaClass> known = dependencies != null ? dependencies : dependencyTargets(analysed);
             for (SessionPolicy.Configured<MethodRef> m : policy.configuredMethods()) {
-                verifyMethod(m, known, called, analysed.size());
+                Signatures signatures = verifyMethod(m, known, called, analysed.size());
+                if (m.key().equals(PolicyConfiguration.SESSION_SOURCES)) {
+                    sourceTypes.put(m.value(), sessionTypeReturned(m, signatures, types, policy));
+                } else {
+                    closerTypes.put(m.value(), signatures.parameterTypes);
+                }
             }
         }
         verifySessionApiUsed(policy, analysed);
+        verifyDbPackagesMatch(policy, analysed);
+        return new ConfiguredDoors(sourceTypes, closerTypes);
+    }
+
+    /**
+     * The session type each configured source returns and the types each configured closer takes (by name): what a fix
+     * names is the door of the session type the code used.
+     */
+    record ConfiguredDoors(Map<MethodRef, String> sourceSessionTypes, Map<MethodRef, Set<String>> closerParameterTypes) {
+        /** No configured door: what counting needs, which names no fix. */
+        static final ConfiguredDoors NONE = new ConfiguredDoors(Map.of(), Map.of());
+
+        /** The configured source that hands out this session type. */
+        java.util.Optional<MethodRef> sourceOf(String sessionType) {
+            return sourceSessionTypes.entrySet().stream().filter(e -> e.getValue().equals(sessionType))
+                    .map(Map.Entry::getKey).findFirst();
+        }
+
+        /** The configured source of a session type a raw factory makes (its preset's), or of any type for the project's own factory. */
+        java.util.Optional<MethodRef> sourceForRawFactory(String rawFactory) {
+            List<Preset> owning = java.util.Arrays.stream(Preset.values()).filter(p -> p.rawFactories().contains(rawFactory)).toList();
+            if (owning.isEmpty()) {
+                return sourceSessionTypes.keySet().stream().findFirst();
+            }
+            return sourceSessionTypes.entrySet().stream()
+                    .filter(e -> owning.stream().anyMatch(p -> p.sessionTypes().contains(e.getValue())))
+                    .map(Map.Entry::getKey).findFirst();
+        }
+
+        /** The configured closer that takes this session type (or, for a type not known by name, the first one). */
+        java.util.Optional<MethodRef> closerOf(String sessionType) {
+            return closerParameterTypes.entrySet().stream()
+                    .filter(e -> sessionType == null || e.getValue().contains(sessionType))
+                    .map(Map.Entry::getKey).findFirst();
+        }
+    }
+
+    /** What the overloads of a configured method return and take: classes where the import has them, else names. */
+    private static final class Signatures {
+        final Set<JavaClass> returned = new java.util.LinkedHashSet<>();
+        final Set<String> returnedNames = new java.util.LinkedHashSet<>();
+        final Set<String> parameterTypes = new java.util.LinkedHashSet<>();
+    }
+
+    /**
+     * A source hands out sessions: one overload at least must return a session type. A method returning the factory
+     * would have every caller told to open the factory in try-with-resources.
+     */
+    private static String sessionTypeReturned(SessionPolicy.Configured<MethodRef> m, Signatures signatures,
+                                              SessionTypes types, SessionPolicy policy) {
+        for (JavaClass r : signatures.returned) {
+            java.util.Optional<String> session = types.sessionTypeOf(r);
+            if (session.isPresent()) {
+                return session.get();
+            }
+        }
+        for (String name : signatures.returnedNames) {
+            if (policy.sessionTypes().contains(name)) {
+                return name;
+            }
+        }
+        Set<String> returned = new java.util.TreeSet<>(signatures.returnedNames);
+        signatures.returned.forEach(r -> returned.add(r.getName()));
+        throw new SessionGuardConfigurationException(m.key(), m.value().toString(), "returns " + String.join(" or ", returned)
+                + ", which is not a session type: a source hands out sessions (name the method that returns the session,"
+                + " or add its type to " + PolicyConfiguration.SESSION_TYPES + ")");
+    }
+
+    /**
+     * Each configured db package must hold an analysed class or a class the analysed code uses: one that holds neither
+     * is a typo or a stale name, and would report the real db package's own classes as outside the db packages.
+     */
+    private static void verifyDbPackagesMatch(SessionPolicy policy, Collection<JavaClass> analysed) {
+        List<SessionPolicy.Configured<String>> configured = policy.configuredDbPackages();
+        if (configured.isEmpty()) {
+            return;
+        }
+        Set<String> packages = new java.util.TreeSet<>();
+        for (JavaClass c : analysed) {
+            packages.add(c.getPackageName());
+            c.getDirectDependenciesFromSelf().forEach(d -> packages.add(d.getTargetClass().getPackageName()));
+        }
+        for (SessionPolicy.Configured<String> db : configured) {
+            com.tngtech.archunit.core.domain.PackageMatcher matcher = com.tngtech.archunit.core.domain.PackageMatcher.of(db.value());
+            if (packages.stream().noneMatch(matcher::matches)) {
+                throw new dev.sessionguard.policy.UnmatchedDbPackagesException(db.key(), String.join(",", policy.dbPackages()),
+                        db.value() + " matches none of the " + analysed.size() + " analysed classes nor a class they use"
+                                + " (ArchUnit package syntax: com.acme.db.. is com.acme.db and its subpackages; code without a db package"
+                                + " leaves the key out)");
+            }
+        }
     }
 
     private static Map<String, JavaClass> dependencyTargets(Collection<JavaClass> analysed) {
@@ -88,33 +193,50 @@ public final class PolicyCheck {
         return known;
     }
 
-    private static void verifyMethod(SessionPolicy.Configured<MethodRef> m, Map<String, JavaClass> known, Set<String> called, int count) {
+    private static Signatures verifyMethod(SessionPolicy.Configured<MethodRef> m, Map<String, JavaClass> known,
+                                           Map<String, Set<JavaClass>> called, int count) {
         MethodRef ref = m.value();
-        if (called.contains(ref.toString())) {
-            return;
-        }
+        Signatures signatures = new Signatures();
         JavaClass owner = known.get(ref.ownerType());
         Class<?> loaded = owner == null || !owner.getSource().isPresent() ? loadClass(ref.ownerType()) : null;
-        if (owner == null && loaded == null) {
+        if (called.containsKey(ref.toString())) {
+            signatures.returned.addAll(called.get(ref.toString()));
+        } else if (owner == null && loaded == null) {
             throw new SessionGuardConfigurationException(m.key(), ref.toString(),
                     "no type " + ref.ownerType() + " among the " + count + " analysed classes nor on the classpath (typo?)");
         }
-        boolean exists = owner != null && owner.getAllMethods().stream().map(JavaMethod::getName).anyMatch(ref.methodName()::equals);
-        if (!exists && loaded != null) {
-            exists = hasMethod(loaded, ref.methodName());
+        if (owner != null) {
+            owner.getAllMethods().stream().filter(x -> x.getName().equals(ref.methodName())).forEach(x -> {
+                signatures.returned.add(x.getRawReturnType());
+                x.getRawParameterTypes().forEach(p -> signatures.parameterTypes.add(p.getName()));
+            });
         }
-        if (!exists) {
+        if (loaded != null) {
+            methods(loaded, ref.methodName()).forEach(x -> {
+                signatures.returnedNames.addAll(names(x.getReturnType()));
+                for (Class<?> p : x.getParameterTypes()) {
+                    signatures.parameterTypes.addAll(names(p));
+                }
+            });
+        }
+        if (signatures.returned.isEmpty() && signatures.returnedNames.isEmpty()) {
             throw new SessionGuardConfigurationException(m.key(), ref.toString(),
                     "type " + ref.ownerType() + " has no method " + ref.methodName() + " (typo?)");
         }
+        return signatures;
     }
 
-    private static Set<String> calledMethods(Collection<JavaClass> analysed) {
-        Set<String> called = new HashSet<>();
+    /** The calls of the analysed code, {@code owner#name}, with the types the called methods return. */
+    private static Map<String, Set<JavaClass>> calledMethods(Collection<JavaClass> analysed) {
+        Map<String, Set<JavaClass>> called = new HashMap<>();
         for (JavaClass c : analysed) {
             for (JavaCodeUnit u : c.getCodeUnits()) {
                 for (JavaAccess<?> a : u.getCallsFromSelf()) {
-                    called.add(a.getTargetOwner().getName() + "#" + a.getName());
+                    Set<JavaClass> returned = called.computeIfAbsent(a.getTargetOwner().getName() + "#" + a.getName(),
+                            k -> new HashSet<>());
+                    if (a instanceof com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                        returned.add(call.getTarget().getRawReturnType());
+                    }
                 }
             }
         }
@@ -154,21 +276,40 @@ public final class PolicyCheck {
         }
     }
 
-    private static boolean hasMethod(Class<?> type, String name) {
+    /** The methods of that name a loaded class declares or inherits. */
+    private static List<Method> methods(Class<?> type, String name) {
+        List<Method> found = new java.util.ArrayList<>();
+        for (Class<?> c : hierarchy(type)) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name)) {
+                    found.add(m);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A loaded type's name and the names of all its supertypes. */
+    private static Set<String> names(Class<?> type) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        hierarchy(type).forEach(c -> names.add(c.getName()));
+        return names;
+    }
+
+    private static Set<Class<?>> hierarchy(Class<?> type) {
+        Set<Class<?>> seen = new java.util.LinkedHashSet<>();
         Deque<Class<?>> todo = new ArrayDeque<>();
         todo.add(type);
         while (!todo.isEmpty()) {
             Class<?> c = todo.poll();
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(name)) {
-                    return true;
-                }
+            if (!seen.add(c)) {
+                continue;
             }
             if (c.getSuperclass() != null) {
                 todo.add(c.getSuperclass());
             }
             todo.addAll(List.of(c.getInterfaces()));
         }
-        return false;
+        return seen;
     }
 }

@@ -27,8 +27,11 @@ final class RawFactoryUse {
     private final SessionPolicy policy;
     private final SessionTypes types;
 
-    RawFactoryUse(SessionPolicy policy) {
+    private final PolicyCheck.ConfiguredDoors doors;
+
+    RawFactoryUse(SessionPolicy policy, PolicyCheck.ConfiguredDoors doors) {
         this.policy = policy;
+        this.doors = doors;
         this.types = new SessionTypes(policy);
     }
 
@@ -150,7 +153,14 @@ final class RawFactoryUse {
     private Violation violation(JavaClass c, String member, JavaClass target, String raw, int line, String detail) {
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         return new Violation(SessionRule.SG001, c.getName(), member, target.getName(), source, line,
-                detail + " outside the db packages", policy.fixHint());
+                detail + " outside the db packages", fixHint(raw));
+    }
+
+    /** The configured source of the session type this raw factory makes, else the db packages. */
+    private String fixHint(String raw) {
+        return doors.sourceForRawFactory(raw).map(m -> "use " + m.asCall() + " in try-with-resources")
+                .orElse("open sessions only inside the db packages (" + String.join(", ", policy.dbPackages())
+                        + ") and use them in try-with-resources");
     }
 
     private static String rawNote(JavaClass type, String raw) {

@@ -23,8 +23,11 @@ final class SessionFieldUse {
     private final SessionTypes types;
     private final FlowAnalysis flow;
 
-    SessionFieldUse(SessionPolicy policy, FlowAnalysis flow) {
+    private final PolicyCheck.ConfiguredDoors doors;
+
+    SessionFieldUse(SessionPolicy policy, FlowAnalysis flow, PolicyCheck.ConfiguredDoors doors) {
         this.policy = policy;
+        this.doors = doors;
         this.types = new SessionTypes(policy);
         this.flow = flow;
     }
@@ -71,7 +74,8 @@ final class SessionFieldUse {
     private Violation violation(JavaClass c, String field, String type, String source, int line) {
         return new Violation(SessionRule.SG004, c.getName(), field, type, source, line,
                 "keeps " + type + " in field " + field + " (a long-lived, shared session)",
-                "open a session per unit of work instead: " + policy.managedAccessor()
+                "open a session per unit of work instead: " + doors.sourceOf(type)
+                        .or(() -> doors.sourceSessionTypes().keySet().stream().filter(m -> !type.contains(".")).findFirst())
                         .map(m -> "try (var session = " + m.asCall() + ") { ... }")
                         .orElse("try-with-resources in the method that needs it"));
     }

@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.sessionguard.baseline.BaselineScope;
 import dev.sessionguard.flow.FlowAnalysis;
+import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
 
 import java.util.ArrayList;
@@ -62,8 +63,8 @@ public final class SessionRules {
             private RawFactoryUse use;
 
             @Override
-            void start(SessionPolicy p, Collection<JavaClass> classes) {
-                use = new RawFactoryUse(p);
+            void start(SessionPolicy p, Collection<JavaClass> classes, PolicyCheck.ConfiguredDoors doors) {
+                use = new RawFactoryUse(p, doors);
             }
 
             @Override
@@ -129,11 +130,13 @@ public final class SessionRules {
         return new PolicyCondition(description, policy) {
             private FlowCache.Shared flow;
             private SessionPolicy policy;
+            private PolicyCheck.ConfiguredDoors doors;
 
             @Override
-            void start(SessionPolicy p, Collection<JavaClass> classes) {
+            void start(SessionPolicy p, Collection<JavaClass> classes, PolicyCheck.ConfiguredDoors configured) {
                 flow = FlowCache.of(p, classes);
                 policy = p;
+                doors = configured;
             }
 
             @Override
@@ -141,7 +144,7 @@ public final class SessionRules {
                 FlowAnalysis.ClassFlow result = flow.analysis().of(c);
                 flow.warn(result.warnings());
                 result.warnings().forEach(w -> BaselineScope.notAnalysed(w.className(), w.member()));
-                FlowViolations.of(c, result, policy).stream().filter(v -> v.rule() == rule)
+                FlowViolations.of(c, result, policy, doors).stream().filter(v -> v.rule() == rule)
                         .forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
             }
         };
@@ -173,8 +176,8 @@ public final class SessionRules {
             private SessionFieldUse use;
 
             @Override
-            void start(SessionPolicy p, Collection<JavaClass> classes) {
-                use = new SessionFieldUse(p, FlowCache.analysis(p, classes));
+            void start(SessionPolicy p, Collection<JavaClass> classes, PolicyCheck.ConfiguredDoors doors) {
+                use = new SessionFieldUse(p, FlowCache.analysis(p, classes), doors);
             }
 
             @Override
@@ -218,11 +221,17 @@ public final class SessionRules {
 
         @Override
         public final void init(Collection<JavaClass> allObjectsToTest) {
-            SessionPolicy p = policy.get();
-            PolicyCheck.verify(p, allObjectsToTest);
-            start(p, allObjectsToTest);
+            SessionPolicy p;
+            PolicyCheck.ConfiguredDoors doors;
+            try {
+                p = policy.get();
+                doors = PolicyCheck.verifyAndDescribe(p, allObjectsToTest);
+            } catch (SessionGuardConfigurationException e) {
+                throw ConfigurationErrors.raise(e, allObjectsToTest);
+            }
+            start(p, allObjectsToTest, doors);
         }
 
-        abstract void start(SessionPolicy p, Collection<JavaClass> classes);
+        abstract void start(SessionPolicy p, Collection<JavaClass> classes, PolicyCheck.ConfiguredDoors doors);
     }
 }

@@ -23,7 +23,7 @@ public record UsageCensus(Map<String, Integer> guardedSessionsByFile, int dbPack
         List<JavaClass> all = new ArrayList<>();
         classes.forEach(all::add);
         FlowAnalysis flow = FlowCache.analysis(policy, all);
-        RawFactoryUse raw = new RawFactoryUse(policy);
+        RawFactoryUse raw = new RawFactoryUse(policy, PolicyCheck.ConfiguredDoors.NONE);
         Map<String, Integer> guarded = new TreeMap<>();
         int dbUses = 0;
         List<FlowWarning> warnings = new ArrayList<>();

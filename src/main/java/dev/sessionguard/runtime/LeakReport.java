@@ -2,6 +2,7 @@ package dev.sessionguard.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Words leaked sessions in the rule vocabulary: {@code SG002 runtime: <type> opened at <site> during <test> ...}. */
 final class LeakReport {
@@ -57,7 +58,17 @@ final class LeakReport {
         return frame.getClassName() + "#" + frame.getMethodName() + "(" + file + ")";
     }
 
+    /**
+     * The opener: the first application frame outside the configured sources' classes (the db package's wrapper
+     * {@code Db#getSession} and the helpers it calls are the door, not the culprit; its caller is).
+     */
     private static int firstApplicationFrame(StackTraceElement[] stack) {
+        Set<String> doors = ConfiguredSources.owners();
+        for (int i = 0; i < stack.length; i++) {
+            if (!isFramework(stack[i]) && !doors.contains(outermost(stack[i].getClassName()))) {
+                return i;
+            }
+        }
         for (int i = 0; i < stack.length; i++) {
             if (!isFramework(stack[i])) {
                 return i;
@@ -79,6 +90,12 @@ final class LeakReport {
             }
         }
         return frames.toArray(StackTraceElement[]::new);
+    }
+
+    /** A nested or lambda class counts as the class it is declared in. */
+    private static String outermost(String className) {
+        int dollar = className.indexOf('$');
+        return dollar < 0 ? className : className.substring(0, dollar);
     }
 
     private static boolean isFramework(StackTraceElement frame) {

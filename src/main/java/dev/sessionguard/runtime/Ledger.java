@@ -47,8 +47,31 @@ final class Ledger {
         return ended.end();
     }
 
+    /** A worker of a JDK pool, which runs the tasks of whoever submits them. */
+    private static boolean isPoolThread() {
+        if (Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            return true;
+        }
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                f -> f.getClassName().equals("java.util.concurrent.ThreadPoolExecutor$Worker")));
+    }
+
     private static Scope newUnattributed() {
         return new Scope("one of several tests running at once", null, false);
+    }
+
+    /**
+     * Runs a task as the scope that submitted it (none: as a thread no test started), whatever scope this pool thread
+     * inherited when it was created.
+     */
+    void runAs(Scope submitter, Runnable task) {
+        Scope previous = current.get();
+        current.set(submitter);
+        try {
+            task.run();
+        } finally {
+            current.set(previous);
+        }
     }
 
     /** The scope of this thread, if it has one still running: a test that runs tests encloses theirs. */
@@ -96,9 +119,13 @@ final class Ledger {
         }
     }
 
-    /** This thread's scope; for a thread no test started (a server's worker), the one test or class running. */
+    /**
+     * This thread's scope; for a thread no test started (a server's worker), the one test or class running. A pool
+     * thread that inherited its scope from a test that has ended now runs another test's task: it is that test's.
+     */
     private Scope scopeOfThisThread() {
-        Scope mine = currentScope();
+        Scope inherited = current.get();
+        Scope mine = inherited != null && inherited.ended() && inherited.perTest && isPoolThread() ? null : currentScope();
         if (mine != null) {
             return mine;
         }

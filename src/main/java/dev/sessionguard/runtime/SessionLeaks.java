@@ -39,4 +39,16 @@ public final class SessionLeaks {
         Objects.requireNonNull(dataSource, "dataSource");
         return WatchedFactory.wrap(dataSource);
     }
+
+    /**
+     * Returns the executor watched: a task runs as the test that submitted it, so a pool shared by several tests
+     * blames the test whose task opened a session, not the test that happened to create the pool's thread.
+     * <pre>{@code
+     * static final ExecutorService POOL = SessionLeaks.watch(Executors.newFixedThreadPool(4));
+     * }</pre>
+     */
+    public static java.util.concurrent.ExecutorService watch(java.util.concurrent.ExecutorService executor) {
+        Objects.requireNonNull(executor, "executor");
+        return executor instanceof AttributingExecutor ? executor : new AttributingExecutor(executor);
+    }
 }

@@ -222,4 +222,19 @@ class ReactorAuditTest {
         assertThat(run("audit", root.toString(), root.resolve("app").toString()).err())
                 .isEqualTo("session-guard: " + root + ": a Maven reactor root must be the only PATH (it names its modules)\n");
     }
+
+    /** Configured db packages may live in one module only; a value no module using it holds is an error naming it. */
+    @Test
+    void configured_db_packages_must_match_in_one_module_that_uses_them() throws IOException {
+        assertThat(run("audit", root.toString()).exit()).as("app has no db package, clean holds ..db..").isEqualTo(1);
+
+        Files.writeString(root.resolve("src/test/resources/session-guard.properties"),
+                "sessionguard.presets=jdbc\nsessionguard.dbPackages=..database..\n");
+        assertThat(run("audit", root.toString())).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().lines()).filteredOn(l -> !l.contains("configuration from")).containsExactly(
+                    "session-guard: sessionguard.dbPackages=..database..: no class of the modules that use this value"
+                            + " (app, clean) lies in these packages, nor a class they use");
+        });
+    }
 }

@@ -15,7 +15,7 @@ class CheckStagedCommandTest {
         GitRepo repo = new GitRepo(java.nio.file.Files.createDirectories(dir.resolve("repo")));
         repo.env.remove("SESSION_GUARD_CONFIG");
         // nothing but Java: no Maven to fetch Checkstyle, an empty cache; the CLI brings its own
-        repo.env.put("PATH", GitRepo.pathWithout(dir.resolve("bin"), "mvn"));
+        repo.env.put("PATH", GitRepo.pathWithout("mvn"));
         repo.env.put("SESSION_GUARD_CACHE", dir.resolve("empty-cache").toString());
         List<String> cli = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.sessionguard.cli.SessionGuardCli", "check-staged");

@@ -36,12 +36,28 @@ final class GitRepo {
         git("config", "commit.gpgsign", "false");
     }
 
+    /** The PATH folders made in this JVM, by the commands they hide. */
+    private static final java.util.Map<Set<String>, String> PATHS_WITHOUT = new java.util.HashMap<>();
+
     /**
      * A PATH with every command of this one except the named ones: a folder of links, since the tools to hide share
-     * /usr/bin with the ones the hook needs.
+     * /usr/bin with the ones the hook needs. Made once per JVM under target/, outside the tests' temporary folders,
+     * whose clean-up would warn of every link (thousands of lines) that points out of them.
      */
-    static String pathWithout(Path folder, String... hidden) throws IOException {
-        Set<String> hide = Set.of(hidden);
+    static synchronized String pathWithout(String... hidden) throws IOException {
+        Set<String> hide = new java.util.TreeSet<>(Set.of(hidden));
+        String made = PATHS_WITHOUT.get(hide);
+        if (made != null) {
+            return made;
+        }
+        Path folder = Path.of("target", "path-without-" + String.join("-", hide)).toAbsolutePath();
+        if (Files.exists(folder)) {
+            try (Stream<Path> old = Files.walk(folder)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.createDirectories(folder);
         for (String dir : System.getenv("PATH").split(":")) {
             Path d = Path.of(dir);
@@ -58,6 +74,7 @@ final class GitRepo {
                 }
             }
         }
+        PATHS_WITHOUT.put(hide, folder.toString());
         return folder.toString();
     }
 

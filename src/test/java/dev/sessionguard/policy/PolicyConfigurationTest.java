@@ -103,7 +103,7 @@ class PolicyConfigurationTest {
     @Test
     void malformed_values_are_errors_naming_key_and_value() {
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.sessionSources", "com.acme.Db.getSession"), "f"))
-                .hasMessage("session-guard: f: sessionguard.sessionSources=com.acme.Db.getSession: expected TYPE#METHOD,"
+                .hasMessage("session-guard: f: sessionguard.sessionSources=com.acme.Db.getSession: there is no # between the type and the method; expected TYPE#METHOD,"
                         + " e.g. com.acme.db.Db#getSession");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.presets", "hibernate,eclipselink"), "f"))
                 .hasMessage("session-guard: f: sessionguard.presets=eclipselink: unknown preset (known: hibernate, jpa, jdbc, mybatis, spring)");
@@ -149,7 +149,7 @@ class PolicyConfigurationTest {
         Path file = dir.resolve("sg.properties");
         Files.writeString(file, "sessionguard.presets=jdbc\nsessionguard.closers=com.acme.Db#\n");
         assertThatThrownBy(() -> PolicyConfiguration.fromFile(file))
-                .hasMessage("session-guard: " + file + ": sessionguard.closers=com.acme.Db#: expected TYPE#METHOD, e.g. com.acme.db.Db#getSession");
+                .hasMessage("session-guard: " + file + ": sessionguard.closers=com.acme.Db#: no method after #; expected TYPE#METHOD, e.g. com.acme.db.Db#getSession");
         assertThatThrownBy(() -> PolicyConfiguration.fromFile(dir.resolve("missing.properties")))
                 .hasMessageStartingWith("session-guard: " + dir.resolve("missing.properties") + ": cannot be read");
     }

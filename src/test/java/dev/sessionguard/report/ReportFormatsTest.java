@@ -85,4 +85,40 @@ class ReportFormatsTest {
             assertThat(f.render(report)).as(f.name()).isEqualTo(f.render(report));
         }
     }
+
+    /** One audit, every format: per rule the same counts and the same words for its baseline status. */
+    @Test
+    void every_format_gives_each_rule_the_same_numbers_and_the_same_baseline_status() throws IOException {
+        String text = TextReport.render(report);
+        String md = MarkdownReport.render(report);
+        String html = HtmlReport.render(report);
+        JsonNode json = new ObjectMapper().readTree(JsonReport.render(report));
+        assertThat(report.summaries()).as("the sample has a frozen rule with new violations and a rule not frozen")
+                .anyMatch(s -> s.frozenTotal() > 0 && s.fresh() > 0).anyMatch(s -> s.frozenTotal() == 0 && s.violations() > 0);
+        for (AuditReport.RuleSummary s : report.summaries()) {
+            String id = s.rule().id();
+            String status = s.status();
+            assertThat(status).startsWith(id + ": ").endsWith(", " + s.fresh() + " new");
+            assertThat(text).contains(String.format("%-6s %-29s %10d %5d %7d  %s%n", id, s.rule().ruleName(), s.violations(),
+                    s.fresh(), s.frozen(), status));
+            assertThat(md).contains("| " + id + " | " + s.rule().ruleName() + " | " + s.violations() + " | " + s.fresh()
+                    + " | " + s.frozen() + " | " + status + " |");
+            JsonNode rule = null;
+            for (JsonNode r : json.get("rules")) {
+                rule = r.get("id").asText().equals(id) ? r : rule;
+            }
+            assertThat(rule).isNotNull();
+            assertThat(rule.get("violations").asInt()).isEqualTo(s.violations());
+            assertThat(rule.get("new").asInt()).isEqualTo(s.fresh());
+            assertThat(rule.get("frozen").asInt()).isEqualTo(s.frozen());
+            assertThat(rule.get("status").asText()).isEqualTo(status);
+            int fixed = Math.max(0, s.frozenTotal() - s.frozen());
+            assertThat(html).as("the bar: fixed, left (still frozen) and new, which add up to fixed plus current")
+                    .contains("data-rule=\"" + id + "\" data-fixed=\"" + fixed + "\" data-left=\"" + s.frozen()
+                            + "\" data-new=\"" + s.fresh() + "\"")
+                    .contains("<b>" + id + "</b> " + s.rule().ruleName() + "</span>")
+                    .containsPattern(java.util.regex.Pattern.quote("data-rule=\"" + id + "\"") + "[^\n]*<span class=\"count\">"
+                            + java.util.regex.Pattern.quote(status) + "</span>");
+        }
+    }
 }

@@ -106,4 +106,24 @@ class SarifReportTest {
         assertThat(results.findValuesAsText("fullyQualifiedName"))
                 .contains("dev.sessionguard.fixtures.sg001.hibernate.routes.JarvisApi#whatsUp");
     }
+
+    /** A single Maven module: URIs as the repository has them, SRCROOT the module root, as code scanning needs. */
+    @Test
+    void the_uris_of_a_single_module_are_relative_to_its_root_which_is_srcroot(@TempDir Path module) throws IOException {
+        java.nio.file.Files.writeString(module.resolve("pom.xml"), "<project/>");
+        java.nio.file.Files.createDirectories(module.resolve("src/main/java"));
+        for (String audited : java.util.List.of(module.toString(), module.resolve("target/classes").toString())) {
+            java.nio.file.Files.createDirectories(module.resolve("target/classes"));
+            AuditReport ofModule = new AuditReport(java.util.List.of(audited), report.analysedClasses(), report.violations(),
+                    BaselineComparison.compare(report.violations(), java.util.Map.of()), null, report.census());
+            JsonNode document = JSON.readTree(SarifReport.render(ofModule));
+            assertThat(validate(document)).isEmpty();
+            assertThat(document.at("/runs/0/results").findValuesAsText("uri")).isNotEmpty()
+                    .allSatisfy(uri -> assertThat(uri).startsWith("src/main/java/dev/sessionguard/fixtures/"))
+                    .contains("src/main/java/dev/sessionguard/fixtures/sg001/hibernate/routes/JarvisApi.java");
+            assertThat(document.at("/runs/0/results").findValuesAsText("uriBaseId")).containsOnly("SRCROOT");
+            assertThat(document.at("/runs/0/originalUriBaseIds/SRCROOT/uri").asText())
+                    .isEqualTo(module.toUri().toString()).endsWith("/");
+        }
+    }
 }

@@ -437,17 +437,15 @@ class UseTryWithResourcesForSessionsTest implements RewriteTest {
                         return plain ? factory.openSession() : (factory.withOptions().openSession());
                     }
 
-                    // handed on where they are opened: a supplier, a thread-local, a field (SG004's), a holder
+                    // handed on where they are opened: a supplier, a thread-local, a holder
                     java.util.function.Supplier<Session> supplier(SessionFactory factory) {
                         return () -> factory.openSession();
                     }
 
                     final ThreadLocal<Session> current = new ThreadLocal<>();
-                    Session field;
 
                     void bind(SessionFactory factory) {
                         current.set(factory.openSession());
-                        field = factory.openSession();
                         Object holder = new java.util.concurrent.atomic.AtomicReference<>(factory.openSession());
                     }
                 }
@@ -697,5 +695,37 @@ class UseTryWithResourcesForSessionsTest implements RewriteTest {
                     }
                 }
                 """));
+    }
+
+    /** The recipe cannot give a field's session a block: each one is a warning and a row, never a silent skip. */
+    @Test
+    void aSessionKeptInAFieldIsLeftAloneWithARow() {
+        rewriteRun(spec -> spec.dataTable(SessionsLeftAlone.Row.class, rows -> assertThat(rows)
+                        .extracting(SessionsLeftAlone.Row::method, SessionsLeftAlone.Row::session, SessionsLeftAlone.Row::reason)
+                        .containsExactlyInAnyOrder(
+                                org.assertj.core.groups.Tuple.tuple("Keeper#bind", "factory.openSession()",
+                                        "kept in field field: open a session per unit of work instead (SG004)"),
+                                org.assertj.core.groups.Tuple.tuple("Keeper#rebind", "factory.openSession()",
+                                        "kept in field this.field: open a session per unit of work instead (SG004)"),
+                                org.assertj.core.groups.Tuple.tuple("Keeper#<init>", "FACTORY.openSession()",
+                                        "kept in field initial: open a session per unit of work instead (SG004)"))),
+                java("""
+                        import org.hibernate.Session;
+                        import org.hibernate.SessionFactory;
+
+                        class Keeper {
+                            static SessionFactory FACTORY;
+                            Session field;
+                            Session initial = FACTORY.openSession();
+
+                            void bind(SessionFactory factory) {
+                                field = factory.openSession();
+                            }
+
+                            void rebind(SessionFactory factory) {
+                                this.field = factory.openSession();
+                            }
+                        }
+                        """));
     }
 }

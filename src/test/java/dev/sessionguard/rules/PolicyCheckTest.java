@@ -79,4 +79,32 @@ class PolicyCheckTest {
                         + " raw factory, session type or session source of this policy (check the import, the presets and"
                         + " sessionguard.rawFactories/sessionguard.sessionTypes/sessionguard.sessionSources)");
     }
+
+    @Test
+    void configured_db_packages_that_match_no_analysed_class_are_an_error_naming_the_key() {
+        SessionPolicy database = SessionPolicy.builder().dbPackages(FIXTURES + ".hibernate.database..").build();
+        assertThatThrownBy(() -> evaluate(database, HIBERNATE))
+                .isInstanceOf(SessionGuardConfigurationException.class)
+                .hasMessageMatching("session-guard: sessionguard\\.dbPackages=" + FIXTURES.replace(".", "\\.")
+                        + "\\.hibernate\\.database\\.\\.: .* matches none of the \\d+ analysed classes nor a class they use .*");
+        SessionPolicy stale = SessionPolicy.builder().dbPackages(FIXTURES + ".hibernate.db..", "..persistence..").build();
+        assertThatThrownBy(() -> evaluate(stale, HIBERNATE)).hasMessageContaining(": ..persistence.. matches none of the");
+
+        SessionPolicy used = SessionPolicy.builder().dbPackages(FIXTURES + ".hibernate.db..").build();
+        assertThatCode(() -> evaluate(used, HIBERNATE)).doesNotThrowAnyException();
+        JavaClasses routesOnly = Fixtures.importPackage(FIXTURES + ".hibernate.routes");
+        assertThatCode(() -> evaluate(used, routesOnly)).as("a db package the analysed code uses matches")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void a_source_that_returns_no_session_type_is_an_error_naming_key_and_value() {
+        SessionPolicy factory = SessionPolicy.builder().sessionSources(FIXTURES + ".hibernate.db.HibernateDb#factory").build();
+        assertThatThrownBy(() -> evaluate(factory, HIBERNATE))
+                .hasMessage("session-guard: sessionguard.sessionSources=" + FIXTURES + ".hibernate.db.HibernateDb#factory:"
+                        + " returns org.hibernate.SessionFactory, which is not a session type: a source hands out sessions"
+                        + " (name the method that returns the session, or add its type to sessionguard.sessionTypes)");
+        assertThatThrownBy(() -> SessionRules.sessionLeak(factory).evaluate(HIBERNATE))
+                .as("every rule, not only SG001").hasMessageContaining("HibernateDb#factory: returns org.hibernate.SessionFactory");
+    }
 }

@@ -35,9 +35,11 @@ class SG002SessionLeakTest {
         String leaks = FIXTURES + ".sg002.Leaks#";
         assertThat(details).contains(
                 "SG002 " + leaks + "neverClosed opens a session with FlowDb.getSession() that is not closed when the method"
-                        + " returns at line 15 (Leaks.java:14); fix: use try-with-resources: try (var session = FlowDb.getSession()) { ... }",
+                        + " returns at line 15 (Leaks.java:14); fix: use try-with-resources: try (var session = FlowDb.getSession()) { ... },"
+                        + " or close it in a finally block with FlowDb.release(session)",
                 "SG002 " + leaks + "discarded opens a session with FlowDb.getSession() that is discarded at line 19 without"
-                        + " being closed (Leaks.java:19); fix: use try-with-resources: try (var session = FlowDb.getSession()) { ... }",
+                        + " being closed (Leaks.java:19); fix: use try-with-resources: try (var session = FlowDb.getSession()) { ... },"
+                        + " or close it in a finally block with FlowDb.release(session)",
                 "SG002 " + leaks + "reassignedInALoop opens a session with FlowDb.connection() that is still open when line 45"
                         + " opens the next one (Leaks.java:45); fix: use try-with-resources: try (var session = FlowDb.connection()) { ... }",
                 "SG002 " + leaks + "passedAsAnOrdinaryArgument opens a session with FlowDb.sqlSession() that is not closed when"

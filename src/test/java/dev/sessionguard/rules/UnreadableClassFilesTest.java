@@ -34,11 +34,16 @@ class UnreadableClassFilesTest {
                 .as("ArchUnit skips it").isFalse();
 
         SessionPolicy strict = SessionPolicy.builder().presets(Preset.JPA).build();
-        for (var rule : SessionRules.all(strict)) {
-            assertThatThrownBy(() -> rule.evaluate(classes)).isInstanceOf(SessionGuardConfigurationException.class)
+        List<com.tngtech.archunit.lang.ArchRule> rules = SessionRules.all(strict);
+        assertThatThrownBy(() -> rules.get(0).evaluate(classes)).isInstanceOf(SessionGuardConfigurationException.class)
+                .hasMessageStartingWith("session-guard: " + truncated + ": a truncated or damaged class file (")
+                .hasMessageEndingWith("), skipped by the import; set sessionguard.skipUnreadable=true to check the"
+                        + " rest and log them as warnings");
+        for (var rule : rules.subList(1, rules.size())) {
+            // reported once per import: the other rules are skipped (aborted), never passed
+            assertThatThrownBy(() -> rule.evaluate(classes)).isInstanceOf(org.opentest4j.TestAbortedException.class)
                     .hasMessageStartingWith("session-guard: " + truncated + ": a truncated or damaged class file (")
-                    .hasMessageEndingWith("), skipped by the import; set sessionguard.skipUnreadable=true to check the"
-                            + " rest and log them as warnings");
+                    .hasMessageEndingWith("(reported by the first rule that met it; this rule is skipped)");
         }
 
         SessionPolicy lenient = strict.toBuilder().skipUnreadable(true).build();
