@@ -33,7 +33,7 @@ class HandoverMessagesTest {
                 "SG002 " + HANDOVER + "sessionWithTransaction opens a session with SessionFactory.openSession() that is left"
                         + " open when an exception thrown by beginTransaction() at line 129 leaves the method"
                         + " (Handover.java:128); fix: use try-with-resources: try (var session = SessionFactory.openSession())"
-                        + " { ... }");
+                        + " { ... }, or close it in a finally block with FlowDb.release(session)");
     }
 
     @Test
