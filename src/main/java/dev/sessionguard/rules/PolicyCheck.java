@@ -136,8 +136,10 @@ public final class PolicyCheck {
     }
 
     /**
-     * A source hands out sessions: one overload at least must return a session type. A method returning the factory
-     * would have every caller told to open the factory in try-with-resources.
+     * A source hands out sessions: a method whose every overload returns a raw factory type (a {@code SessionFactory},
+     * a {@code DataSource}) would have every caller told to open the factory in try-with-resources. Any other type is
+     * taken for a session of the project's own (a data-access library's {@code Connection}, a pool's entry that a
+     * configured closer takes back, an {@code Object} of an erased pool API) and tracked as one.
      */
     private static String sessionTypeReturned(SessionPolicy.Configured<MethodRef> m, Signatures signatures,
                                               SessionTypes types, SessionPolicy policy) {
@@ -147,8 +149,13 @@ public final class PolicyCheck {
                 return session.get();
             }
         }
+        for (JavaClass r : signatures.returned) {
+            if (policy.rawFactories().stream().noneMatch(r::isAssignableTo)) {
+                return r.getName();
+            }
+        }
         for (String name : signatures.returnedNames) {
-            if (policy.sessionTypes().contains(name)) {
+            if (!policy.rawFactories().contains(name)) {
                 return name;
             }
         }

@@ -107,4 +107,13 @@ class PolicyCheckTest {
         assertThatThrownBy(() -> SessionRules.sessionLeak(factory).evaluate(HIBERNATE))
                 .as("every rule, not only SG001").hasMessageContaining("HibernateDb#factory: returns org.hibernate.SessionFactory");
     }
+
+    @Test
+    void a_source_that_returns_a_closeable_resource_of_its_own_is_tracked_as_a_session() {
+        // sql2o's Sql2o#open returns org.sql2o.Connection: no preset's session type, but a resource with a close
+        SessionPolicy own = SessionPolicy.builder()
+                .sessionSources("dev.sessionguard.fixtures.callmodel.Handover#wrappedOrClosed").build();
+        JavaClasses callmodel = Fixtures.importPackage("dev.sessionguard.fixtures.callmodel");
+        assertThatCode(() -> SessionRules.sessionLeak(own).evaluate(callmodel)).doesNotThrowAnyException();
+    }
 }
