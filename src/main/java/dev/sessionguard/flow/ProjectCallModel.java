@@ -314,8 +314,8 @@ final class ProjectCallModel implements CallModel {
         if (known != null) {
             return known;
         }
-        if (!fatesInProgress.add(k)) {
-            // a recursive call is asked nothing until its own answer is known
+        if (fatesInProgress.size() >= ThrowSummaries.DEPTH_LIMIT || !fatesInProgress.add(k)) {
+            // bounded as the throw summaries are; a recursive call is asked nothing until its own answer is known
             fateCuts++;
             return false;
         }
