@@ -45,6 +45,11 @@ final class Facts {
         }
     }
 
+    /** Rewrites how each escape is named, once the exploration is complete (a rethrow by its origin). */
+    void renameEscapes(java.util.function.UnaryOperator<MethodFlow.Escape> rename) {
+        escapes.replaceAll((site, escape) -> rename.apply(escape));
+    }
+
     void closed(int site, int line) {
         closeLines.putIfAbsent(site, line);
     }

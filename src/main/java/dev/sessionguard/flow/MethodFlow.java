@@ -126,9 +126,17 @@ final class MethodFlow {
     /** The session fields the method stores into ({@code owner.name}), by index, and the site of each one's old value. */
     private final Map<String, Integer> fieldIndex = new HashMap<>();
     private final List<Integer> fieldSites = new ArrayList<>();
-    /** Type sets of caught exceptions, interned: a {@link FlowValue.Kind#CAUGHT} value's id indexes this list. */
+    /**
+     * Type sets of caught exceptions, interned per handler: a {@link FlowValue.Kind#CAUGHT} value's id indexes this
+     * list.
+     */
     private final List<Set<String>> caughtTypes = new ArrayList<>();
-    private final Map<Set<String>, Integer> caughtIds = new HashMap<>();
+    private final Map<String, Integer> caughtIds = new HashMap<>();
+    /** Per caught id, the instructions that threw it (a call, a {@code throw}) and the caught ids rethrown into it. */
+    private final Map<Integer, Set<Integer>> caughtFrom = new HashMap<>();
+    private final Map<Integer, Set<Integer>> caughtVia = new HashMap<>();
+    /** Per {@code throw} of a caught exception that escapes the method, the caught ids it rethrows. */
+    private final Map<Integer, Set<Integer>> rethrown = new HashMap<>();
 
     private MethodFlow(MethodNode method, CallModel calls, Tracking<?> tracking, int stateLimit) {
         this.code = new MethodCode(method);
@@ -201,9 +209,40 @@ final class MethodFlow {
         }
         try {
             explore();
+            facts.renameEscapes(this::originOf);
         } catch (AnalyzerException | RuntimeException e) {
             facts.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A rethrow that escapes (the end of a {@code finally}, a {@code catch} that rethrows) is named by the call that
+     * threw in the first place, the first in bytecode order that can reach it: that is the path a reader follows.
+     */
+    private Escape originOf(Escape escape) {
+        Set<Integer> ids = rethrown.get(escape.insn());
+        if (ids == null) {
+            return escape;
+        }
+        int origin = Integer.MAX_VALUE;
+        for (int id : ids) {
+            origin = Math.min(origin, origin(id, new HashSet<>()));
+        }
+        if (origin == Integer.MAX_VALUE) {
+            return escape;
+        }
+        return new Escape(escape.insn(), new SessionFinding.Escape(code.line(origin), thrower(code.get(origin))));
+    }
+
+    private int origin(int id, Set<Integer> visited) {
+        if (!visited.add(id)) {
+            return Integer.MAX_VALUE;
+        }
+        int origin = caughtFrom.getOrDefault(id, Set.of()).stream().min(Integer::compare).orElse(Integer.MAX_VALUE);
+        for (int via : caughtVia.getOrDefault(id, Set.of())) {
+            origin = Math.min(origin, origin(via, visited));
+        }
+        return origin;
     }
 
     private FlowState initial() {
@@ -343,6 +382,8 @@ final class MethodFlow {
     private void throwEdges(int i, FlowState before, Status[] status, AbstractInsnNode insn, Set<String> thrown,
                             Deque<Step> work) {
         Set<String> escaping = new TreeSet<>(thrown);
+        FlowValue rethrows = insn.getOpcode() == Opcodes.ATHROW ? before.frame.getStack(before.frame.getStackSize() - 1) : null;
+        Integer rethrowsId = rethrows != null && rethrows.kind == FlowValue.Kind.CAUGHT ? rethrows.id : null;
         for (TryCatchBlockNode tcb : code.handlers(i)) {
             Set<String> received = new TreeSet<>();
             for (Iterator<String> it = escaping.iterator(); it.hasNext(); ) {
@@ -358,7 +399,13 @@ final class MethodFlow {
             if (!received.isEmpty()) {
                 FlowState h = before.withStatus(status);
                 h.frame.clearStack();
-                h.frame.push(FlowValue.caught(caughtId(received)));
+                int id = caughtId(code.indexOf(tcb.handler), received);
+                if (rethrowsId != null) {
+                    caughtVia.computeIfAbsent(id, k -> new HashSet<>()).add(rethrowsId);
+                } else {
+                    caughtFrom.computeIfAbsent(id, k -> new HashSet<>()).add(i);
+                }
+                h.frame.push(FlowValue.caught(id));
                 work.push(new Step(code.indexOf(tcb.handler), h));
             }
             if (escaping.isEmpty()) {
@@ -366,6 +413,9 @@ final class MethodFlow {
             }
         }
         facts.mayThrow(escaping);
+        if (rethrowsId != null) {
+            rethrown.computeIfAbsent(i, k -> new HashSet<>()).add(rethrowsId);
+        }
         for (int site = 0; site < status.length; site++) {
             if (status[site] == Status.OPEN) {
                 facts.escape(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(insn))));
@@ -401,9 +451,9 @@ final class MethodFlow {
         return receiver != null && receiver.kind == FlowValue.Kind.SESSION;
     }
 
-    private int caughtId(Set<String> types) {
-        return caughtIds.computeIfAbsent(types, t -> {
-            caughtTypes.add(t);
+    private int caughtId(int handler, Set<String> types) {
+        return caughtIds.computeIfAbsent(handler + " " + types, t -> {
+            caughtTypes.add(types);
             return caughtTypes.size() - 1;
         });
     }

@@ -37,6 +37,14 @@ class HandoverMessagesTest {
     }
 
     @Test
+    void a_rethrow_that_leaves_the_method_is_named_by_the_call_that_threw_in_the_first_place() {
+        // the catch rethrows at line 115: the path a reader follows starts at setAutoCommit()
+        assertThat(messages()).anyMatch(m -> m.startsWith("SG002 " + HANDOVER + "describedOnFailure opens a session with"
+                + " DataSource.getConnection() that is left open when an exception thrown by setAutoCommit() at line 111"
+                + " leaves the method (Handover.java:108)"));
+    }
+
+    @Test
     void a_method_that_only_looks_at_the_session_is_named_as_its_last_user() {
         assertThat(messages()).anyMatch(m -> m.startsWith("SG002 " + HANDOVER + "onlyInspected opens a session with"
                 + " DataSource.getConnection() that is used by inspect() at line 55 and never closed"));
