@@ -78,6 +78,18 @@ public final class Precision {
         // a third argument restricts the run to some sets (comma-separated): tuning work never looks at validation
         Set<String> only = args.length > 2 && !args[2].isBlank() ? Set.of(args[2].split(",")) : null;
         boolean verbose = System.getenv("PRECISION_VERBOSE") != null;
+        // what each judged report said (its path, without the fix): a later version that says another path under the
+        // same key is not the report that was judged, so it counts as unjudged until a judge has read it
+        Map<String, Set<String>> judgedSaid = new HashMap<>();
+        Path said = folder.resolve("judged-messages.tsv");
+        if (Files.exists(said)) {
+            for (String line : lines(said)) {
+                String[] f = line.split("\t", 3);
+                judgedSaid.computeIfAbsent(f[0] + " " + f[1], k -> new LinkedHashSet<>()).add(f[2]);
+            }
+        }
+        String dump = System.getenv("PRECISION_DUMP");
+        List<String> dumped = new ArrayList<>();
         Map<String, Verdict> truth = new LinkedHashMap<>();
         for (String line : lines(folder.resolve("truth.tsv"))) {
             String[] f = line.split("\t");
@@ -137,6 +149,14 @@ public final class Precision {
             for (Violation v : violations) {
                 String key = v.rule().id() + " " + v.location() + ":" + v.line();
                 Verdict verdict = Files.exists(judgedFile) ? judged.get("session-guard " + key) : truth.get(project + " " + key);
+                dumped.add(project + "\t" + key + "\t" + v.detail());
+                Set<String> saidThen = judgedSaid.get(project + " " + key);
+                if (verdict != null && saidThen != null && !saidThen.contains(v.detail())) {
+                    unjudged++;
+                    System.out.println("  CHANGED " + project + "\tsession-guard\t" + key + "\t" + v.message()
+                            + "\t(judged when it said: " + String.join(" | ", saidThen) + ")");
+                    continue;
+                }
                 if (verdict == null) {
                     unjudged++;
                     System.out.println("  UNJUDGED " + project + "\tsession-guard\t" + key + "\t" + v.message());
@@ -183,6 +203,9 @@ public final class Precision {
                 System.out.printf("  validation targets (precision >= 0.95 on >= 40 reports, recall >= 0.90): %s%n",
                         met ? "met" : "NOT met");
             }
+        }
+        if (dump != null) {
+            Files.write(Path.of(dump), dumped);
         }
         System.out.println("unjudged " + unjudged);
         System.exit(unjudged == 0 && met ? 0 : 1);
