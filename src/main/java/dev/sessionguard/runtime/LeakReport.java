@@ -1,8 +1,13 @@
 package dev.sessionguard.runtime;
 
+import dev.sessionguard.policy.Preset;
+
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Words leaked sessions in the rule vocabulary: {@code SG002 runtime: <type> opened at <site> during <test> ...}. */
 final class LeakReport {
@@ -11,6 +16,10 @@ final class LeakReport {
             "org.hibernate.", "jakarta.", "org.apache.ibatis.", "org.mybatis.", "com.zaxxer.hikari.", "org.h2.",
             "org.springframework.", "org.junit.", "org.apache.maven.surefire.", "org.gradle.", "net.bytebuddy.",
             "dev.sessionguard.runtime.");
+
+    /** The presets' session types: a method that returns one hands a session out (a wrapper, a door). */
+    private static final Set<String> SESSION_TYPES = Arrays.stream(Preset.values())
+            .flatMap(p -> p.sessionTypes().stream()).collect(Collectors.toUnmodifiableSet());
 
     private LeakReport() {
     }
@@ -28,15 +37,19 @@ final class LeakReport {
         return error;
     }
 
-    /** One leak: the message line, then the opener's stack, framework runs folded to one line each. */
+    /**
+     * One leak: the message line naming the opener, then the stack from the first application frame (the doors the
+     * opener went through included), framework runs folded to one line each.
+     */
     static String describe(OpenedSession leak, String scope) {
         StackTraceElement[] stack = leak.origin.getStackTrace();
         int opener = firstApplicationFrame(stack);
         StringBuilder text = new StringBuilder("SG002 runtime: ").append(leak.type()).append(" opened at ")
                 .append(site(stack[opener])).append(" during ").append(scope).append(" was never closed");
         int folded = 0;
-        for (int i = opener; i < stack.length; i++) {
-            if (isFramework(stack[i]) && i != opener) {
+        int first = Math.min(opener, firstOutsideFrameworks(stack));
+        for (int i = first; i < stack.length; i++) {
+            if (isFramework(stack[i]) && i != first) {
                 folded++;
                 continue;
             }
@@ -59,13 +72,14 @@ final class LeakReport {
     }
 
     /**
-     * The opener: the first application frame outside the configured sources' classes (the db package's wrapper
-     * {@code Db#getSession} and the helpers it calls are the door, not the culprit; its caller is).
+     * The opener: the first application frame outside the configured sources' classes and outside the methods that
+     * hand a session out (the db package's wrapper {@code Db#getSession}, a helper returning the session it opened: the
+     * door, not the culprit; its caller is). Read only when a leak is reported.
      */
     private static int firstApplicationFrame(StackTraceElement[] stack) {
         Set<String> doors = ConfiguredSources.owners();
         for (int i = 0; i < stack.length; i++) {
-            if (!isFramework(stack[i]) && !doors.contains(outermost(stack[i].getClassName()))) {
+            if (!isFramework(stack[i]) && !doors.contains(outermost(stack[i].getClassName())) && !handsASessionOut(stack[i])) {
                 return i;
             }
         }
@@ -82,14 +96,68 @@ final class LeakReport {
         return 0;
     }
 
+    private static int firstOutsideFrameworks(StackTraceElement[] stack) {
+        for (int i = 0; i < stack.length; i++) {
+            if (!isFramework(stack[i])) {
+                return i;
+            }
+        }
+        return stack.length;
+    }
+
     private static StackTraceElement[] applicationFrames(StackTraceElement[] stack) {
         List<StackTraceElement> frames = new ArrayList<>();
-        for (int i = firstApplicationFrame(stack); i < stack.length; i++) {
+        for (int i = Math.min(firstApplicationFrame(stack), firstOutsideFrameworks(stack)); i < stack.length; i++) {
             if (!isFramework(stack[i]) || frames.isEmpty()) {
                 frames.add(stack[i]);
             }
         }
         return frames.toArray(StackTraceElement[]::new);
+    }
+
+    /** Whether the frame's method (every overload of its name) returns a session: it is a door, not the opener. */
+    private static boolean handsASessionOut(StackTraceElement frame) {
+        Class<?> type = load(frame.getClassName());
+        if (type == null) {
+            return false;
+        }
+        boolean found = false;
+        for (Method m : type.getDeclaredMethods()) {
+            if (m.getName().equals(frame.getMethodName()) && !m.isBridge()) {
+                if (!isSessionType(m.getReturnType())) {
+                    return false;
+                }
+                found = true;
+            }
+        }
+        return found;
+    }
+
+    private static boolean isSessionType(Class<?> type) {
+        if (type == null || type.isPrimitive()) {
+            return false;
+        }
+        if (SESSION_TYPES.contains(type.getName())) {
+            return true;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            if (isSessionType(i)) {
+                return true;
+            }
+        }
+        return isSessionType(type.getSuperclass());
+    }
+
+    private static Class<?> load(String name) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        for (ClassLoader loader : new ClassLoader[] {context, LeakReport.class.getClassLoader()}) {
+            try {
+                return Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+                // try the next loader; a frame whose class cannot be loaded is not known to hand a session out
+            }
+        }
+        return null;
     }
 
     /** A nested or lambda class counts as the class it is declared in. */

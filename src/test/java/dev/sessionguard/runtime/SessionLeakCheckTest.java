@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.sessionguard.fixtures.runtime.LeakCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,7 +44,8 @@ class SessionLeakCheckTest {
 
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(0).failed(1));
         String message = failureOf(results, "leaks").getMessage();
-        assertThat(message).startsWith("SG002 runtime: " + type + " opened at " + opener(cases)
+        // open() returns the session it opened: a door, so the opener named is its caller
+        assertThat(message).startsWith("SG002 runtime: " + type + " opened at " + caller("leaks", "// the opener")
                 + " during " + cases.getName() + "#leaks() was never closed\n");
         assertThat(message.lines().skip(1)).first().asString()
                 .startsWith("\tat " + cases.getName() + ".open(" + cases.getSimpleName() + ".java:");
@@ -73,7 +75,7 @@ class SessionLeakCheckTest {
 
         results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
         assertThat(failureOf(results, "inParallelLeaks").getMessage())
-                .startsWith("SG002 runtime: " + type + " opened at " + opener(cases)
+                .startsWith("SG002 runtime: " + type + " opened at " + caller("inParallelLeaks", "// the parallel opener")
                         + " during " + cases.getName() + "#inParallelLeaks() was never closed\n");
         results.containerEvents().assertStatistics(s -> s.failed(0));
     }
@@ -135,6 +137,11 @@ class SessionLeakCheckTest {
         assertThat(failures).hasSize(1);
         return failures.get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
                 .getThrowable().orElseThrow();
+    }
+
+    /** The frame in LeakCases that calls the fixture's open(), at the line that carries the marker. */
+    private static String caller(String method, String marker) throws IOException {
+        return LeakCases.class.getName() + "#" + method + "(LeakCases.java:" + line(LeakCases.class, marker) + ")";
     }
 
     private static String opener(Class<?> cases) throws IOException {
