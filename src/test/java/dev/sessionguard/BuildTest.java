@@ -73,4 +73,29 @@ public class BuildTest {
         assertThat(pom.getElementsByTagName("requireJavaVersion").item(0).getTextContent().trim()).isEqualTo("[17,)");
         assertThat(pom.getElementsByTagName("requireMavenVersion").item(0).getTextContent().trim()).isEqualTo("[3.8,)");
     }
+
+    /** A type name qualified by its package outside imports: {@code new java.util.TreeSet<>()}, {@code java.util.Optional<...>}. */
+    private static final Pattern QUALIFIED_USE = Pattern.compile("(?<![\\w.])(?:java|javax|org|com)\\.[a-z]\\w*(?:\\.[a-z]\\w*)*\\.[A-Z]\\w*");
+
+    @Test
+    void main_code_names_types_by_their_imports() throws IOException {
+        List<String> qualified = new ArrayList<>();
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                // comments and string literals may name anything
+                String code = Files.readString(file).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "")
+                        .replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"");
+                for (String line : code.split("\n")) {
+                    if (line.startsWith("import ") || line.startsWith("package ")) {
+                        continue;
+                    }
+                    Matcher m = QUALIFIED_USE.matcher(line);
+                    while (m.find()) {
+                        qualified.add(file.getFileName() + ": " + m.group());
+                    }
+                }
+            }
+        }
+        assertThat(qualified).as("fully-qualified type names in main code (import them)").isEmpty();
+    }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** What {@code audit} and {@code baseline} share: import the PATHs, evaluate the rules of the tests, compare. */
 final class Audit {
@@ -70,7 +71,7 @@ final class Audit {
      * Runs an audit whose configuration errors found against the analysed code name the file they come from (the one
      * line a bad configuration gets), as the errors found while reading it do.
      */
-    static Outcome runNamingConfiguration(Path configFile, java.util.function.Supplier<Outcome> audit) {
+    static Outcome runNamingConfiguration(Path configFile, Supplier<Outcome> audit) {
         try {
             return audit.get();
         } catch (SessionGuardConfigurationException e) {

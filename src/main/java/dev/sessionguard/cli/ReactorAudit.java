@@ -5,12 +5,16 @@ import dev.sessionguard.policy.PolicyConfiguration;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.UnmatchedDbPackagesException;
 import dev.sessionguard.report.ReactorReport;
-
+import dev.sessionguard.report.SourceRoots;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -41,8 +45,8 @@ final class ReactorAudit {
         List<String> skipped = new ArrayList<>();
         NoSessionApiException noneUsed = null;
         // per configured value of sessionguard.dbPackages: whether a module using it holds them, else the first error
-        java.util.Map<List<String>, List<String>> unmatched = new java.util.LinkedHashMap<>();
-        java.util.Set<List<String>> matched = new java.util.HashSet<>();
+        Map<List<String>, List<String>> unmatched = new LinkedHashMap<>();
+        Set<List<String>> matched = new HashSet<>();
         for (Reactor.Module module : reactor.modules()) {
             if (!module.built()) {
                 skipped.add(module.id() + " (no target/classes)");
@@ -77,7 +81,7 @@ final class ReactorAudit {
         if (modules.isEmpty() && noneUsed != null) {
             throw noneUsed;
         }
-        for (java.util.Map.Entry<List<String>, List<String>> e : unmatched.entrySet()) {
+        for (Map.Entry<List<String>, List<String>> e : unmatched.entrySet()) {
             if (!matched.contains(e.getKey())) {
                 throw new UnmatchedDbPackagesException(PolicyConfiguration.DB_PACKAGES, String.join(",", e.getKey()),
                         "no class of the modules that use this value (" + String.join(", ", e.getValue())
@@ -99,7 +103,7 @@ final class ReactorAudit {
     }
 
     private static String sourceRoot(Reactor.Module module) {
-        return module.id() + "/" + dev.sessionguard.report.SourceRoots.of(module.dir());
+        return module.id() + "/" + SourceRoots.of(module.dir());
     }
 
     /** The reactor named by the PATHs, or null; a reactor root must be the only PATH. */

@@ -1,11 +1,14 @@
 package dev.sessionguard.flow;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * What one exploration learns as it goes; {@link Tracking} turns it into the immutable answer of its question. Of
@@ -18,10 +21,10 @@ final class Facts {
     private final Map<Integer, MethodFlow.Escape> escapes = new LinkedHashMap<>();
     private final Map<Integer, Integer> closeLines = new LinkedHashMap<>();
     private final List<FieldStore> fieldStores = new ArrayList<>();
-    private final Map<Integer, MethodFlow.Overwrite> overwrites = new java.util.TreeMap<>();
+    private final Map<Integer, MethodFlow.Overwrite> overwrites = new TreeMap<>();
     /** Stores by site, and the sites not closed at some normal exit (a stored one is then no short-lived session). */
     private final Map<Integer, List<FieldStore>> storesBySite = new LinkedHashMap<>();
-    private final Set<Integer> keptAtExit = new java.util.HashSet<>();
+    private final Set<Integer> keptAtExit = new HashSet<>();
     private final Set<String> thrown = new TreeSet<>();
     private boolean returns;
     private boolean returnsOnlyFreshSessions = true;
@@ -46,7 +49,7 @@ final class Facts {
     }
 
     /** Rewrites how each escape is named, once the exploration is complete (a rethrow by its origin). */
-    void renameEscapes(java.util.function.UnaryOperator<MethodFlow.Escape> rename) {
+    void renameEscapes(UnaryOperator<MethodFlow.Escape> rename) {
         escapes.replaceAll((site, escape) -> rename.apply(escape));
     }
 

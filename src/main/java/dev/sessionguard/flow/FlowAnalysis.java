@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -130,7 +131,7 @@ public final class FlowAnalysis {
     }
 
     private static String returnType(MethodInsnNode call) {
-        return org.objectweb.asm.Type.getReturnType(call.desc).getClassName();
+        return Type.getReturnType(call.desc).getClassName();
     }
 
     /** Whether a source call is one of a preset's raw factory methods rather than a source of the project's own. */

@@ -1,7 +1,7 @@
 package dev.sessionguard.flow;
-
+import java.util.function.Predicate;
 import org.objectweb.asm.tree.analysis.Frame;
-
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -47,7 +47,7 @@ final class FlowState {
         }
         // most methods store no session in a field: their key has no holds to compare
         return holds.length == 0 ? List.of(insn, Arrays.asList(slots), Arrays.asList(status))
-                : List.of(insn, Arrays.asList(slots), Arrays.asList(status), java.nio.IntBuffer.wrap(holds.clone()));
+                : List.of(insn, Arrays.asList(slots), Arrays.asList(status), IntBuffer.wrap(holds.clone()));
     }
 
     boolean isOpen(int site) {
@@ -78,7 +78,7 @@ final class FlowState {
         return anySlot(value::equals);
     }
 
-    private boolean anySlot(java.util.function.Predicate<FlowValue> test) {
+    private boolean anySlot(Predicate<FlowValue> test) {
         for (int i = 0; i < frame.getLocals(); i++) {
             if (test.test(frame.getLocal(i))) {
                 return true;

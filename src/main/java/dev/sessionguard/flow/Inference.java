@@ -13,6 +13,7 @@ import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -120,7 +121,7 @@ final class Inference {
                                  Learner learner) {
         List<JavaMethod> candidates = new ArrayList<>();
         code.analysedClasses().forEach(c -> c.getMethods().stream().filter(isCandidate)
-                .sorted(java.util.Comparator.comparing(JavaMethod::getFullName)).forEach(candidates::add));
+                .sorted(Comparator.comparing(JavaMethod::getFullName)).forEach(candidates::add));
         boolean changed = true;
         while (changed) {
             changed = false;

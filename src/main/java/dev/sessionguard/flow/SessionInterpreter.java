@@ -11,6 +11,7 @@ import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.analysis.Interpreter;
 
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 return FlowValue.newObject(insn);
             case Opcodes.INSTANCEOF:
                 return value.isSession() && !value.isCapturer()
-                        && calls.ownsWhatItIsGiven(((org.objectweb.asm.tree.TypeInsnNode) node).desc)
+                        && calls.ownsWhatItIsGiven(((TypeInsnNode) node).desc)
                         ? FlowValue.typeTest(value.id) : FlowValue.OTHER;
             case Opcodes.IFNULL, Opcodes.IFNONNULL:
                 tested = value;

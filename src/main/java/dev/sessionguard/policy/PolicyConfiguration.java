@@ -129,11 +129,11 @@ public final class PolicyConfiguration {
         return b.build();
     }
 
-    private static final java.util.regex.Pattern END_OF_LINE_COMMENT = java.util.regex.Pattern.compile("\\s+(#.*)$");
+    private static final Pattern END_OF_LINE_COMMENT = Pattern.compile("\\s+(#.*)$");
 
     /** No value of any key holds whitespace followed by {@code #}: that is a comment {@code .properties} kept as value. */
     private static void rejectEndOfLineComment(String key, String value) {
-        java.util.regex.Matcher m = END_OF_LINE_COMMENT.matcher(value);
+        Matcher m = END_OF_LINE_COMMENT.matcher(value);
         if (m.find()) {
             throw new SessionGuardConfigurationException(key, value, "the value ends with \"" + m.group(1).trim()
                     + "\", but .properties has no end-of-line comments, so it is part of the value: put the comment"

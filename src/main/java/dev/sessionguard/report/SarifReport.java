@@ -5,6 +5,7 @@ import dev.sessionguard.rules.SessionRule;
 import dev.sessionguard.rules.Violation;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** SARIF 2.1.0 for code-scanning services: one run, the four rules, a result per violation. */
 public final class SarifReport {
@@ -25,7 +27,7 @@ public final class SarifReport {
      * {@code SRCROOT}; an audit of a classes folder or jar outside a module gives them relative to the source root.
      */
     public static String render(AuditReport report) {
-        java.util.Optional<java.nio.file.Path> module = SourceRoots.moduleOf(report.paths());
+        Optional<Path> module = SourceRoots.moduleOf(report.paths());
         return render(List.of(new ReactorReport.Module("", module.map(SourceRoots::of).orElse(""), report)),
                 module.map(m -> Json.obj("uri", m.toUri().toString(), "description", Json.obj("text", "the module root")))
                         .orElse(Json.obj("description", Json.obj("text", "the source root"))));
@@ -33,7 +35,7 @@ public final class SarifReport {
 
     /** A reactor: one run, result URIs relative to the reactor root ({@code app/src/main/java/com/acme/A.java}). */
     public static String render(ReactorReport reactor) {
-        return render(reactor.modules(), Json.obj("uri", java.nio.file.Path.of(reactor.root()).toAbsolutePath().normalize()
+        return render(reactor.modules(), Json.obj("uri", Path.of(reactor.root()).toAbsolutePath().normalize()
                 .toUri().toString(), "description", Json.obj("text", "the reactor root")));
     }
 

@@ -9,6 +9,7 @@ import dev.sessionguard.policy.SessionPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** SG002 and SG003 in words: the analysis's findings of one class as violations, with the fix in the project's terms. */
 final class FlowViolations {
@@ -71,7 +72,7 @@ final class FlowViolations {
         String fix = javax
                 ? "use try/finally: EntityManager em = " + used + "; try { ... } finally { em.close(); }"
                 : "use try-with-resources: try (var session = " + used + ") { ... }";
-        java.util.Optional<MethodRef> closer = doors.closerOf(f.sessionType());
+        Optional<MethodRef> closer = doors.closerOf(f.sessionType());
         if (closer.isPresent()) {
             fix += (closeInFinally || javax ? ", or release it in a finally block with " : ", or close it in a finally block with ")
                     + closer.get().asCall().replace("()", javax ? "(em)" : "(session)");

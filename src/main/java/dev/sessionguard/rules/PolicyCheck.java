@@ -4,6 +4,8 @@ import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.PackageMatcher;
 import dev.sessionguard.annotation.Internal;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.NoSessionApiException;
@@ -12,18 +14,25 @@ import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
+import dev.sessionguard.policy.UnmatchedDbPackagesException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -76,8 +85,8 @@ public final class PolicyCheck {
             }
         }
         SessionTypes types = new SessionTypes(policy);
-        Map<MethodRef, String> sourceTypes = new java.util.LinkedHashMap<>();
-        Map<MethodRef, Set<String>> closerTypes = new java.util.LinkedHashMap<>();
+        Map<MethodRef, String> sourceTypes = new LinkedHashMap<>();
+        Map<MethodRef, Set<String>> closerTypes = new LinkedHashMap<>();
         if (!policy.configuredMethods().isEmpty()) {
             Map<String, Set<JavaClass>> called = calledMethods(analysed);
             Map<String, JavaClass> known = dependencies != null ? dependencies : dependencyTargets(analysed);
@@ -104,14 +113,14 @@ public final class PolicyCheck {
         static final ConfiguredDoors NONE = new ConfiguredDoors(Map.of(), Map.of());
 
         /** The configured source that hands out this session type. */
-        java.util.Optional<MethodRef> sourceOf(String sessionType) {
+        Optional<MethodRef> sourceOf(String sessionType) {
             return sourceSessionTypes.entrySet().stream().filter(e -> e.getValue().equals(sessionType))
                     .map(Map.Entry::getKey).findFirst();
         }
 
         /** The configured source of a session type a raw factory makes (its preset's), or of any type for the project's own factory. */
-        java.util.Optional<MethodRef> sourceForRawFactory(String rawFactory) {
-            List<Preset> owning = java.util.Arrays.stream(Preset.values()).filter(p -> p.rawFactories().contains(rawFactory)).toList();
+        Optional<MethodRef> sourceForRawFactory(String rawFactory) {
+            List<Preset> owning = Arrays.stream(Preset.values()).filter(p -> p.rawFactories().contains(rawFactory)).toList();
             if (owning.isEmpty()) {
                 return sourceSessionTypes.keySet().stream().findFirst();
             }
@@ -121,7 +130,7 @@ public final class PolicyCheck {
         }
 
         /** The configured closer that takes this session type (or, for a type not known by name, the first one). */
-        java.util.Optional<MethodRef> closerOf(String sessionType) {
+        Optional<MethodRef> closerOf(String sessionType) {
             return closerParameterTypes.entrySet().stream()
                     .filter(e -> sessionType == null || e.getValue().contains(sessionType))
                     .map(Map.Entry::getKey).findFirst();
@@ -130,9 +139,9 @@ public final class PolicyCheck {
 
     /** What the overloads of a configured method return and take: classes where the import has them, else names. */
     private static final class Signatures {
-        final Set<JavaClass> returned = new java.util.LinkedHashSet<>();
-        final Set<String> returnedNames = new java.util.LinkedHashSet<>();
-        final Set<String> parameterTypes = new java.util.LinkedHashSet<>();
+        final Set<JavaClass> returned = new LinkedHashSet<>();
+        final Set<String> returnedNames = new LinkedHashSet<>();
+        final Set<String> parameterTypes = new LinkedHashSet<>();
     }
 
     /**
@@ -144,7 +153,7 @@ public final class PolicyCheck {
     private static String sessionTypeReturned(SessionPolicy.Configured<MethodRef> m, Signatures signatures,
                                               SessionTypes types, SessionPolicy policy) {
         for (JavaClass r : signatures.returned) {
-            java.util.Optional<String> session = types.sessionTypeOf(r);
+            Optional<String> session = types.sessionTypeOf(r);
             if (session.isPresent()) {
                 return session.get();
             }
@@ -159,7 +168,7 @@ public final class PolicyCheck {
                 return name;
             }
         }
-        Set<String> returned = new java.util.TreeSet<>(signatures.returnedNames);
+        Set<String> returned = new TreeSet<>(signatures.returnedNames);
         signatures.returned.forEach(r -> returned.add(r.getName()));
         throw new SessionGuardConfigurationException(m.key(), m.value().toString(), "returns " + String.join(" or ", returned)
                 + ", which is not a session type: a source hands out sessions (name the method that returns the session,"
@@ -175,15 +184,15 @@ public final class PolicyCheck {
         if (configured.isEmpty()) {
             return;
         }
-        Set<String> packages = new java.util.TreeSet<>();
+        Set<String> packages = new TreeSet<>();
         for (JavaClass c : analysed) {
             packages.add(c.getPackageName());
             c.getDirectDependenciesFromSelf().forEach(d -> packages.add(d.getTargetClass().getPackageName()));
         }
         for (SessionPolicy.Configured<String> db : configured) {
-            com.tngtech.archunit.core.domain.PackageMatcher matcher = com.tngtech.archunit.core.domain.PackageMatcher.of(db.value());
+            PackageMatcher matcher = PackageMatcher.of(db.value());
             if (packages.stream().noneMatch(matcher::matches)) {
-                throw new dev.sessionguard.policy.UnmatchedDbPackagesException(db.key(), String.join(",", policy.dbPackages()),
+                throw new UnmatchedDbPackagesException(db.key(), String.join(",", policy.dbPackages()),
                         db.value() + " matches none of the " + analysed.size() + " analysed classes nor a class they use"
                                 + " (ArchUnit package syntax: com.acme.db.. is com.acme.db and its subpackages; code without a db package"
                                 + " leaves the key out)");
@@ -241,7 +250,7 @@ public final class PolicyCheck {
                 for (JavaAccess<?> a : u.getCallsFromSelf()) {
                     Set<JavaClass> returned = called.computeIfAbsent(a.getTargetOwner().getName() + "#" + a.getName(),
                             k -> new HashSet<>());
-                    if (a instanceof com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                    if (a instanceof JavaMethodCall call) {
                         returned.add(call.getTarget().getRawReturnType());
                     }
                 }
@@ -285,7 +294,7 @@ public final class PolicyCheck {
 
     /** The methods of that name a loaded class declares or inherits. */
     private static List<Method> methods(Class<?> type, String name) {
-        List<Method> found = new java.util.ArrayList<>();
+        List<Method> found = new ArrayList<>();
         for (Class<?> c : hierarchy(type)) {
             for (Method m : c.getDeclaredMethods()) {
                 if (m.getName().equals(name)) {
@@ -298,13 +307,13 @@ public final class PolicyCheck {
 
     /** A loaded type's name and the names of all its supertypes. */
     private static Set<String> names(Class<?> type) {
-        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         hierarchy(type).forEach(c -> names.add(c.getName()));
         return names;
     }
 
     private static Set<Class<?>> hierarchy(Class<?> type) {
-        Set<Class<?>> seen = new java.util.LinkedHashSet<>();
+        Set<Class<?>> seen = new LinkedHashSet<>();
         Deque<Class<?>> todo = new ArrayDeque<>();
         todo.add(type);
         while (!todo.isEmpty()) {

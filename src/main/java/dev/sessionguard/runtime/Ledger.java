@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +50,7 @@ final class Ledger {
 
     /** A worker of a JDK pool, which runs the tasks of whoever submits them. */
     private static boolean isPoolThread() {
-        if (Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread) {
+        if (Thread.currentThread() instanceof ForkJoinWorkerThread) {
             return true;
         }
         return StackWalker.getInstance().walk(frames -> frames.anyMatch(

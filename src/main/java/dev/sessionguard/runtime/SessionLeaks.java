@@ -2,6 +2,7 @@ package dev.sessionguard.runtime;
 
 import com.tngtech.archunit.PublicAPI;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 
 import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
@@ -47,7 +48,7 @@ public final class SessionLeaks {
      * static final ExecutorService POOL = SessionLeaks.watch(Executors.newFixedThreadPool(4));
      * }</pre>
      */
-    public static java.util.concurrent.ExecutorService watch(java.util.concurrent.ExecutorService executor) {
+    public static ExecutorService watch(ExecutorService executor) {
         Objects.requireNonNull(executor, "executor");
         return executor instanceof AttributingExecutor ? executor : new AttributingExecutor(executor);
     }
