@@ -100,13 +100,17 @@ public enum Preset {
                     "org.springframework.jdbc.core.simple.JdbcClient$StatementSpec",
                     "org.springframework.jdbc.core.simple.JdbcClient$MappedQuerySpec",
                     "org.springframework.jdbc.core.simple.JdbcClient$ResultQuerySpec"),
-            // a Spring Data repository's streaming query method, whatever its name
             // the templates named too: an audit without the class path cannot see what they implement
             List.of(SessionResult.named("org.springframework.jdbc.core.JdbcOperations#queryForStream", Results.STREAM),
                     SessionResult.named("org.springframework.jdbc.core.JdbcTemplate#queryForStream", Results.STREAM),
                     SessionResult.named("org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations#queryForStream", Results.STREAM),
                     SessionResult.named("org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate#queryForStream", Results.STREAM),
-                    SessionResult.anyMethod("org.springframework.data.repository.Repository", Results.STREAM)));
+                    // a Spring Data repository's streaming query method, whatever its name; its usual parents named too
+                    SessionResult.anyMethod("org.springframework.data.repository.Repository", Results.STREAM),
+                    SessionResult.anyMethod("org.springframework.data.repository.CrudRepository", Results.STREAM),
+                    SessionResult.anyMethod("org.springframework.data.repository.ListCrudRepository", Results.STREAM),
+                    SessionResult.anyMethod("org.springframework.data.repository.PagingAndSortingRepository", Results.STREAM),
+                    SessionResult.anyMethod("org.springframework.data.jpa.repository.JpaRepository", Results.STREAM)));
 
     /** The types session-bearing results have (a holder: enum constants cannot name the enum's own static fields). */
     private static final class Results {

@@ -55,6 +55,23 @@ class SessionResultsTest {
                 .containsExactly("use try-with-resources on the result: try (var result = Exports.open()) { ... }");
     }
 
+    /** An audit without Spring Data on its class path still knows a repository by the parent interface it names. */
+    @Test
+    void a_repository_is_recognised_without_spring_data_on_the_class_path() throws Exception {
+        // surefire starts the JVM from a manifest-only jar: the real entries are in surefire.test.class.path
+        String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classPath = java.util.Arrays.stream(full.split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains("spring-data")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process audit = new ProcessBuilder(javaBin, "-cp", classPath, "dev.sessionguard.cli.SessionGuardCli", "audit",
+                java.nio.file.Path.of("target/test-classes/dev/sessionguard/fixtures/results").toAbsolutePath().toString())
+                .redirectErrorStream(true).start();
+        String out = new String(audit.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(audit.waitFor()).as(out).isEqualTo(1);
+        assertThat(out).contains("SG002 mappedToAList opens a session with NoteRepository.streamAllBy()")
+                .contains("SG002 anyNameOfABareRepository opens a session with NoteArchive.readAllByOrderById()");
+    }
+
     @Test
     void a_configured_result_is_tracked_only_when_configured() {
         assertThat(violations(SessionRule.SG002, SessionPolicy.defaults())).extracting(Violation::location)
