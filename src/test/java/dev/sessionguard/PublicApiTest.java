@@ -76,6 +76,7 @@ class PublicApiTest {
                 "dev.sessionguard.policy.Preset",
                 "dev.sessionguard.policy.SessionGuardConfigurationException",
                 "dev.sessionguard.policy.SessionPolicy",
+                "dev.sessionguard.policy.SessionResult",
                 "dev.sessionguard.policy.UnmatchedDbPackagesException",
                 "dev.sessionguard.rewrite.FixSessions",
                 "dev.sessionguard.rewrite.SessionsLeftAlone",

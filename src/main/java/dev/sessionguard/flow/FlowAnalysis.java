@@ -100,7 +100,7 @@ public final class FlowAnalysis {
             for (MethodFlow.Overwrite o : r.overwrites()) {
                 MethodInsnNode call = (MethodInsnNode) m.instructions.get(o.sourceInsn());
                 findings.add(new SessionFinding(SessionFinding.Kind.FIELD_OVERWRITTEN, m.name, o.call(), o.line(),
-                        isRawPresetSource(call), null, null, 0, o.field(), returnType(call)));
+                        isRawPresetSource(call), null, null, 0, o.field(), returnType(call), calls.isResult(call)));
             }
             for (int site = 0; site < r.sites().size(); site++) {
                 MethodFlow.Site s = r.sites().get(site);
@@ -113,15 +113,15 @@ public final class FlowAnalysis {
                 boolean raw = isRawPresetSource(call);
                 if (leak != null) {
                     findings.add(new SessionFinding(SessionFinding.Kind.LEAK, m.name, s.call(), s.line(), raw,
-                            leak.loss(), null, 0, null, returnType(call)));
+                            leak.loss(), null, 0, null, returnType(call), calls.isResult(call)));
                 } else if (escape != null && r.closeLines().containsKey(site)) {
                     findings.add(new SessionFinding(SessionFinding.Kind.CLOSE_NOT_GUARANTEED, m.name, s.call(), s.line(),
-                            raw, null, escape.escape(), r.closeLines().get(site), null, returnType(call)));
+                            raw, null, escape.escape(), r.closeLines().get(site), null, returnType(call), calls.isResult(call)));
                 } else if (escape != null) {
                     // handed on where the method completes, dropped where an exception leaves it: nobody can close it
                     findings.add(new SessionFinding(SessionFinding.Kind.LEAK, m.name, s.call(), s.line(), raw,
                             new SessionFinding.Loss(SessionFinding.How.ESCAPED, escape.escape().line(),
-                                    escape.escape().thrower()), null, 0, null, returnType(call)));
+                                    escape.escape().thrower()), null, 0, null, returnType(call), calls.isResult(call)));
                 } else if (r.closeLines().containsKey(site)) {
                     guarded++;
                 }
@@ -145,13 +145,15 @@ public final class FlowAnalysis {
         // per code unit: the class-wide set of calls is built anew on every request
         for (JavaCodeUnit u : c.getCodeUnits()) {
             for (JavaMethodCall call : u.getMethodCallsFromSelf()) {
-                if (!inference.isSourceName(call.getName())) {
+                String returned = IndexedCode.internal(call.getTarget().getRawReturnType());
+                if (!inference.isSourceName(call.getName()) && !inference.mayBeResultOfAnyName(returned)) {
                     continue;
                 }
                 // the owner is known before its answer is cached: no answer depends on the order of methods
                 code.know(call.getTargetOwner());
                 String owner = IndexedCode.internal(call.getTargetOwner());
-                if (inference.isInferredSource(owner, call.getName()) || calls.isConfiguredSource(owner, call.getName())) {
+                if (inference.isInferredSource(owner, call.getName()) || calls.isConfiguredSource(owner, call.getName())
+                        || calls.isResult(owner, call.getName(), returned, call.getTargetOwner().isInterface())) {
                     return true;
                 }
             }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionResult;
 import dev.sessionguard.policy.SessionTypes;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -38,6 +39,14 @@ final class Inference {
     private final Map<String, Set<Integer>> closers = new TreeMap<>();
     /** Names of every source method, configured or inferred: most calls are rejected by name alone. */
     private final Set<String> sourceNames = new HashSet<>();
+    /**
+     * Internal names of the types a session-bearing result of any name has ({@code Stream} of a repository, a mapper's
+     * {@code Cursor}), and of every result type, which the analysed code's own methods may pass on.
+     */
+    private final Set<String> resultTypesOfAnyName = new HashSet<>();
+    private final Set<String> resultTypes = new HashSet<>();
+    /** Inferred sources that hand out a session-bearing result rather than a session. */
+    private final Set<String> inferredResults = new TreeSet<>();
     /** {@code owner name} of every inferred source. */
     private final Set<String> sourceOwnerAndName = new HashSet<>();
     /** {@code owner name(desc)} of bodies read for pass-through, and the parameter each returns (or none). */
@@ -49,6 +58,27 @@ final class Inference {
         this.types = types;
         this.code = code;
         policy.sessionSources().forEach(m -> sourceNames.add(m.methodName()));
+        for (SessionResult r : policy.sessionResults()) {
+            if (r.methodName() != null) {
+                sourceNames.add(r.methodName());
+            }
+            if (r.returnType() != null) {
+                resultTypes.add(r.returnType().replace('.', '/'));
+                if (r.methodName() == null) {
+                    resultTypesOfAnyName.add(r.returnType().replace('.', '/'));
+                }
+            }
+        }
+    }
+
+    /** Whether a call returning this type (internal name) may hand out a result whatever its name. */
+    boolean mayBeResultOfAnyName(String returnedInternalName) {
+        return resultTypesOfAnyName.contains(returnedInternalName);
+    }
+
+    /** Whether an inferred source (by the key of the method a call resolves to) hands out a session-bearing result. */
+    boolean isInferredResult(String declaringKey) {
+        return inferredResults.contains(declaringKey);
     }
 
     /** Learns sources, then closers, with the call model that will also judge the rest of the import. */
@@ -99,9 +129,10 @@ final class Inference {
         return c != null ? isSessionType(c) : policy.sessionTypes().contains(internalName.replace('/', '.'));
     }
 
-    private static boolean callsSomethingNamed(JavaCodeUnit u, Set<String> names) {
+    private boolean callsSomethingNamed(JavaCodeUnit u, Set<String> names) {
         for (JavaMethodCall call : u.getMethodCallsFromSelf()) {
-            if (names.contains(call.getName())) {
+            if (names.contains(call.getName())
+                    || mayBeResultOfAnyName(IndexedCode.internal(call.getTarget().getRawReturnType()))) {
                 return true;
             }
         }
@@ -140,9 +171,14 @@ final class Inference {
     }
 
     private void inferSources() {
-        untilNothingNew(m -> isSessionType(m.getRawReturnType()), sources::contains, sourceNames, (m, k, node) -> {
+        // a method of the analysed code may pass a session-bearing result on as well as a session
+        untilNothingNew(m -> isSessionType(m.getRawReturnType()) || isResultType(m.getRawReturnType()), sources::contains,
+                sourceNames, (m, k, node) -> {
             if (!MethodFlow.ofSources(node, calls).isSource()) {
                 return false;
+            }
+            if (!isSessionType(m.getRawReturnType())) {
+                inferredResults.add(k);
             }
             sources.add(k);
             sourceOwnerAndName.add(IndexedCode.internal(m.getOwner()) + " " + m.getName());
@@ -151,9 +187,13 @@ final class Inference {
         });
     }
 
-    /** A parameter a closer may close: a session, anything closeable, or an {@code Object} a helper dispatches on. */
+    private boolean isResultType(JavaClass type) {
+        return resultTypes.contains(IndexedCode.internal(type));
+    }
+
+    /** A parameter a closer may close: a session or a session-bearing result, anything closeable, or an {@code Object} a helper dispatches on. */
     private boolean isClosable(JavaClass parameter) {
-        return isSessionType(parameter) || CallFacts.CLOSEABLE.contains(parameter.getName())
+        return isSessionType(parameter) || isResultType(parameter) || CallFacts.CLOSEABLE.contains(parameter.getName())
                 || parameter.getName().equals("java.lang.Object");
     }
 

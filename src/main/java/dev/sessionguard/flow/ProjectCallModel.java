@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionResult;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -43,6 +44,7 @@ final class ProjectCallModel implements CallModel {
     /** What {@link #returnsArgument} answered, per call: it is asked for every call on every path. */
     private final Map<String, Integer> returnedArguments = new HashMap<>();
     private final Map<String, Boolean> sourceCache = new HashMap<>();
+    private final Map<String, Boolean> resultCache = new HashMap<>();
     private final Map<String, Boolean> closerCache = new HashMap<>();
     private final Map<String, Boolean> uncheckedCache = new HashMap<>();
     private final Map<String, Boolean> programmingErrors = new HashMap<>();
@@ -62,14 +64,41 @@ final class ProjectCallModel implements CallModel {
 
     @Override
     public boolean isSource(MethodInsnNode call) {
-        if (!inference.isSourceName(call.name)) {
+        String returned = Type.getReturnType(call.desc).getInternalName();
+        if (!inference.isSourceName(call.name) && !inference.mayBeResultOfAnyName(returned)) {
             return false;
         }
         if (policy.containerManaged().stream().anyMatch(m -> m.methodName().equals(call.name)
                 && code.assignable(call.owner, m.ownerType()))) {
             return false;
         }
-        return inference.isInferredSource(code.declaringKey(call)) || isConfiguredSource(call.owner, call.name);
+        return inference.isInferredSource(code.declaringKey(call)) || isConfiguredSource(call.owner, call.name)
+                || isResult(call.owner, call.name, returned, call.itf);
+    }
+
+    /**
+     * Whether a call hands out a session-bearing result ({@link SessionPolicy#sessionResults()}): by name and owner, or,
+     * for a result of any name, by the type it returns and its owner (a repository) or by being an interface's (a mapper).
+     */
+    boolean isResult(String owner, String name, String returnedInternalName, boolean onInterface) {
+        return resultCache.computeIfAbsent(owner + " " + name + " " + returnedInternalName + " " + onInterface, k -> {
+            String returned = returnedInternalName.replace('/', '.');
+            for (SessionResult r : policy.sessionResults()) {
+                if ((r.methodName() == null || r.methodName().equals(name))
+                        && (r.returnType() == null || r.returnType().equals(returned))
+                        && (r.ownerType() == null ? onInterface && r.methodName() == null
+                                : code.assignable(owner, r.ownerType()))) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Whether a source call hands out a session-bearing result (a preset's or configured one, or a wrapper of one). */
+    boolean isResult(MethodInsnNode call) {
+        return inference.isInferredResult(code.declaringKey(call))
+                || isResult(call.owner, call.name, Type.getReturnType(call.desc).getInternalName(), call.itf);
     }
 
     /** Whether {@code owner name} is a configured or preset source (through the owner's supertypes). */
@@ -99,7 +128,8 @@ final class ProjectCallModel implements CallModel {
         int cuts = summaries.cuts();
         Set<String> thrown;
         String owner = call.owner.replace('/', '.');
-        if (constructsThrowable(call) || isLogging(call)) {
+        if (constructsThrowable(call) || isLogging(call) || isStreamView(call)) {
+            // a stream's intermediate operation is lazy: it runs none of the caller's code
             thrown = Set.of();
         } else if (code.isAnalysed(call.owner)) {
             // the analysed code's own body says best what it throws, even on a type that signals failure unchecked
@@ -196,6 +226,11 @@ final class ProjectCallModel implements CallModel {
         return Catch.NONE;
     }
 
+    private static boolean isStreamView(MethodInsnNode call) {
+        return call.getOpcode() != Opcodes.INVOKESTATIC
+                && CallFacts.isStreamView(call.owner.replace('/', '.'), Type.getReturnType(call.desc).getClassName());
+    }
+
     private boolean constructsThrowable(MethodInsnNode call) {
         return call.name.equals("<init>") && Boolean.TRUE.equals(code.hierarchy.isSubtype(call.owner, "java/lang/Throwable"));
     }
@@ -216,6 +251,9 @@ final class ProjectCallModel implements CallModel {
         Integer jdk = CallFacts.PASS_THROUGHS.get(call.owner.replace('/', '.') + "#" + call.name);
         if (jdk != null) {
             return jdk;
+        }
+        if (isStreamView(call)) {
+            return MethodFlow.RECEIVER;
         }
         // a call passes through when every body it may run (overrides of a virtual call too) does, on one parameter
         Set<Integer> each = new HashSet<>();

@@ -94,6 +94,18 @@ public final class CallFacts {
                 && descriptor.endsWith(")V") && !descriptor.startsWith("()");
     }
 
+    /**
+     * The JDK's stream types: an intermediate operation ({@code map}, {@code filter}, {@code onClose}, ...) returns a
+     * stream whose close closes the stream it was called on, so a session-bearing stream lives on in its result.
+     */
+    public static final Set<String> STREAM_TYPES = Set.of("java.util.stream.BaseStream", "java.util.stream.Stream",
+            "java.util.stream.IntStream", "java.util.stream.LongStream", "java.util.stream.DoubleStream");
+
+    /** Whether a call on {@code owner} that returns {@code returned} (binary names) hands out a view of its stream. */
+    public static boolean isStreamView(String owner, String returned) {
+        return STREAM_TYPES.contains(owner) && STREAM_TYPES.contains(returned);
+    }
+
     /** Types any object with a close of its own may be recognised by, besides a {@code close()} method. */
     public static final Set<String> CLOSEABLE = Set.of("java.lang.AutoCloseable", "java.io.Closeable");
 

@@ -38,6 +38,8 @@ public final class PolicyConfiguration {
     public static final String SESSION_SOURCES = PREFIX + "sessionSources";
     public static final String SESSION_TYPES = PREFIX + "sessionTypes";
     public static final String CLOSERS = PREFIX + "closers";
+    /** Methods whose result keeps a connection until it is closed ({@code TYPE#METHOD}), tracked like sessions. */
+    public static final String SESSION_RESULTS = PREFIX + "sessionResults";
     public static final String ALLOWED_CLASSES = PREFIX + "allowedClasses";
     public static final String WIRING_ANNOTATIONS = PREFIX + "wiringAnnotations";
     public static final String BASELINE = PREFIX + "baseline";
@@ -49,7 +51,7 @@ public final class PolicyConfiguration {
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(PRESETS, DB_PACKAGES, RAW_FACTORIES, SESSION_SOURCES, SESSION_TYPES,
-            CLOSERS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE, BASELINE_LOCK_TIMEOUT, SKIP_UNREADABLE,
+            CLOSERS, SESSION_RESULTS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE, BASELINE_LOCK_TIMEOUT, SKIP_UNREADABLE,
             STACK_TRACES);
 
     private PolicyConfiguration() {
@@ -157,6 +159,7 @@ public final class PolicyConfiguration {
             case SESSION_SOURCES -> b.sessionSources(list(value).toArray(String[]::new));
             case SESSION_TYPES -> b.sessionTypes(list(value).toArray(String[]::new));
             case CLOSERS -> b.closers(list(value).toArray(String[]::new));
+            case SESSION_RESULTS -> b.sessionResults(list(value).toArray(String[]::new));
             case ALLOWED_CLASSES -> b.allowedClasses(list(value).toArray(String[]::new));
             case WIRING_ANNOTATIONS -> b.wiringAnnotations(wiringAnnotations(value));
             case BASELINE -> b.baseline(value);

@@ -34,7 +34,15 @@ public enum Preset {
                     "org.hibernate.StatelessSessionBuilder", "org.hibernate.Transaction",
                     "org.hibernate.query.CommonQueryContract", "org.hibernate.query.SelectionQuery",
                     "org.hibernate.query.MutationQuery", "org.hibernate.query.NativeQuery", "org.hibernate.query.Query",
-                    "org.hibernate.Query", "org.hibernate.Criteria", "org.hibernate.ScrollableResults")),
+                    "org.hibernate.Query", "org.hibernate.Criteria", "org.hibernate.ScrollableResults"),
+            List.of(SessionResult.named("org.hibernate.query.SelectionQuery#stream", Results.STREAM),
+                    SessionResult.named("org.hibernate.query.SelectionQuery#scroll", Results.SCROLLABLE_RESULTS),
+                    SessionResult.named("org.hibernate.query.SelectionQuery#getResultStream", Results.STREAM),
+                    SessionResult.named("org.hibernate.query.Query#stream", Results.STREAM),
+                    SessionResult.named("org.hibernate.query.Query#getResultStream", Results.STREAM),
+                    SessionResult.named("org.hibernate.query.Query#scroll", Results.SCROLLABLE_RESULTS),
+                    SessionResult.named("org.hibernate.Query#stream", Results.STREAM),
+                    SessionResult.named("org.hibernate.Query#scroll", Results.SCROLLABLE_RESULTS))),
     JPA(
             List.of("jakarta.persistence.EntityManagerFactory", "javax.persistence.EntityManagerFactory"),
             List.of("jakarta.persistence.EntityManagerFactory#createEntityManager",
@@ -46,13 +54,18 @@ public enum Preset {
                     "jakarta.persistence.TypedQuery", "jakarta.persistence.StoredProcedureQuery",
                     "javax.persistence.EntityManager", "javax.persistence.EntityManagerFactory",
                     "javax.persistence.EntityTransaction", "javax.persistence.Query", "javax.persistence.TypedQuery",
-                    "javax.persistence.StoredProcedureQuery")),
+                    "javax.persistence.StoredProcedureQuery"),
+            List.of(SessionResult.named("jakarta.persistence.Query#getResultStream", Results.STREAM),
+                    SessionResult.named("jakarta.persistence.TypedQuery#getResultStream", Results.STREAM),
+                    SessionResult.named("javax.persistence.Query#getResultStream", Results.STREAM),
+                    SessionResult.named("javax.persistence.TypedQuery#getResultStream", Results.STREAM))),
     JDBC(
             List.of("javax.sql.DataSource", "java.sql.DriverManager"),
             List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection"),
             List.of("java.sql.Connection"),
             List.of(), List.of(), List.of(),
             // JDBC signals failure with the SQLException its methods declare
+            List.of(),
             List.of()),
     MYBATIS(
             List.of("org.apache.ibatis.session.SqlSessionFactory"),
@@ -61,7 +74,10 @@ public enum Preset {
             List.of(), List.of(),
             // mybatis-spring's template is a thread-safe proxy bound to the current transaction
             List.of("org.mybatis.spring.SqlSessionTemplate"),
-            List.of("org.apache.ibatis.session.SqlSession", "org.apache.ibatis.session.SqlSessionFactory")),
+            List.of("org.apache.ibatis.session.SqlSession", "org.apache.ibatis.session.SqlSessionFactory"),
+            // a mapper is an interface of the project's: any of its methods that returns a Cursor
+            List.of(SessionResult.named("org.apache.ibatis.session.SqlSession#selectCursor", Results.CURSOR),
+                    SessionResult.anyMethod(null, Results.CURSOR))),
     /** Spring's helpers that bind connections, entity managers and MyBatis sessions to the current transaction. */
     SPRING(
             List.of(),
@@ -83,7 +99,25 @@ public enum Preset {
             List.of("org.springframework.jdbc.core.simple.JdbcClient",
                     "org.springframework.jdbc.core.simple.JdbcClient$StatementSpec",
                     "org.springframework.jdbc.core.simple.JdbcClient$MappedQuerySpec",
-                    "org.springframework.jdbc.core.simple.JdbcClient$ResultQuerySpec"));
+                    "org.springframework.jdbc.core.simple.JdbcClient$ResultQuerySpec"),
+            // the templates named too: an audit without the class path cannot see what they implement
+            List.of(SessionResult.named("org.springframework.jdbc.core.JdbcOperations#queryForStream", Results.STREAM),
+                    SessionResult.named("org.springframework.jdbc.core.JdbcTemplate#queryForStream", Results.STREAM),
+                    SessionResult.named("org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations#queryForStream", Results.STREAM),
+                    SessionResult.named("org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate#queryForStream", Results.STREAM),
+                    // a Spring Data repository's streaming query method, whatever its name; its usual parents named too
+                    SessionResult.anyMethod("org.springframework.data.repository.Repository", Results.STREAM),
+                    SessionResult.anyMethod("org.springframework.data.repository.CrudRepository", Results.STREAM),
+                    SessionResult.anyMethod("org.springframework.data.repository.ListCrudRepository", Results.STREAM),
+                    SessionResult.anyMethod("org.springframework.data.repository.PagingAndSortingRepository", Results.STREAM),
+                    SessionResult.anyMethod("org.springframework.data.jpa.repository.JpaRepository", Results.STREAM)));
+
+    /** The types session-bearing results have (a holder: enum constants cannot name the enum's own static fields). */
+    private static final class Results {
+        static final String STREAM = "java.util.stream.Stream";
+        static final String CURSOR = "org.apache.ibatis.cursor.Cursor";
+        static final String SCROLLABLE_RESULTS = "org.hibernate.ScrollableResults";
+    }
 
     private final List<String> rawFactories;
     private final List<MethodRef> sessionSources;
@@ -92,9 +126,11 @@ public enum Preset {
     private final List<MethodRef> closers;
     private final List<String> threadSafeTemplates;
     private final List<String> uncheckedFailureTypes;
+    private final List<SessionResult> sessionResults;
 
     Preset(List<String> rawFactories, List<String> sessionSources, List<String> sessionTypes, List<String> containerManaged,
-           List<String> closers, List<String> threadSafeTemplates, List<String> uncheckedFailureTypes) {
+           List<String> closers, List<String> threadSafeTemplates, List<String> uncheckedFailureTypes,
+           List<SessionResult> sessionResults) {
         this.rawFactories = rawFactories;
         this.sessionSources = sessionSources.stream().map(s -> MethodRef.parse("preset", s)).toList();
         this.sessionTypes = sessionTypes;
@@ -102,6 +138,7 @@ public enum Preset {
         this.closers = closers.stream().map(s -> MethodRef.parse("preset", s)).toList();
         this.threadSafeTemplates = threadSafeTemplates;
         this.uncheckedFailureTypes = uncheckedFailureTypes;
+        this.sessionResults = sessionResults;
     }
 
     /** The preset's name in configuration: {@code hibernate}, {@code jpa}, {@code jdbc}, {@code mybatis}, {@code spring}. */
@@ -144,6 +181,14 @@ public enum Preset {
      */
     public List<String> uncheckedFailureTypes() {
         return uncheckedFailureTypes;
+    }
+
+    /**
+     * Calls that hand out a session-bearing result (a {@code Stream} or cursor that keeps its connection until closed):
+     * tracked like sessions, also where the session or template they come from is container-managed.
+     */
+    public List<SessionResult> sessionResults() {
+        return sessionResults;
     }
 
     /**

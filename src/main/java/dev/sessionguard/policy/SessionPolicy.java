@@ -41,6 +41,7 @@ public final class SessionPolicy {
     private final List<Configured<MethodRef>> sessionSources;
     private final List<Configured<String>> sessionTypes;
     private final List<Configured<MethodRef>> closers;
+    private final List<Configured<MethodRef>> sessionResults;
     private final List<Configured<String>> allowedClasses;
     private final String baseline;
     private final BaselineMode baselineMode;
@@ -52,6 +53,7 @@ public final class SessionPolicy {
     private final Set<MethodRef> allSessionSources;
     private final Set<String> allSessionTypes;
     private final Set<MethodRef> allClosers;
+    private final Set<SessionResult> allSessionResults;
     private final Set<MethodRef> allContainerManaged;
     private final Set<String> allTemplates;
     private final Set<String> allUncheckedFailureTypes;
@@ -75,6 +77,7 @@ public final class SessionPolicy {
         this.sessionSources = List.copyOf(b.sessionSources);
         this.sessionTypes = List.copyOf(b.sessionTypes);
         this.closers = List.copyOf(b.closers);
+        this.sessionResults = List.copyOf(b.sessionResults);
         this.allowedClasses = List.copyOf(b.allowedClasses);
         this.baseline = b.baseline;
         this.baselineMode = b.baselineMode;
@@ -88,7 +91,9 @@ public final class SessionPolicy {
         Set<MethodRef> closing = new LinkedHashSet<>();
         Set<String> templates = new LinkedHashSet<>();
         Set<String> unchecked = new LinkedHashSet<>();
+        Set<SessionResult> results = new LinkedHashSet<>();
         for (Preset p : presets) {
+            results.addAll(p.sessionResults());
             unchecked.addAll(p.uncheckedFailureTypes());
             raw.addAll(p.rawFactories());
             sources.addAll(p.sessionSources());
@@ -102,6 +107,8 @@ public final class SessionPolicy {
         sessionTypes.forEach(c -> sessions.add(c.value()));
         sessionTypes.forEach(c -> unchecked.add(c.value()));
         closers.forEach(c -> closing.add(c.value()));
+        sessionResults.forEach(c -> results.add(SessionResult.of(c.value())));
+        this.allSessionResults = Collections.unmodifiableSet(results);
         this.allTemplates = Collections.unmodifiableSet(templates);
         this.allUncheckedFailureTypes = Collections.unmodifiableSet(unchecked);
         this.wiringAnnotations = b.wiringAnnotations == null ? DEFAULT_WIRING_ANNOTATIONS
@@ -145,6 +152,7 @@ public final class SessionPolicy {
         b.sessionSources = new ArrayList<>(sessionSources);
         b.sessionTypes = new ArrayList<>(sessionTypes);
         b.closers = new ArrayList<>(closers);
+        b.sessionResults = new ArrayList<>(sessionResults);
         b.allowedClasses = new ArrayList<>(allowedClasses);
         b.baseline = baseline;
         b.baselineMode = baselineMode;
@@ -204,6 +212,14 @@ public final class SessionPolicy {
     }
 
     /**
+     * Calls that hand out a session-bearing result (a {@code Stream} or cursor that keeps its connection until it is
+     * closed): the presets' and {@code sessionguard.sessionResults}. The analysis tracks what they return like a session.
+     */
+    public Set<SessionResult> sessionResults() {
+        return allSessionResults;
+    }
+
+    /**
      * Types whose calls may throw unchecked exceptions as ordinary failure: the presets' session APIs and what they
      * hand out, and the configured session types ({@link Preset#uncheckedFailureTypes()}).
      */
@@ -260,6 +276,7 @@ public final class SessionPolicy {
     public List<Configured<MethodRef>> configuredMethods() {
         List<Configured<MethodRef>> all = new ArrayList<>(sessionSources);
         all.addAll(closers);
+        all.addAll(sessionResults);
         return all;
     }
 
@@ -295,6 +312,7 @@ public final class SessionPolicy {
     public String toString() {
         return "SessionPolicy{presets=" + presets + ", dbPackages=" + dbPackages + ", rawFactories=" + rawFactories
                 + ", sessionSources=" + sessionSources + ", sessionTypes=" + sessionTypes + ", closers=" + closers
+                + ", sessionResults=" + sessionResults
                 + ", allowedClasses=" + allowedClasses + ", wiringAnnotations=" + wiringAnnotations + ", baseline=" + baseline
                 + ", baselineMode=" + baselineMode + ", baselineLockTimeout=" + baselineLockTimeout + ", skipUnreadable=" + skipUnreadable + "}";
     }
@@ -308,6 +326,7 @@ public final class SessionPolicy {
         private List<Configured<MethodRef>> sessionSources = new ArrayList<>();
         private List<Configured<String>> sessionTypes = new ArrayList<>();
         private List<Configured<MethodRef>> closers = new ArrayList<>();
+        private List<Configured<MethodRef>> sessionResults = new ArrayList<>();
         private List<Configured<String>> allowedClasses = new ArrayList<>();
         private String baseline = DEFAULT_BASELINE;
         private BaselineMode baselineMode = BaselineMode.AUTO;
@@ -367,6 +386,14 @@ public final class SessionPolicy {
             return addMethods(closers, PolicyConfiguration.CLOSERS, methods);
         }
 
+        /**
+         * Adds session-bearing results, {@code TYPE#METHOD}: methods whose result (an AutoCloseable, a {@code Stream})
+         * keeps a connection until it is closed, tracked like a session.
+         */
+        public Builder sessionResults(String... methods) {
+            return addMethods(sessionResults, PolicyConfiguration.SESSION_RESULTS, methods);
+        }
+
         /** Adds classes exempt from SG001 (wiring such as a persistence configuration). */
         public Builder allowedClasses(String... types) {
             return addTypes(allowedClasses, PolicyConfiguration.ALLOWED_CLASSES, types);
@@ -410,9 +437,10 @@ public final class SessionPolicy {
         }
 
         public SessionPolicy build() {
-            if (presets.isEmpty() && rawFactories.isEmpty() && sessionSources.isEmpty() && sessionTypes.isEmpty()) {
+            if (presets.isEmpty() && rawFactories.isEmpty() && sessionSources.isEmpty() && sessionTypes.isEmpty()
+                    && sessionResults.isEmpty()) {
                 throw new SessionGuardConfigurationException(PolicyConfiguration.PRESETS, "",
-                        "no presets and no raw factories, session sources or session types: nothing to guard");
+                        "no presets and no raw factories, session sources, session types or session results: nothing to guard");
             }
             return new SessionPolicy(this);
         }

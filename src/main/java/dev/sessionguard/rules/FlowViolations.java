@@ -56,6 +56,17 @@ final class FlowViolations {
                 + " at line " + escape.line();
     }
 
+    /** The generic result types of the presets, declared with their element type in a fix. */
+    private static final java.util.Set<String> GENERIC_RESULTS = java.util.Set.of("java.util.stream.Stream",
+            "org.apache.ibatis.cursor.Cursor", "org.hibernate.ScrollableResults");
+
+    /** {@code Stream<T> s}: the result's type as the code would declare it. */
+    private static String resultDeclaration(String type) {
+        String simple = type.substring(type.lastIndexOf('.') + 1).replace('$', '.');
+        return GENERIC_RESULTS.contains(type) ? simple + "<T> " + simple.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                : "var result";
+    }
+
     /** An entity manager of JPA before Jakarta Persistence 3.1 is not AutoCloseable: try-with-resources cannot take it. */
     private static final String JAVAX_ENTITY_MANAGER = "javax.persistence.EntityManager";
 
@@ -68,6 +79,11 @@ final class FlowViolations {
         // inside the db packages the raw door is the right one: only code outside them is pointed to the accessor
         String used = f.rawSource() && !inDbPackage ? doors.sourceOf(f.sessionType()).map(MethodRef::asCall).orElse(f.source())
                 : f.source();
+        if (f.result()) {
+            // the result holds the connection: it is what try-with-resources must take, whatever gave it out
+            return "use try-with-resources on the result: try (" + resultDeclaration(f.sessionType()) + " = " + f.source()
+                    + ") { ... }";
+        }
         boolean javax = JAVAX_ENTITY_MANAGER.equals(f.sessionType());
         String fix = javax
                 ? "use try/finally: EntityManager em = " + used + "; try { ... } finally { em.close(); }"

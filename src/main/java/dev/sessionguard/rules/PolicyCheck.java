@@ -94,6 +94,8 @@ public final class PolicyCheck {
                 Signatures signatures = verifyMethod(m, known, called, analysed.size());
                 if (m.key().equals(PolicyConfiguration.SESSION_SOURCES)) {
                     sourceTypes.put(m.value(), sessionTypeReturned(m, signatures, types, policy));
+                } else if (m.key().equals(PolicyConfiguration.SESSION_RESULTS)) {
+                    verifyClosableResult(m, signatures);
                 } else {
                     closerTypes.put(m.value(), signatures.parameterTypes);
                 }
@@ -173,6 +175,28 @@ public final class PolicyCheck {
         throw new SessionGuardConfigurationException(m.key(), m.value().toString(), "returns " + String.join(" or ", returned)
                 + ", which is not a session type: a source hands out sessions (name the method that returns the session,"
                 + " or add its type to " + PolicyConfiguration.SESSION_TYPES + ")");
+    }
+
+    /**
+     * A session-bearing result is closed to give its connection back: a configured result method none of whose
+     * overloads returns an {@code AutoCloseable} (a {@code Stream}, a cursor) names something that cannot be closed.
+     */
+    private static void verifyClosableResult(SessionPolicy.Configured<MethodRef> m, Signatures signatures) {
+        if (signatures.returnedNames.contains(AutoCloseable.class.getName())) {
+            return;
+        }
+        Set<String> returned = new java.util.TreeSet<>();
+        for (JavaClass r : signatures.returned) {
+            Class<?> loaded = loadClass(r.getName());
+            if (r.isAssignableTo(AutoCloseable.class) || loaded != null && AutoCloseable.class.isAssignableFrom(loaded)) {
+                return;
+            }
+            returned.add(r.getName());
+        }
+        signatures.returnedNames.stream().filter(n -> !n.equals(Object.class.getName())).limit(1).forEach(returned::add);
+        throw new SessionGuardConfigurationException(m.key(), m.value().toString(), "returns " + String.join(" or ", returned)
+                + ", which is not AutoCloseable: a session result is a value closed to give its connection back (a Stream,"
+                + " a Cursor, ScrollableResults; name the method that returns it)");
     }
 
     /**
@@ -262,7 +286,10 @@ public final class PolicyCheck {
     /** Stops at the first use: a class that is, has, takes, returns or calls into a session API type. */
     private static void verifySessionApiUsed(SessionPolicy policy, Collection<JavaClass> analysed) {
         SessionTypes types = new SessionTypes(policy);
-        Set<String> sourceOwners = policy.sessionSources().stream().map(MethodRef::ownerType).collect(Collectors.toSet());
+        Set<String> sourceOwners = policy.sessionSources().stream().map(MethodRef::ownerType)
+                .collect(Collectors.toCollection(HashSet::new));
+        policy.sessionResults().stream().map(dev.sessionguard.policy.SessionResult::ownerType)
+                .filter(java.util.Objects::nonNull).forEach(sourceOwners::add);
         Predicate<JavaClass> isApi = t -> sourceOwners.contains(t.getName())
                 || types.rawFactoryOf(t).isPresent() || types.sessionTypeOf(t).isPresent();
         for (JavaClass c : analysed) {

@@ -142,6 +142,9 @@ class HookNeverPassesSilentlyTest {
                 .startsWith("session-guard: " + file + ": sessionguard.rawFactory=com.acme.db.RawSessions: unknown key (known: ");
         assertThat(withProperties("sessionguard.rawFactories=com.acme.Raw Sessions\n").out())
                 .startsWith("session-guard: " + file + ": sessionguard.rawFactories=com.acme.Raw Sessions: not a fully qualified type name");
+        assertThat(withProperties("sessionguard.sessionResults=com.acme.db.Exports.open\n"))
+                .isEqualTo(new GitRepo.Result(2, "session-guard: " + file + ": sessionguard.sessionResults=com.acme.db.Exports.open:"
+                        + " expected TYPE#METHOD, e.g. com.acme.db.Db#getSession\n"));
         assertThat(withProperties("sessionguard.skipUnreadable=yes\n"))
                 .isEqualTo(new GitRepo.Result(2, "session-guard: " + file + ": sessionguard.skipUnreadable=yes: expected true or false\n"));
 
@@ -155,6 +158,7 @@ class HookNeverPassesSilentlyTest {
                 sessionguard.baseline.lockTimeout 90s
                 sessionguard.wiringAnnotations=none
                 sessionguard.closers=com.acme.db.Db#release
+                sessionguard.sessionResults=com.acme.db.Exports#open
                 sessionguard.dbPackages=..db..,com.acme.(persistence|store)..
                 """)).as("a valid file is honoured").satisfies(r -> {
                     assertThat(r.exit()).as(r.out()).isEqualTo(1);

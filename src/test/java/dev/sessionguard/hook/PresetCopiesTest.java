@@ -73,6 +73,15 @@ class PresetCopiesTest {
     }
 
     @Test
+    void the_hook_knows_the_keys_of_the_library() throws Exception {
+        // every key a file may hold: sessionguard.stackTraces is a system property only
+        String known = new java.util.TreeSet<>(dev.sessionguard.policy.PolicyConfiguration.KEYS).stream()
+                .filter(k -> !k.equals(dev.sessionguard.policy.PolicyConfiguration.STACK_TRACES))
+                .collect(Collectors.joining(", "));
+        assertThat(Files.readString(HOOK)).contains("unknown key (known: " + known + ")");
+    }
+
+    @Test
     void the_checkstyle_defaults_are_what_the_hook_computes_without_properties(@TempDir Path dir) throws Exception {
         Properties hook = hookProperties(dir, Path.of("/dev/null"));
         Map<String, String> defaults = checkstyleDefaults();
