@@ -9,7 +9,9 @@ import dev.sessionguard.policy.SessionPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** SG002 and SG003 in words: the analysis's findings of one class as violations, with the fix in the project's terms. */
 final class FlowViolations {
@@ -57,13 +59,13 @@ final class FlowViolations {
     }
 
     /** The generic result types of the presets, declared with their element type in a fix. */
-    private static final java.util.Set<String> GENERIC_RESULTS = java.util.Set.of("java.util.stream.Stream",
+    private static final Set<String> GENERIC_RESULTS = Set.of("java.util.stream.Stream",
             "org.apache.ibatis.cursor.Cursor", "org.hibernate.ScrollableResults");
 
     /** {@code Stream<T> s}: the result's type as the code would declare it. */
     private static String resultDeclaration(String type) {
         String simple = type.substring(type.lastIndexOf('.') + 1).replace('$', '.');
-        return GENERIC_RESULTS.contains(type) ? simple + "<T> " + simple.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+        return GENERIC_RESULTS.contains(type) ? simple + "<T> " + simple.substring(0, 1).toLowerCase(Locale.ROOT)
                 : "var result";
     }
 

@@ -13,6 +13,7 @@ import dev.sessionguard.policy.PolicyConfiguration;
 import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionResult;
 import dev.sessionguard.policy.SessionTypes;
 import dev.sessionguard.policy.UnmatchedDbPackagesException;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -185,7 +187,7 @@ public final class PolicyCheck {
         if (signatures.returnedNames.contains(AutoCloseable.class.getName())) {
             return;
         }
-        Set<String> returned = new java.util.TreeSet<>();
+        Set<String> returned = new TreeSet<>();
         for (JavaClass r : signatures.returned) {
             Class<?> loaded = loadClass(r.getName());
             if (r.isAssignableTo(AutoCloseable.class) || loaded != null && AutoCloseable.class.isAssignableFrom(loaded)) {
@@ -288,8 +290,8 @@ public final class PolicyCheck {
         SessionTypes types = new SessionTypes(policy);
         Set<String> sourceOwners = policy.sessionSources().stream().map(MethodRef::ownerType)
                 .collect(Collectors.toCollection(HashSet::new));
-        policy.sessionResults().stream().map(dev.sessionguard.policy.SessionResult::ownerType)
-                .filter(java.util.Objects::nonNull).forEach(sourceOwners::add);
+        policy.sessionResults().stream().map(SessionResult::ownerType)
+                .filter(Objects::nonNull).forEach(sourceOwners::add);
         Predicate<JavaClass> isApi = t -> sourceOwners.contains(t.getName())
                 || types.rawFactoryOf(t).isPresent() || types.sessionTypeOf(t).isPresent();
         for (JavaClass c : analysed) {
