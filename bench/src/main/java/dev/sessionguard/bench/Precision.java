@@ -167,7 +167,8 @@ public final class Precision {
                 score.report("session-guard", new Verdict("session-guard", key, verdict.verdict(), leakId, verdict.reason()));
                 if (verdict.leak()) {
                     leaks++;
-                } else {
+                } else if (!set.equals("validation") || verbose) {
+                    // what the validation set's false reports are is not shown unless asked: tuning work must not read it
                     System.out.println("  " + verdict.verdict() + " " + project + " " + key + ": " + verdict.reason());
                     if (verbose) {
                         System.out.println("      says: " + v.message());
