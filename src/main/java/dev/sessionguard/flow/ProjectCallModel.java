@@ -51,9 +51,8 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> keeperCache = new HashMap<>();
     private final Map<String, Boolean> lambdaClosers = new HashMap<>();
     private final Map<String, Boolean> fates = new HashMap<>();
-    /** The parameter fates being computed (takes, closes the receiver), and how many answers a recursion cut short. */
-    private final Set<String> fatesInProgress = new HashSet<>();
-    private int fateCuts;
+    /** The parameter fates being computed (takes, closes the receiver), bounded as the throw summaries are. */
+    private final BoundedRecursion fateRecursion = new BoundedRecursion(ThrowSummaries.DEPTH_LIMIT);
 
     ProjectCallModel(SessionPolicy policy, IndexedCode code, Inference inference) {
         this.policy = policy;
@@ -122,10 +121,10 @@ final class ProjectCallModel implements CallModel {
         }
         if (summaries.inProgress(call)) {
             // a recursive call: what it declares, until its own summary is known
-            summaries.cutShort();
+            summaries.recursion().cutShort();
             return declaredBy(call);
         }
-        int cuts = summaries.cuts();
+        int cuts = summaries.recursion().cuts();
         Set<String> thrown;
         String owner = call.owner.replace('/', '.');
         if (constructsThrowable(call) || isLogging(call) || isStreamView(call)) {
@@ -142,7 +141,7 @@ final class ProjectCallModel implements CallModel {
         } else {
             thrown = summaries.of(call).orElseGet(() -> declaredBy(call));
         }
-        if (summaries.cuts() == cuts || !summaries.nested()) {
+        if (summaries.recursion().firstHand(cuts)) {
             // an answer cut short depends on the depth it was asked at: kept only when asked first-hand
             thrownCache.put(k, thrown);
         }
@@ -352,21 +351,21 @@ final class ProjectCallModel implements CallModel {
         if (known != null) {
             return known;
         }
-        if (fatesInProgress.size() >= ThrowSummaries.DEPTH_LIMIT || !fatesInProgress.add(k)) {
-            // bounded as the throw summaries are; a recursive call is asked nothing until its own answer is known
-            fateCuts++;
+        if (fateRecursion.atLimit() || fateRecursion.inProgress(k)) {
+            // past the bound, or a recursive call: asked nothing until its own answer is known
+            fateRecursion.cutShort();
             return false;
         }
-        int cuts = fateCuts;
+        int cuts = fateRecursion.cuts();
         boolean answer;
+        fateRecursion.enter(k);
         try {
             List<IndexedCode.Body> bodies = code.bodiesOf(call);
             answer = !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(MethodFlow.ofParameter(b.method(), this, index)));
         } finally {
-            fatesInProgress.remove(k);
+            fateRecursion.leave(k);
         }
-        if (fateCuts == cuts || fatesInProgress.isEmpty()) {
-            // an answer a recursion cut short depends on where it was asked from: kept only when asked first-hand
+        if (fateRecursion.firstHand(cuts)) {
             fates.put(k, answer);
         }
         return answer;

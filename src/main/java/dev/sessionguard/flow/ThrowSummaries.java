@@ -2,7 +2,6 @@ package dev.sessionguard.flow;
 
 import org.objectweb.asm.tree.MethodInsnNode;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,34 +20,21 @@ final class ThrowSummaries {
 
     private final Function<MethodInsnNode, List<IndexedCode.Body>> bodies;
     private final CallModel calls;
-    private final Set<String> inProgress = new HashSet<>();
-    private int cuts;
+    private final BoundedRecursion recursion = new BoundedRecursion(DEPTH_LIMIT);
 
     ThrowSummaries(Function<MethodInsnNode, List<IndexedCode.Body>> bodies, CallModel calls) {
         this.bodies = bodies;
         this.calls = calls;
     }
 
+    /** The recursion the summaries nest in: its cuts tell whether an answer may be cached. */
+    BoundedRecursion recursion() {
+        return recursion;
+    }
+
     /** Whether the call's summary is being computed (a recursive call): its callers must not rely on it. */
     boolean inProgress(MethodInsnNode call) {
-        return inProgress.contains(key(call));
-    }
-
-    /**
-     * How many answers so far were cut short, by the depth limit or by a recursion ({@link #cutShort}). A summary
-     * computed under a cut depends on where it was asked from, so its callers keep it only when it was asked first-hand.
-     */
-    int cuts() {
-        return cuts;
-    }
-
-    void cutShort() {
-        cuts++;
-    }
-
-    /** Whether a summary is being computed: a call's answer now may be cut short by the depth it is asked at. */
-    boolean nested() {
-        return !inProgress.isEmpty();
+        return recursion.inProgress(key(call));
     }
 
     /**
@@ -57,15 +43,15 @@ final class ThrowSummaries {
      */
     Optional<Set<String>> of(MethodInsnNode call) {
         String key = key(call);
-        if (inProgress.size() >= DEPTH_LIMIT) {
-            cutShort();
+        if (recursion.atLimit()) {
+            recursion.cutShort();
             return Optional.empty();
         }
         List<IndexedCode.Body> found = bodies.apply(call);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        inProgress.add(key);
+        recursion.enter(key);
         try {
             Set<String> thrown = new TreeSet<>();
             for (IndexedCode.Body body : found) {
@@ -78,7 +64,7 @@ final class ThrowSummaries {
             }
             return Optional.of(Set.copyOf(thrown));
         } finally {
-            inProgress.remove(key);
+            recursion.leave(key);
         }
     }
 
