@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * What one exploration learns as it goes; {@link Tracking} turns it into the immutable answer of its question. Of
@@ -49,8 +49,8 @@ final class Facts {
     }
 
     /** Rewrites how each escape is named, once the exploration is complete (a rethrow by its origin). */
-    void renameEscapes(UnaryOperator<MethodFlow.Escape> rename) {
-        escapes.replaceAll((site, escape) -> rename.apply(escape));
+    void renameEscapes(BiFunction<Integer, MethodFlow.Escape, MethodFlow.Escape> rename) {
+        escapes.replaceAll(rename);
     }
 
     void closed(int site, int line) {

@@ -133,8 +133,10 @@ final class MethodFlow {
     private final List<Set<String>> caughtTypes = new ArrayList<>();
     private final Map<String, Integer> caughtIds = new HashMap<>();
     /** Per caught id, the instructions that threw it (a call, a {@code throw}) and the caught ids rethrown into it. */
-    private final Map<Integer, Set<Integer>> caughtFrom = new HashMap<>();
+    private final Map<Integer, Map<Integer, Set<Integer>>> caughtFrom = new HashMap<>();
     private final Map<Integer, Set<Integer>> caughtVia = new HashMap<>();
+    /** The exceptions built around a caught one: the {@code new} instruction's index, the caught value's id. */
+    private final Map<Integer, Integer> causes = new HashMap<>();
     /** Per {@code throw} of a caught exception that escapes the method, the caught ids it rethrows. */
     private final Map<Integer, Set<Integer>> rethrown = new HashMap<>();
 
@@ -217,16 +219,17 @@ final class MethodFlow {
 
     /**
      * A rethrow that escapes (the end of a {@code finally}, a {@code catch} that rethrows) is named by the call that
-     * threw in the first place, the first in bytecode order that can reach it: that is the path a reader follows.
+     * threw in the first place while the session was open, the first in bytecode order that can reach it: that is the
+     * path a reader follows.
      */
-    private Escape originOf(Escape escape) {
+    private Escape originOf(int site, Escape escape) {
         Set<Integer> ids = rethrown.get(escape.insn());
         if (ids == null) {
             return escape;
         }
         int origin = Integer.MAX_VALUE;
         for (int id : ids) {
-            origin = Math.min(origin, origin(id, new HashSet<>()));
+            origin = Math.min(origin, origin(id, site, new HashSet<>()));
         }
         if (origin == Integer.MAX_VALUE) {
             return escape;
@@ -234,13 +237,15 @@ final class MethodFlow {
         return new Escape(escape.insn(), new SessionFinding.Escape(code.line(origin), thrower(code.get(origin))));
     }
 
-    private int origin(int id, Set<Integer> visited) {
+    /** The first instruction that threw what {@code id} caught while the session of {@code site} was open. */
+    private int origin(int id, int site, Set<Integer> visited) {
         if (!visited.add(id)) {
             return Integer.MAX_VALUE;
         }
-        int origin = caughtFrom.getOrDefault(id, Set.of()).stream().min(Integer::compare).orElse(Integer.MAX_VALUE);
+        int origin = caughtFrom.getOrDefault(id, Map.of()).entrySet().stream().filter(e -> e.getValue().contains(site))
+                .mapToInt(Map.Entry::getKey).min().orElse(Integer.MAX_VALUE);
         for (int via : caughtVia.getOrDefault(id, Set.of())) {
-            origin = Math.min(origin, origin(via, visited));
+            origin = Math.min(origin, origin(via, site, visited));
         }
         return origin;
     }
@@ -301,7 +306,7 @@ final class MethodFlow {
         work.push(new Step(0, initial()));
         int steps = 0;
         SessionInterpreter effects = new SessionInterpreter(code, siteOfInsn, calls, facts, tracksParameter(), fieldIndex,
-                fieldSites);
+                fieldSites, causes);
         while (!work.isEmpty()) {
             Step item = work.pop();
             int i = item.insn();
@@ -383,7 +388,9 @@ final class MethodFlow {
                             Deque<Step> work) {
         Set<String> escaping = new TreeSet<>(thrown);
         FlowValue rethrows = insn.getOpcode() == Opcodes.ATHROW ? before.frame.getStack(before.frame.getStackSize() - 1) : null;
-        Integer rethrowsId = rethrows != null && rethrows.kind == FlowValue.Kind.CAUGHT ? rethrows.id : null;
+        // an exception built around a caught one (new FlywaySqlException("...", e)) goes on from where that was thrown
+        Integer rethrowsId = rethrows == null ? null : rethrows.kind == FlowValue.Kind.CAUGHT ? Integer.valueOf(rethrows.id)
+                : rethrows.kind == FlowValue.Kind.NEW ? causes.get(rethrows.id) : null;
         for (TryCatchBlockNode tcb : code.handlers(i)) {
             Set<String> received = new TreeSet<>();
             for (Iterator<String> it = escaping.iterator(); it.hasNext(); ) {
@@ -403,7 +410,12 @@ final class MethodFlow {
                 if (rethrowsId != null) {
                     caughtVia.computeIfAbsent(id, k -> new HashSet<>()).add(rethrowsId);
                 } else {
-                    caughtFrom.computeIfAbsent(id, k -> new HashSet<>()).add(i);
+                    Set<Integer> open = caughtFrom.computeIfAbsent(id, k -> new HashMap<>()).computeIfAbsent(i, k -> new HashSet<>());
+                    for (int site = 0; site < status.length; site++) {
+                        if (status[site] == Status.OPEN) {
+                            open.add(site);
+                        }
+                    }
                 }
                 h.frame.push(FlowValue.caught(id));
                 work.push(new Step(code.indexOf(tcb.handler), h));

@@ -47,9 +47,14 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     /** Values that stand for another from the next instruction on (a new object for what it was built around). */
     private final List<FlowValue[]> replacements = new ArrayList<>();
 
+    /** The exceptions built around a caught one: the {@code new} instruction's index, the caught value's id. */
+    private final Map<Integer, Integer> causes;
+
     SessionInterpreter(MethodCode code, Map<Integer, Integer> siteOfInsn, CallModel calls, Facts facts,
-                       boolean tracksParameter, Map<String, Integer> fieldIndex, List<Integer> fieldSites) {
+                       boolean tracksParameter, Map<String, Integer> fieldIndex, List<Integer> fieldSites,
+                       Map<Integer, Integer> causes) {
         super(Opcodes.ASM9);
+        this.causes = causes;
         this.code = code;
         this.siteOfInsn = siteOfInsn;
         this.calls = calls;
@@ -315,6 +320,13 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         }
         boolean keeps = calls.keeps(call);
         boolean init = hasReceiver && call.name.equals("<init>") && values.get(0).kind == FlowValue.Kind.NEW;
+        if (init) {
+            for (int a = 1; a < values.size(); a++) {
+                if (values.get(a).kind == FlowValue.Kind.CAUGHT) {
+                    causes.put(values.get(0).id, values.get(a).id);
+                }
+            }
+        }
         if (hasReceiver && values.get(0).kind == FlowValue.Kind.LAMBDA) {
             closedByLambda((InvokeDynamicInsnNode) code.get(values.get(0).id), values);
         }
