@@ -1,6 +1,7 @@
 package dev.sessionguard.flow;
 import java.util.function.Predicate;
 import org.objectweb.asm.tree.analysis.Frame;
+import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -20,20 +21,23 @@ final class FlowState {
     final Status[] status;
     /** Per session field of the method (by its index), the site whose session it holds, or -1: none worth a look. */
     final int[] holds;
+    /** Per boolean field the method reads and never writes (by its index): 0 not known on this path, 1 false, 2 true. */
+    final byte[] flags;
 
-    FlowState(Frame<FlowValue> frame, Status[] status, int[] holds) {
+    FlowState(Frame<FlowValue> frame, Status[] status, int[] holds, byte[] flags) {
         this.frame = frame;
         this.status = status;
         this.holds = holds;
+        this.flags = flags;
     }
 
     FlowState copy() {
-        return new FlowState(new Frame<>(frame), status.clone(), holds.clone());
+        return new FlowState(new Frame<>(frame), status.clone(), holds.clone(), flags.clone());
     }
 
     /** A copy of the frame with other statuses: the state an exception handler starts from. */
     FlowState withStatus(Status[] other) {
-        return new FlowState(new Frame<>(frame), other.clone(), holds.clone());
+        return new FlowState(new Frame<>(frame), other.clone(), holds.clone(), flags.clone());
     }
 
     /** What makes two visits of {@code insn} the same: the exploration follows each once. */
@@ -45,9 +49,10 @@ final class FlowState {
         for (int i = 0; i < frame.getStackSize(); i++) {
             slots[frame.getLocals() + i] = frame.getStack(i);
         }
-        // most methods store no session in a field: their key has no holds to compare
-        return holds.length == 0 ? List.of(insn, Arrays.asList(slots), Arrays.asList(status))
-                : List.of(insn, Arrays.asList(slots), Arrays.asList(status), IntBuffer.wrap(holds.clone()));
+        // most methods store no session in a field and test no flag field: their key has neither to compare
+        return holds.length == 0 && flags.length == 0 ? List.of(insn, Arrays.asList(slots), Arrays.asList(status))
+                : List.of(insn, Arrays.asList(slots), Arrays.asList(status), IntBuffer.wrap(holds.clone()),
+                ByteBuffer.wrap(flags.clone()));
     }
 
     boolean isOpen(int site) {

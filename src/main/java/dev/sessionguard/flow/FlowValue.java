@@ -10,10 +10,10 @@ import java.util.Objects;
  * itself handed on), null, a new object, a lambda that captured no session (by its invokedynamic), a subroutine return
  * address, an int constant (a flag), the boolean answer of a session's own {@code isClosed()} or {@code isOpen()},
  * of an {@code instanceof} of a session type on a tracked value, a caught exception (by the set of types it may be),
- * or anything else.
+ * a boolean field the method reads and never writes (by its index), or anything else.
  */
 final class FlowValue implements Value {
-    enum Kind { OTHER, NULL, SESSION, CAPTURER, NEW, LAMBDA, RETURN_ADDRESS, CONSTANT, SESSION_STATE, TYPE_TEST, CAUGHT }
+    enum Kind { OTHER, NULL, SESSION, CAPTURER, NEW, LAMBDA, RETURN_ADDRESS, CONSTANT, SESSION_STATE, TYPE_TEST, CAUGHT, FLAG }
 
     static final FlowValue OTHER = new FlowValue(Kind.OTHER, 1, -1);
     static final FlowValue OTHER_WIDE = new FlowValue(Kind.OTHER, 2, -1);
@@ -24,7 +24,7 @@ final class FlowValue implements Value {
     /**
      * The site of a session, a capturer or a type test, the instruction index of a NEW or a lambda's invokedynamic,
      * the target of a return address, the value of a constant, {@code site * 2 + (1 if true means closed)} of a session
-     * state, or the type set of a caught exception.
+     * state, the type set of a caught exception, or the index of a flag field.
      */
     final int id;
 
@@ -70,6 +70,11 @@ final class FlowValue implements Value {
 
     static FlowValue caught(int typeSet) {
         return new FlowValue(Kind.CAUGHT, 1, typeSet);
+    }
+
+    /** A boolean field the method reads and never writes, whose value this path does not know yet. */
+    static FlowValue flag(int index) {
+        return new FlowValue(Kind.FLAG, 1, index);
     }
 
     static FlowValue other(int size) {

@@ -125,6 +125,11 @@ final class MethodFlow {
     private final Map<Integer, Integer> siteOfInsn = new HashMap<>();
     /** The session fields the method stores into ({@code owner.name}), by index, and the site of each one's old value. */
     private final Map<String, Integer> fieldIndex = new HashMap<>();
+    /**
+     * The reads of a boolean field of {@code this} (or a static one) that the method never writes: per reading
+     * instruction, the field's index. A path that tested one knows its value.
+     */
+    private final Map<Integer, Integer> flagOfInsn = new HashMap<>();
     private final List<Integer> fieldSites = new ArrayList<>();
     /**
      * Type sets of caught exceptions, interned per handler: a {@link FlowValue.Kind#CAUGHT} value's id indexes this
@@ -209,6 +214,9 @@ final class MethodFlow {
                 }
             }
         }
+        if (!facts.sites.isEmpty()) {
+            indexFlags();
+        }
         try {
             explore();
             facts.renameEscapes(this::originOf);
@@ -275,7 +283,31 @@ final class MethodFlow {
             holds[f] = fieldSites.get(f);
             status[fieldSites.get(f)] = Status.UNREAD;
         }
-        return new FlowState(frame, status, holds);
+        return new FlowState(frame, status, holds, new byte[(int) flagOfInsn.values().stream().distinct().count()]);
+    }
+
+    /**
+     * The boolean fields the method reads and never writes: a configuration flag ({@code this.useNewConnection}) holds
+     * the same value each time one path tests it, so the branches of a second test that contradict the first are no path.
+     */
+    private void indexFlags() {
+        Set<String> written = new HashSet<>();
+        boolean thisKept = (code.method.access & Opcodes.ACC_STATIC) == 0;
+        for (int i = 0; i < code.size(); i++) {
+            if (code.get(i) instanceof FieldInsnNode f && (f.getOpcode() == Opcodes.PUTFIELD || f.getOpcode() == Opcodes.PUTSTATIC)) {
+                written.add(f.owner + "." + f.name);
+            } else if (code.get(i) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ASTORE && v.var == 0) {
+                thisKept = false;
+            }
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 1; i < code.size(); i++) {
+            if (code.get(i) instanceof FieldInsnNode f && f.desc.equals("Z") && !written.contains(f.owner + "." + f.name)
+                    && (f.getOpcode() == Opcodes.GETSTATIC || f.getOpcode() == Opcodes.GETFIELD && thisKept
+                    && code.get(i - 1) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 0)) {
+                flagOfInsn.put(i, index.computeIfAbsent(f.owner + "." + f.name, k -> index.size()));
+            }
+        }
     }
 
     /** Whether {@code param} is the tracked parameter; if so its session (site 0) starts open. */
@@ -306,7 +338,7 @@ final class MethodFlow {
         work.push(new Step(0, initial()));
         int steps = 0;
         SessionInterpreter effects = new SessionInterpreter(code, siteOfInsn, calls, facts, tracksParameter(), fieldIndex,
-                fieldSites, causes);
+                fieldSites, causes, flagOfInsn);
         while (!work.isEmpty()) {
             Step item = work.pop();
             int i = item.insn();
@@ -586,6 +618,20 @@ final class MethodFlow {
         } else if (effects.decided != null) {
             // a branch on constants (a flag set along this path): only the feasible side is followed
             work.push(new Step(effects.decided ? target : i + 1, next));
+        } else if (tested != null && tested.kind == FlowValue.Kind.FLAG && (op == Opcodes.IFEQ || op == Opcodes.IFNE)) {
+            // a flag field's first test on this path: each side knows its value from now on
+            boolean known = next.flags[tested.id] != 0;
+            boolean value = next.flags[tested.id] == 2;
+            if (known) {
+                work.push(new Step(value == (op == Opcodes.IFNE) ? target : i + 1, next));
+            } else {
+                FlowState isTrue = next.copy();
+                isTrue.flags[tested.id] = 2;
+                next.flags[tested.id] = 1;
+                boolean trueJumps = op == Opcodes.IFNE;
+                work.push(new Step(trueJumps ? target : i + 1, isTrue));
+                work.push(new Step(trueJumps ? i + 1 : target, next));
+            }
         } else {
             work.push(new Step(target, next));
             work.push(new Step(i + 1, next.copy()));

@@ -49,12 +49,15 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
 
     /** The exceptions built around a caught one: the {@code new} instruction's index, the caught value's id. */
     private final Map<Integer, Integer> causes;
+    /** The reads of boolean fields of {@code this} the method never writes: per instruction, the field's index. */
+    private final Map<Integer, Integer> flagOfInsn;
 
     SessionInterpreter(MethodCode code, Map<Integer, Integer> siteOfInsn, CallModel calls, Facts facts,
                        boolean tracksParameter, Map<String, Integer> fieldIndex, List<Integer> fieldSites,
-                       Map<Integer, Integer> causes) {
+                       Map<Integer, Integer> causes, Map<Integer, Integer> flagOfInsn) {
         super(Opcodes.ASM9);
         this.causes = causes;
+        this.flagOfInsn = flagOfInsn;
         this.code = code;
         this.siteOfInsn = siteOfInsn;
         this.calls = calls;
@@ -189,6 +192,10 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
      * may be null, and counts as possibly open once read); anything else for other fields.
      */
     private FlowValue readField(FieldInsnNode f) {
+        Integer flag = flagOfInsn.get(insn);
+        if (flag != null) {
+            return state.flags[flag] == 0 ? FlowValue.flag(flag) : FlowValue.constant(state.flags[flag] - 1);
+        }
         Integer index = fieldIndex.get(f.owner + "." + f.name);
         if (index == null) {
             return FlowValue.other(Type.getType(f.desc).getSize());
