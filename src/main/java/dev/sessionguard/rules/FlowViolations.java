@@ -8,6 +8,7 @@ import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.SessionPolicy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +38,9 @@ final class FlowViolations {
             }
         }
         all.sort(Violation.ORDER);
+        // two sources on one line that leak the same way (a ternary's two overloads) are one report, as a reader sees it
+        Set<String> said = new HashSet<>();
+        all.removeIf(v -> !said.add(v.message()));
         return all;
     }
 

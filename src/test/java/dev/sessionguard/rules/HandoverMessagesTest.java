@@ -3,6 +3,8 @@ package dev.sessionguard.rules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.sessionguard.fixtures.callmodel.Handover;
+import dev.sessionguard.fixtures.callmodel.OneLine;
+import dev.sessionguard.fixtures.callmodel.Wrapping;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -48,5 +50,20 @@ class HandoverMessagesTest {
     void a_method_that_only_looks_at_the_session_is_named_as_its_last_user() {
         assertThat(messages()).anyMatch(m -> m.startsWith("SG002 " + HANDOVER + "onlyInspected opens a session with"
                 + " DataSource.getConnection() that is used by inspect() at line 55 and never closed"));
+    }
+
+    @Test
+    void two_sources_on_one_line_that_leak_the_same_way_are_one_report() {
+        assertThat(messages()).filteredOn(m -> m.contains("OneLine#eitherSource")).containsExactly("SG002 "
+                + OneLine.class.getName() + "#eitherSource opens a session with DataSource.getConnection() that is not"
+                + " closed when the method returns at line 13 (OneLine.java:12); fix: use try-with-resources: try (var"
+                + " session = DataSource.getConnection()) { ... }");
+    }
+
+    @Test
+    void a_wrapped_failure_is_named_by_the_call_whose_exception_it_wraps() {
+        assertThat(messages()).anyMatch(m -> m.startsWith("SG002 " + Wrapping.class.getName() + "#readOnlyConnection"
+                + " opens a session with DataSource.getConnection() that is left open when an exception thrown by"
+                + " setReadOnly() at line 21 leaves the method (Wrapping.java:19)"));
     }
 }
