@@ -43,6 +43,12 @@ public final class Precision {
     private static final List<SessionRule> RULES = List.of(SessionRule.SG002, SessionRule.SG003, SessionRule.SG004);
     private static final List<String> TOOLS = List.of("session-guard", "pmd", "spotbugs");
 
+    /**
+     * The sets the analysis is never tuned against: the validation set, and the holdout judged after it (the next
+     * validation set, once the current one is read and retired). Their false reports are not printed unless asked.
+     */
+    static final Set<String> UNREAD_SETS = Set.of("validation", "holdout");
+
     record Verdict(String tool, String key, String verdict, String leakId, String reason) {
         boolean leak() {
             return verdict.equals("leak");
@@ -167,8 +173,8 @@ public final class Precision {
                 score.report("session-guard", new Verdict("session-guard", key, verdict.verdict(), leakId, verdict.reason()));
                 if (verdict.leak()) {
                     leaks++;
-                } else if (!set.equals("validation") || verbose) {
-                    // what the validation set's false reports are is not shown unless asked: tuning work must not read it
+                } else if (!UNREAD_SETS.contains(set) || verbose) {
+                    // what the unread sets' false reports are is not shown unless asked: tuning work must not read them
                     System.out.println("  " + verdict.verdict() + " " + project + " " + key + ": " + verdict.reason());
                     if (verbose) {
                         System.out.println("      says: " + v.message());
