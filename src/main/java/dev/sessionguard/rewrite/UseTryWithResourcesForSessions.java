@@ -38,7 +38,9 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
  * resource whose block spans its uses; a session type that is not {@code AutoCloseable} ({@code javax.persistence}'s
  * {@code EntityManager}) gets {@code try { ... } finally { em.close(); }}. A session it cannot prove safe to move (returned,
  * stored, handed to a constructor or a collection, captured, closed on some paths only) is left alone and listed in
- * {@link SessionsLeftAlone} and the log.
+ * {@link SessionsLeftAlone} and the log. A session-bearing result (a {@code Stream} or cursor that holds its connection)
+ * held by a local is treated the same; one consumed in the statement that obtains it becomes the resource of a
+ * try-with-resources around that statement ({@code try (Stream<Note> stream = repo.streamAllBy()) { ... }}).
  * <pre>{@code
  * Session db = factory.openSession();           // before
  * List<Notification> all = db.createSelectionQuery(...).getResultList();
@@ -69,7 +71,9 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
     @Override
     public String getDescription() {
         return "A Hibernate, JPA, JDBC or MyBatis session obtained from a session source into a local and closed later, "
-                + "or never, becomes a try-with-resources resource whose block spans its uses (session-guard SG002, SG003).";
+                + "or never, becomes a try-with-resources resource whose block spans its uses; so does a session-bearing "
+                + "result (a Stream or cursor) held by a local or consumed in the statement that obtains it "
+                + "(session-guard SG002, SG003).";
     }
 
     @Override

@@ -2,9 +2,11 @@ package com.acme.shop.leaks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.shop.catalog.Product;
 import com.acme.shop.legacy.StockReport;
 import com.acme.shop.orders.OrderService;
 import dev.sessionguard.runtime.SessionLeakCheck;
+import java.util.stream.Stream;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The shop's own beans under the run-time check, with nothing but the annotation: no {@code SessionLeaks.watch}. Two
+ * The shop's own beans under the run-time check, with nothing but the annotation: no {@code SessionLeaks.watch}. Three
  * tests leak (so Surefire does not run this class, the name says so): {@code RuntimeLeakCheckTest} runs it and checks
  * the verdicts.
  */
@@ -31,6 +33,8 @@ public class ShopSessionCases {
     JdbcTemplate jdbc;
     @Autowired
     OrderService orders;
+    @Autowired
+    ProductStreams productStreams;
 
     /** The legacy report takes a connection from the injected DataSource and never gives it back. */
     @Test
@@ -48,6 +52,22 @@ public class ShopSessionCases {
     void jdbcTemplate() {
         assertThat(stock.productCount()).isNotNegative();
         assertThat(jdbc.queryForObject("select count(*) from orders", Long.class)).isNotNegative();
+    }
+
+    /** A repository's Stream mapped to a list, never closed: the transaction's end does not close it. */
+    @Test
+    @Transactional(readOnly = true)
+    void productStreamNeverClosed() {
+        assertThat(productStreams.streamAllBy().map(Product::getName).toList()).isNotNull();
+    }
+
+    /** The same Stream in try-with-resources. */
+    @Test
+    @Transactional(readOnly = true)
+    void productStreamClosed() {
+        try (Stream<Product> all = productStreams.streamAllBy()) {
+            assertThat(all.map(Product::getName).toList()).isNotNull();
+        }
     }
 
     /** The test's transaction: the mapper's session and its connection are Spring's, closed by the rollback. */
