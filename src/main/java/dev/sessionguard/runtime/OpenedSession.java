@@ -2,10 +2,8 @@ package dev.sessionguard.runtime;
 
 import dev.sessionguard.policy.Preset;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** A session a watched factory handed out while a scope was watching: what it is, where it was opened. */
@@ -21,9 +19,7 @@ final class OpenedSession {
 
     private static final String CONNECTION = "java.sql.Connection";
     /** The presets' session-bearing results named by class and method that return a {@code Stream}. */
-    private static final Set<String> RESULT_CALLS = Arrays.stream(Preset.values()).flatMap(p -> p.sessionResults().stream())
-            .filter(r -> r.ownerType() != null && r.methodName() != null && Stream.class.getName().equals(r.returnType()))
-            .map(r -> r.ownerType() + "#" + r.methodName()).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> RESULT_CALLS = Preset.resultMethods(Stream.class.getName());
 
     private static final ClassValue<Method> LIVENESS = new ClassValue<>() {
         @Override
