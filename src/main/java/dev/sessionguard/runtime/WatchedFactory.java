@@ -188,11 +188,11 @@ final class WatchedFactory implements InvocationHandler {
         }
     }
 
-    /** A repository or mapper: what its methods return is watched when it is a session-bearing result. */
-    private static final class WatchedResults implements InvocationHandler {
-        private final Object target;
+    /** A proxy's handler that delegates every call to its target and may replace what the call returns. */
+    private abstract static class Delegating implements InvocationHandler {
+        final Object target;
 
-        WatchedResults(Object target) {
+        Delegating(Object target) {
             this.target = target;
         }
 
@@ -202,44 +202,49 @@ final class WatchedFactory implements InvocationHandler {
                 return objectMethod(proxy, method, args, target);
             }
             try {
-                return watchedResult(method, method.invoke(target, args));
+                return returned(proxy, method, method.invoke(target, args));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+        }
+
+        abstract Object returned(Object proxy, Method method, Object result);
+    }
+
+    /** A repository or mapper: what its methods return is watched when it is a session-bearing result. */
+    private static final class WatchedResults extends Delegating {
+        WatchedResults(Object target) {
+            super(target);
+        }
+
+        @Override
+        Object returned(Object proxy, Method method, Object result) {
+            return watchedResult(method, result);
         }
     }
 
     /** A session that cannot be asked whether it is open, wrapped to hear its close. */
-    private static final class ClosingNotice implements InvocationHandler {
-        private final Object session;
+    private static final class ClosingNotice extends Delegating {
         private final OpenedSession record;
 
         ClosingNotice(Object session, OpenedSession record) {
-            this.session = session;
+            super(session);
             this.record = record;
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getDeclaringClass() == Object.class) {
-                return objectMethod(proxy, method, args, session);
+        Object returned(Object proxy, Method method, Object result) {
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                record.markClosed();
             }
-            try {
-                Object result = method.invoke(session, args);
-                if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                    record.markClosed();
-                }
-                if (result == session) {
-                    return proxy;
-                }
-                // a mapper of this session calls the session beneath the proxy: its cursors are watched on the mapper
-                if (method.getName().equals("getMapper") && result != null && Proxy.isProxyClass(result.getClass())) {
-                    return watchResults(result);
-                }
-                return watchedResult(method, result);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+            if (result == target) {
+                return proxy;
             }
+            // a mapper of this session calls the session beneath the proxy: its cursors are watched on the mapper
+            if (method.getName().equals("getMapper") && result != null && Proxy.isProxyClass(result.getClass())) {
+                return watchResults(result);
+            }
+            return watchedResult(method, result);
         }
     }
 

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,9 +12,9 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hook's openers of issue 25, on real git repositories and through the pre-commit framework: the calls that hand
- * out a session-bearing result (a Stream or cursor) and the reactive openers, each rejected where a line can tell,
- * and each accepted in its scoped form.
+ * The hook's openers of session-bearing results (a Stream or cursor) and its reactive openers, on real git
+ * repositories: each rejected where a line can tell, and each accepted in its scoped form ({@code HookInstallationTest}
+ * runs them through the pre-commit framework).
  */
 class ResultsAndReactiveHookTest {
     /** Each line marked {@code // leak} must be rejected, every other line accepted. */
@@ -114,13 +113,9 @@ class ResultsAndReactiveHookTest {
         repo = new GitRepo(dir);
     }
 
-    /** The first run that starts Checkstyle may fetch it into the cache, and say so: not inside a test. */
     @BeforeAll
     static void warmCache(@TempDir Path warm) throws Exception {
-        GitRepo r = new GitRepo(warm);
-        r.write("src/com/acme/db/A.java", "package com.acme.db;\n\nimport org.hibernate.SessionFactory;\n")
-                .stage("src/com/acme/db/A.java");
-        assertThat(r.hook().exit()).isZero();
+        PreCommitHookTest.warmCache(warm);
     }
 
     /** {@code path:line: ID} of every violation the output reports. */
@@ -205,52 +200,5 @@ class ResultsAndReactiveHookTest {
         assertThat(r.out()).as("a repository's Stream (any name), a query's stream() on the next line, create() on a"
                 + " receiver not named as a ConnectionFactory: the bytecode rules judge them").isEmpty();
         assertThat(r.exit()).isZero();
-    }
-
-    /** Through the framework (Debian's pre-commit, the hook published as a repository): the same answers. */
-    @Test
-    void through_the_pre_commit_framework() throws Exception {
-        Path published = Files.createDirectories(dir.resolve("session-guard"));
-        GitRepo hook = new GitRepo(published);
-        for (String file : List.of("hooks/pre-commit", "hooks/HookCheckstyle.java", "config/checkstyle/session-guard.xml",
-                ".pre-commit-hooks.yaml")) {
-            Files.createDirectories(published.resolve(file).getParent());
-            Files.copy(GitRepo.PROJECT.resolve(file), published.resolve(file));
-        }
-        published.resolve("hooks/pre-commit").toFile().setExecutable(true);
-        hook.commitAll("session-guard");
-        GitRepo project = new GitRepo(Files.createDirectories(dir.resolve("project")));
-        project.env.remove("SESSION_GUARD_CONFIG");
-        project.env.put("PRE_COMMIT_HOME", dir.resolve("pre-commit-home").toString());
-        project.env.put("SESSION_GUARD_CHECKSTYLE_CLASSPATH", java.util.Arrays.stream(System.getProperty("java.class.path")
-                .split(":")).filter(e -> e.endsWith(".jar")).collect(Collectors.joining(":")));
-        project.write(".pre-commit-config.yaml", "repos:\n  - repo: " + published + "\n    rev: "
-                + hook.git("rev-parse", "HEAD").trim() + "\n    hooks:\n      - id: session-guard\n").commitAll("hooks");
-        assertThat(project.run(project.dir, List.of("pre-commit", "install")).exit()).isZero();
-
-        project.write("src/Leaky.java", """
-                class Leaky {
-                    long a(org.springframework.jdbc.core.JdbcTemplate jdbc) { return jdbc.queryForStream("select 1", (rs, i) -> 1).count(); }
-                    void b(io.r2dbc.spi.Connection unused) { reactor.core.publisher.Mono.from(connectionFactory.create()).block(); }
-                }
-                """).stage("src/Leaky.java");
-        GitRepo.Result rejected = project.commit("stream and connection leaks");
-        assertThat(rejected.exit()).as(rejected.out()).isNotZero();
-        assertThat(rejected.out()).contains("src/Leaky.java:2: SG002 session-bearing result", "src/Leaky.java:3: SG002 session opened");
-        assertThat(project.git("log", "--oneline")).doesNotContain("leaks");
-
-        project.write("src/Leaky.java", """
-                class Leaky {
-                    long a(org.springframework.jdbc.core.JdbcTemplate jdbc) {
-                        try (var s = jdbc.queryForStream("select 1", (rs, i) -> 1)) {
-                            return s.count();
-                        }
-                    }
-                    void b(io.r2dbc.spi.Connection unused) { reactor.core.publisher.Mono.usingWhen(connectionFactory.create(), c -> reactor.core.publisher.Mono.empty(), c -> c.close()).block(); }
-                }
-                """).stage("src/Leaky.java");
-        GitRepo.Result accepted = project.commit("scoped");
-        assertThat(accepted.exit()).as(accepted.out()).isZero();
-        assertThat(project.git("log", "--oneline")).contains("scoped");
     }
 }
