@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# All tests: the library, its JUnit 5 and JUnit 6 consumer builds, and the two example applications.
+# All tests: the library, its JUnit 5 and JUnit 6 consumer builds, and the three example applications.
 # The tests are real: the HTML report is checked in a headless Chromium, the hook through the pre-commit framework,
 # both on real git repositories. What is missing is installed first from Debian's packages (as root, or through
 # sudo); where neither works the script stops with the one command that installs them. Extra arguments go to Maven.
@@ -28,3 +28,4 @@ fi
 mvn -B install "$@"
 mvn -B -f examples/notifications-service/pom.xml verify "$@"
 mvn -B -f examples/spring-shop/pom.xml verify "$@"
+mvn -B -f examples/reactive-shop/pom.xml verify "$@"

@@ -84,4 +84,9 @@ interface CallModel {
 
     /** How a handler of {@code catchType} ({@code null}: finally) receives an exception of type {@code thrown}. */
     Catch catches(String catchType, String thrown);
+
+    /** Whether {@code sub} is {@code sup} or a subtype of it (internal names); {@code null} when the types are unknown. */
+    default Boolean isSubtype(String sub, String sup) {
+        return null;
+    }
 }

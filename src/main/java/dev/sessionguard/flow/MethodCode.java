@@ -2,7 +2,9 @@ package dev.sessionguard.flow;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
@@ -10,10 +12,13 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A method's instructions as the exploration reads them: by index, with the source line and the handlers of each. */
@@ -58,6 +63,46 @@ final class MethodCode {
                 }
             }
         }
+        constantChainDefaults();
+    }
+
+    /**
+     * The last {@code else} of an if/else chain that compares one local with two or more constants of a type (its own
+     * {@code static final} instances, or an enum's), when it only throws: a switch's default written out.
+     */
+    private void constantChainDefaults() {
+        Map<String, Integer> comparisons = new HashMap<>();
+        List<JumpInsnNode> elses = new ArrayList<>();
+        List<String> elseKeys = new ArrayList<>();
+        for (int i = 0; i < insns.size(); i++) {
+            if (insns.get(i).getOpcode() == Opcodes.IF_ACMPNE && i >= 2) {
+                String key = constantComparison(insns.get(i - 2), insns.get(i - 1));
+                if (key != null) {
+                    comparisons.merge(key, 1, Integer::sum);
+                    elses.add((JumpInsnNode) insns.get(i));
+                    elseKeys.add(key);
+                }
+            }
+        }
+        for (int e = 0; e < elses.size(); e++) {
+            if (comparisons.get(elseKeys.get(e)) >= 2) {
+                int guard = throwOnly(insns.indexOf(elses.get(e).label));
+                if (guard >= 0) {
+                    defaultGuards.add(guard);
+                }
+            }
+        }
+    }
+
+    /** "local constant-owner" when the two instructions load a local and a constant of a type, either way round. */
+    private static String constantComparison(AbstractInsnNode a, AbstractInsnNode b) {
+        VarInsnNode local = a instanceof VarInsnNode v ? v : b instanceof VarInsnNode v ? v : null;
+        FieldInsnNode constant = a instanceof FieldInsnNode f ? f : b instanceof FieldInsnNode f ? f : null;
+        if (local == null || constant == null || local.getOpcode() != Opcodes.ALOAD
+                || constant.getOpcode() != Opcodes.GETSTATIC || !constant.desc.equals("L" + constant.owner + ";")) {
+            return null;
+        }
+        return local.var + " " + constant.owner;
     }
 
     /**

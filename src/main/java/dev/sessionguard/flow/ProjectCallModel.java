@@ -208,6 +208,11 @@ final class ProjectCallModel implements CallModel {
     }
 
     @Override
+    public Boolean isSubtype(String sub, String sup) {
+        return code.hierarchy.isSubtype(sub, sup);
+    }
+
+    @Override
     public Catch catches(String catchType, String thrown) {
         // Errors are never followed, so a handler of Exception catches whatever is followed
         if (catchType == null || catchType.equals(thrown) || catchType.equals("java/lang/Throwable")

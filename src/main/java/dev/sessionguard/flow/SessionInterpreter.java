@@ -403,7 +403,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         }
         int passedThrough = calls.returnsArgument(call);
         if (passedThrough == CallModel.NO_ARGUMENT) {
-            return null;
+            return wrapped(call, values, firstArg);
         }
         int index = passedThrough == MethodFlow.RECEIVER ? (hasReceiver ? 0 : -1) : firstArg + passedThrough;
         if (index < 0 || index >= values.size()) {
@@ -412,6 +412,29 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         FlowValue v = values.get(index);
         // what wraps a capturer (a proxy around its handler) is the session from now on
         return v.isSession() && state.isOpen(v.id) ? FlowValue.session(v.id) : null;
+    }
+
+    /**
+     * A call that is given one open session and returns a session type, without being a source, hands out a session
+     * derived from it (a proxy, a logical handle, a decorator), whatever its body does on the way: the result stands
+     * for the session, as a view obtained from it does. If the call throws, the session is still the caller's.
+     */
+    private FlowValue wrapped(MethodInsnNode call, List<? extends FlowValue> values, int firstArg) {
+        Type ret = Type.getReturnType(call.desc);
+        if (ret.getSort() != Type.OBJECT || !calls.isSessionType(ret.getInternalName()) || calls.isSource(call)) {
+            return null;
+        }
+        FlowValue given = null;
+        for (int a = firstArg; a < values.size(); a++) {
+            FlowValue v = values.get(a);
+            if (v.kind == FlowValue.Kind.SESSION && state.isOpen(v.id)) {
+                if (given != null && given.id != v.id) {
+                    return null;
+                }
+                given = v;
+            }
+        }
+        return given == null ? null : FlowValue.session(given.id);
     }
 
     private boolean carriesOpenSession(List<? extends FlowValue> values) {

@@ -57,15 +57,36 @@ final class ThrowSummaries {
             for (IndexedCode.Body body : found) {
                 MethodFlow.MayThrow r = MethodFlow.ofThrows(body.method(), calls, STATE_LIMIT);
                 if (r.failure() != null) {
-                    // a body too complex to follow is not one that cannot be read: it may throw anything
-                    return Optional.of(Set.of(CallModel.ANY));
+                    // a body too complex to follow is not one that cannot be read: it may throw anything it can
+                    thrown.addAll(declarable(Set.of(CallModel.ANY), body.method().exceptions));
+                    continue;
                 }
-                thrown.addAll(r.thrown());
+                thrown.addAll(declarable(r.thrown(), body.method().exceptions));
             }
             return Optional.of(Set.copyOf(thrown));
         } finally {
             recursion.leave(key);
         }
+    }
+
+    /**
+     * What of a body's escaping types can leave it, as the Java compiler checks: unchecked exceptions, and checked ones
+     * the method declares. An escaping type wider than that (a rethrown {@code Exception}) stands for the unchecked ones
+     * and the declared ones under it; a checked type the method does not declare cannot leave it. Unknown types stay.
+     */
+    private Set<String> declarable(Set<String> escaping, List<String> declared) {
+        Set<String> kept = new TreeSet<>();
+        for (String t : escaping) {
+            Boolean unchecked = calls.isSubtype(t, CallModel.UNCHECKED);
+            Boolean error = calls.isSubtype(t, "java/lang/Error");
+            if (unchecked == null || error == null || unchecked || error || declared.stream().anyMatch(d -> !Boolean.FALSE.equals(calls.isSubtype(t, d)))) {
+                kept.add(t);
+            } else if (Boolean.TRUE.equals(calls.isSubtype(CallModel.UNCHECKED, t))) {
+                kept.add(CallModel.UNCHECKED);
+                declared.stream().filter(d -> !Boolean.FALSE.equals(calls.isSubtype(d, t))).forEach(kept::add);
+            }
+        }
+        return kept;
     }
 
     private static String key(MethodInsnNode call) {

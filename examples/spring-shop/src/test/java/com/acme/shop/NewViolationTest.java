@@ -11,6 +11,8 @@ import dev.sessionguard.policy.BaselineMode;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.rules.SessionRules;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The frozen legacy corner passes; a new service that opens an application-managed EntityManager and never closes it
- * fails the build with exactly its own violations.
+ * The frozen legacy corner and price list pass; a new service that opens an application-managed EntityManager and
+ * never closes it, or a new one that drops a repository stream as the price list does, fails the build with exactly
+ * its own violations.
  */
 class NewViolationTest {
     private static final String NEW_SERVICE = """
@@ -46,6 +49,27 @@ class NewViolationTest {
                     EntityManager em = emf.createEntityManager();
                     return em.createQuery("select count(p) from Product p where p.priceCents > 10000", Long.class)
                             .getSingleResult();
+                }
+            }
+            """;
+
+    private static final String NEW_FEED = """
+            package com.acme.shop.prices;
+
+            import java.util.stream.Collectors;
+            import org.springframework.stereotype.Service;
+
+            @Service
+            public class PriceFeed {
+                private final PriceRows rows;
+
+                public PriceFeed(PriceRows rows) {
+                    this.rows = rows;
+                }
+
+                public String csv() {
+                    return rows.streamAllByPriceCentsGreaterThanOrderByName(0).map(PriceRow::name)
+                            .collect(Collectors.joining(","));
                 }
             }
             """;
@@ -72,21 +96,32 @@ class NewViolationTest {
         assertThat(evaluate(shop)).noneMatch(EvaluationResult::hasViolation);
     }
 
-    @Test
-    void a_new_leaking_service_fails_with_only_its_own_violations(@TempDir Path dir) throws Exception {
-        Path source = dir.resolve("src/com/acme/shop/catalog/PriceAudit.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, NEW_SERVICE);
-        Path out = Files.createDirectories(dir.resolve("classes"));
+    /** The failures of the rules, against the baseline, over the shop and one more class compiled from source. */
+    private static List<String> failuresWith(Path dir, String className, String code) {
+        Path source = dir.resolve("src/" + className.replace('.', '/') + ".java");
+        Path out = dir.resolve("classes");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            Files.createDirectories(source.getParent());
+            Files.writeString(source, code);
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, err, "-g", "-d", out.toString(),
                 "-cp", System.getProperty("java.class.path"), source.toString());
         assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
-        JavaClasses withNewService = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+        JavaClasses withNewClass = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
                 .importLocations(List.of(shopClasses(), Location.of(out)));
         List<String> failures = new ArrayList<>();
-        evaluate(withNewService).forEach(r -> failures.addAll(r.getFailureReport().getDetails()));
+        evaluate(withNewClass).forEach(r -> failures.addAll(r.getFailureReport().getDetails()));
+        return failures;
+    }
+
+    @Test
+    void a_new_leaking_service_fails_with_only_its_own_violations(@TempDir Path dir) {
+        List<String> failures = failuresWith(dir, "com.acme.shop.catalog.PriceAudit", NEW_SERVICE);
 
         List<String> violations = failures.stream().filter(f -> !f.startsWith("session-guard: ")).toList();
         assertThat(violations).hasSize(4).anyMatch(f -> f.startsWith("SG002 com.acme.shop.catalog.PriceAudit#expensive opens a"
@@ -95,5 +130,16 @@ class NewViolationTest {
         // the failing run leaves the baseline as it is, and says so per rule
         assertThat(failures).containsSubsequence("session-guard: SG001: baseline left unchanged because of 3 new violations",
                 "session-guard: SG002: baseline left unchanged because of 1 new violation").hasSize(6);
+    }
+
+    @Test
+    void a_new_unclosed_repository_stream_fails_beside_the_frozen_one(@TempDir Path dir) {
+        List<String> failures = failuresWith(dir, "com.acme.shop.prices.PriceFeed", NEW_FEED);
+
+        assertThat(failures).containsExactly("SG002 com.acme.shop.prices.PriceFeed#csv opens a session with"
+                        + " PriceRows.streamAllByPriceCentsGreaterThanOrderByName() that is used by collect() at line 16"
+                        + " and never closed (PriceFeed.java:15); fix: use try-with-resources on the result:"
+                        + " try (Stream<T> s = PriceRows.streamAllByPriceCentsGreaterThanOrderByName()) { ... }",
+                "session-guard: SG002: baseline left unchanged because of 1 new violation");
     }
 }

@@ -1,0 +1,2 @@
+insert into orders (item) values ('kettle');
+insert into orders (item) values ('teapot');
