@@ -111,15 +111,17 @@ final class OpenedSession {
     }
 
     /**
-     * A connection that a Hibernate or MyBatis session took from a watched data source for its own work: the session
-     * gives it back when it closes, and a session left open is reported itself.
+     * A connection that a Hibernate or MyBatis session, or a watched repository's result (a Spring Data JDBC
+     * {@code Stream}), took from a watched data source for its own work: the session or result gives it back when it
+     * closes, and one left open is reported itself.
      */
     boolean heldForASession() {
         if (!CONNECTION.equals(type)) {
             return false;
         }
         for (StackTraceElement frame : origin.getStackTrace()) {
-            if (frame.getClassName().startsWith("org.hibernate.") || frame.getClassName().startsWith("org.apache.ibatis.")) {
+            if (frame.getClassName().startsWith("org.hibernate.") || frame.getClassName().startsWith("org.apache.ibatis.")
+                    || frame.getClassName().equals(WatchedFactory.DELEGATING)) {
                 return true;
             }
         }

@@ -188,6 +188,9 @@ final class WatchedFactory implements InvocationHandler {
         }
     }
 
+    /** The frame of a watched repository's, mapper's or session's call, for what the call opens beneath it. */
+    static final String DELEGATING = Delegating.class.getName();
+
     /** A proxy's handler that delegates every call to its target and may replace what the call returns. */
     private abstract static class Delegating implements InvocationHandler {
         final Object target;

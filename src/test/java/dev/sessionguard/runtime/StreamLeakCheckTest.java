@@ -34,6 +34,27 @@ class StreamLeakCheckTest {
                         + "org.apache.ibatis.session.SqlSession#selectCursor", "// opens a cursor"));
     }
 
+    /**
+     * Spring Data JDBC outside a transaction: the Stream's own connection comes from the watched data source, and is
+     * reported through the Stream that holds it, not as a second leak.
+     */
+    @Test
+    void a_jdbc_repository_stream_and_the_connection_it_holds_are_one_report() throws IOException {
+        Class<?> cases = StreamCases.JdbcChecked.class;
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(
+                selectMethod(cases, "leaksAJdbcRepositoryStream"), selectMethod(cases, "closesAJdbcRepositoryStream")).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
+        String message = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
+        assertThat(message).startsWith("SG002 runtime: java.util.stream.Stream from"
+                + " dev.sessionguard.fixtures.runtime.jdbcstreams.NameRows#streamAllBy opened at " + cases.getName()
+                + "#leaksAJdbcRepositoryStream(StreamCases.java:" + SessionLeakCheckTest.line(StreamCases.class,
+                "// opens a jdbc repository stream") + ") during " + cases.getName() + "#leaksAJdbcRepositoryStream()"
+                + " was never closed\n");
+        assertThat(message.lines().filter(l -> l.startsWith("SG002"))).as(message).hasSize(1);
+    }
+
     @ParameterizedTest
     @MethodSource("leaks")
     void a_result_left_open_fails_its_test_naming_the_result_the_test_and_the_opener(String test, String type, String marker)
