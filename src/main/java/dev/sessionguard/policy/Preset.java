@@ -206,6 +206,17 @@ public enum Preset {
         return Collections.unmodifiableMap(owners);
     }
 
+    /**
+     * {@code TYPE#METHOD} of every preset's session-bearing result named by its owner and method that returns
+     * {@code returnType} ({@code org.springframework.jdbc.core.JdbcTemplate#queryForStream} for a {@code Stream}).
+     */
+    public static Set<String> resultMethods(String returnType) {
+        return Stream.of(values()).flatMap(p -> p.sessionResults.stream())
+                .filter(r -> r.ownerType() != null && r.methodName() != null && returnType.equals(r.returnType()))
+                .map(r -> r.ownerType() + "#" + r.methodName())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
     /** Looks a preset up by its configuration name; the error names the key and the value. */
     public static Preset byId(String key, String id) {
         String wanted = id.trim().toLowerCase(Locale.ROOT);

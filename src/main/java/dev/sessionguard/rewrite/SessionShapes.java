@@ -4,6 +4,7 @@ import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionResult;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.openrewrite.java.tree.Expression;
@@ -37,6 +38,31 @@ final class SessionShapes {
     /** Whether a configured source is one of the presets' own (a raw factory's method, never an accessor). */
     boolean isPresetSourceRef(MethodRef source) {
         return presetSources.contains(source);
+    }
+
+    /**
+     * A call that hands out a session-bearing result (a {@code Stream} or cursor that holds its connection until
+     * closed): a preset's or a configured {@code sessionguard.sessionResults} method, by owner and name, or by the type
+     * it returns and its owner (a repository's {@code Stream}, a mapper's {@code Cursor}), as the rules decide.
+     */
+    boolean isResult(Expression e) {
+        if (!(e instanceof J.MethodInvocation m) || m.getMethodType() == null) {
+            return false;
+        }
+        JavaType.Method type = m.getMethodType();
+        JavaType.FullyQualified returned = TypeUtils.asFullyQualified(type.getReturnType());
+        for (SessionResult r : policy.sessionResults()) {
+            boolean named = r.methodName() == null || r.methodName().equals(type.getName());
+            boolean returns = r.returnType() == null
+                    || returned != null && returned.getFullyQualifiedName().equals(r.returnType());
+            boolean owner = r.ownerType() == null
+                    ? r.methodName() == null && type.getDeclaringType().getKind() == JavaType.FullyQualified.Kind.Interface
+                    : TypeUtils.isAssignableTo(r.ownerType(), type.getDeclaringType());
+            if (named && returns && owner) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isSessionType(JavaType type) {

@@ -3,8 +3,10 @@ package dev.sessionguard.rewrite;
 import com.tngtech.archunit.PublicAPI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.openrewrite.Cursor;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.ScanningRecipe;
@@ -13,6 +15,7 @@ import org.openrewrite.Tree;
 import org.openrewrite.TreeVisitor;
 import org.openrewrite.internal.ListUtils;
 import org.openrewrite.java.JavaIsoVisitor;
+import org.openrewrite.java.JavaVisitor;
 import org.openrewrite.java.tree.Comment;
 import org.openrewrite.java.tree.Expression;
 import org.openrewrite.java.tree.J;
@@ -23,6 +26,7 @@ import org.openrewrite.java.tree.JRightPadded;
 import org.openrewrite.java.tree.JavaType;
 import org.openrewrite.java.tree.Space;
 import org.openrewrite.java.tree.Statement;
+import org.openrewrite.java.tree.TypeTree;
 import org.openrewrite.java.tree.TypeUtils;
 import org.openrewrite.marker.Markers;
 
@@ -34,7 +38,9 @@ import static com.tngtech.archunit.PublicAPI.Usage.ACCESS;
  * resource whose block spans its uses; a session type that is not {@code AutoCloseable} ({@code javax.persistence}'s
  * {@code EntityManager}) gets {@code try { ... } finally { em.close(); }}. A session it cannot prove safe to move (returned,
  * stored, handed to a constructor or a collection, captured, closed on some paths only) is left alone and listed in
- * {@link SessionsLeftAlone} and the log.
+ * {@link SessionsLeftAlone} and the log. A session-bearing result (a {@code Stream} or cursor that holds its connection)
+ * held by a local is treated the same; one consumed in the statement that obtains it becomes the resource of a
+ * try-with-resources around that statement ({@code try (Stream<Note> stream = repo.streamAllBy()) { ... }}).
  * <pre>{@code
  * Session db = factory.openSession();           // before
  * List<Notification> all = db.createSelectionQuery(...).getResultList();
@@ -65,7 +71,9 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
     @Override
     public String getDescription() {
         return "A Hibernate, JPA, JDBC or MyBatis session obtained from a session source into a local and closed later, "
-                + "or never, becomes a try-with-resources resource whose block spans its uses (session-guard SG002, SG003).";
+                + "or never, becomes a try-with-resources resource whose block spans its uses; so does a session-bearing "
+                + "result (a Stream or cursor) held by a local or consumed in the statement that obtains it "
+                + "(session-guard SG002, SG003).";
     }
 
     @Override
@@ -94,6 +102,8 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
     private final class Fixer extends JavaIsoVisitor<ExecutionContext> {
         private final ProjectPolicies policies;
         private SessionShapes shapes;
+        /** The names the fixes gave resources in the method being fixed. */
+        private final Set<String> named = new HashSet<>();
         /** One level of indentation in the block being fixed. */
         private String unit = DEFAULT_UNIT;
 
@@ -105,6 +115,12 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
         public J.CompilationUnit visitCompilationUnit(J.CompilationUnit cu, ExecutionContext ctx) {
             shapes = new SessionShapes(policies.of(cu));
             return super.visitCompilationUnit(cu, ctx);
+        }
+
+        @Override
+        public J.MethodDeclaration visitMethodDeclaration(J.MethodDeclaration method, ExecutionContext ctx) {
+            named.clear();
+            return super.visitMethodDeclaration(method, ctx);
         }
 
         @Override
@@ -166,6 +182,9 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
         private List<JRightPadded<Statement>> fix(List<JRightPadded<Statement>> statements, ExecutionContext ctx) {
             for (int i = 0; i < statements.size(); i++) {
                 Plan plan = plan(statements, i, ctx);
+                if (plan == null) {
+                    plan = resultPlan(statements, i, ctx);
+                }
                 if (plan != null) {
                     List<JRightPadded<Statement>> result = new ArrayList<>(statements.subList(0, i));
                     result.addAll(plan.build(ctx));
@@ -177,16 +196,20 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
         }
 
         private Plan plan(List<JRightPadded<Statement>> statements, int at, ExecutionContext ctx) {
-            if (!(statements.get(at).getElement() instanceof J.VariableDeclarations decl) || decl.getVariables().size() != 1
-                    || !shapes.isSource(decl.getVariables().get(0).getInitializer())) {
+            if (!(statements.get(at).getElement() instanceof J.VariableDeclarations decl) || decl.getVariables().size() != 1) {
+                return null;
+            }
+            Expression initializer = decl.getVariables().get(0).getInitializer();
+            boolean result = !shapes.isSource(initializer) && shapes.isResult(initializer);
+            if (!result && !shapes.isSource(initializer)) {
                 return null;
             }
             J.VariableDeclarations.NamedVariable variable = decl.getVariables().get(0);
             String name = variable.getSimpleName();
             JavaType type = decl.getType();
-            if (!shapes.isSessionType(type)) {
+            if (result ? !SessionShapes.isAutoCloseable(type) : !shapes.isSessionType(type)) {
                 return refuse(name, "declared as " + (type == null ? "an unknown type" : TypeUtils.toString(type))
-                        + ", not as a session type", ctx);
+                        + (result ? ", not as the Stream or cursor it is" : ", not as a session type"), ctx);
             }
             int last = -1;
             for (int j = at + 1; j < statements.size(); j++) {
@@ -268,6 +291,196 @@ public final class UseTryWithResourcesForSessions extends ScanningRecipe<UseTryW
                     return List.of(padded.withElement(shift(inner)));
                 }
             };
+        }
+
+        /**
+         * A session-bearing result consumed in the statement that obtains it ({@code repo.streamAllBy().map(...).toList()},
+         * {@code for (X x : session.selectCursor(...))}, {@code return jdbc.queryForStream(...).count()}): the result
+         * becomes the resource of a try-with-resources around the statement (and the uses of a local it declares). A
+         * result held by a local is {@link #plan}'s; one returned as it is, or as a lazy view of it, is handed on; any
+         * other use is left alone and reported.
+         */
+        private Plan resultPlan(List<JRightPadded<Statement>> statements, int at, ExecutionContext ctx) {
+            Statement statement = statements.get(at).getElement();
+            List<Cursor> found = results(statement, ctx);
+            if (found.isEmpty()) {
+                return null;
+            }
+            J.MethodInvocation call = found.get(0).getValue();
+            String text = call.printTrimmed(getCursor());
+            if (found.size() > 1) {
+                return refuse(text, "one of several results in one statement: give each its own try-with-resources", ctx);
+            }
+            // the result and the stream operations applied to it: each a lazy view of it, up to the last
+            J top = call;
+            Cursor up = found.get(0).getParentTreeCursor();
+            while (up.getValue() instanceof J.MethodInvocation m && m.getSelect() == top) {
+                top = m;
+                up = up.getParentTreeCursor();
+            }
+            Object parent = up.getValue();
+            boolean consumed = top != call && !escapes(((Expression) top).getType());
+            if (parent instanceof J.Return) {
+                return consumed ? resultTry(statements, at, call, ctx) : null; // handed on: the caller closes it
+            }
+            if (parent instanceof J.VariableDeclarations.NamedVariable v && statement instanceof J.VariableDeclarations) {
+                if (top == call) {
+                    return null; // held by a local: the plan above judged it
+                }
+                return consumed ? resultTry(statements, at, call, ctx)
+                        : refuse(text, "kept in " + v.getSimpleName() + ", a lazy view of it: hold the result itself in a"
+                        + " try-with-resources resource", ctx);
+            }
+            if (top == statement) {
+                return consumed ? resultTry(statements, at, call, ctx)
+                        : refuse(text, "dropped unconsumed: delete it rather than close it", ctx);
+            }
+            if (parent instanceof J.ForEachLoop.Control && statement instanceof J.ForEachLoop loop
+                    && loop.getControl().getIterable() == top) {
+                return resultTry(statements, at, call, ctx);
+            }
+            return refuse(text, parent instanceof J.MethodInvocation m ? "handed to " + m.getSimpleName() + "()"
+                    + ", which the recipe cannot tell closes it" : "used in a " + parent.getClass().getSimpleName()
+                    + ", which the recipe does not model", ctx);
+        }
+
+        /**
+         * The result calls of a statement, outside the blocks nested in it (each fixed on its own) and outside classes
+         * declared in it; one in a lambda without a block is reported: there is no statement to give it a block.
+         */
+        private List<Cursor> results(Statement statement, ExecutionContext ctx) {
+            List<Cursor> found = new ArrayList<>();
+            new JavaIsoVisitor<List<Cursor>>() {
+                @Override
+                public J.Block visitBlock(J.Block block, List<Cursor> out) {
+                    return block;
+                }
+
+                @Override
+                public J.Lambda visitLambda(J.Lambda lambda, List<Cursor> out) {
+                    if (!(lambda.getBody() instanceof J.Block)) {
+                        List<Cursor> inside = new ArrayList<>();
+                        super.visitLambda(lambda, inside);
+                        for (Cursor c : inside) {
+                            refuse(c.<J.MethodInvocation>getValue().printTrimmed(c.getParentTreeCursor()),
+                                    "opened in a lambda expression, which has no statement to give it a block", ctx);
+                        }
+                    }
+                    return lambda;
+                }
+
+                @Override
+                public J.MethodInvocation visitMethodInvocation(J.MethodInvocation m, List<Cursor> out) {
+                    J.MethodInvocation visited = super.visitMethodInvocation(m, out);
+                    if (shapes.isResult(m)) {
+                        out.add(getCursor());
+                    }
+                    return visited;
+                }
+            }.visit(statement, found, getCursor());
+            return found;
+        }
+
+        /** Whether a value of this type keeps the result alive past the statement (a lazy view, an iterator). */
+        private static boolean escapes(JavaType type) {
+            return type == null || type instanceof JavaType.Unknown || SessionShapes.isAutoCloseable(type)
+                    || TypeUtils.isAssignableTo("java.util.Iterator", type) || TypeUtils.isAssignableTo("java.util.Spliterator", type);
+        }
+
+        /** {@code try (Stream<T> stream = <the call>) { <the statement, the call replaced by stream> ... }}. */
+        private Plan resultTry(List<JRightPadded<Statement>> statements, int at, J.MethodInvocation call, ExecutionContext ctx) {
+            Statement statement = statements.get(at).getElement();
+            JavaType type = call.getType();
+            TypeTree typeTree = typeTree(type);
+            if (typeTree == null) {
+                return refuse(call.printTrimmed(getCursor()), "its type " + (type == null ? "is unknown" : TypeUtils.toString(type)
+                        + " cannot be written as a simple name") + ": declare the resource by hand", ctx);
+            }
+            String name = freshName(TypeUtils.asFullyQualified(type));
+            J.MethodDeclaration method = getCursor().firstEnclosing(J.MethodDeclaration.class);
+            JavaType.Variable variableType = new JavaType.Variable(null, 0, name, method == null ? null : method.getMethodType(),
+                    type, Collections.emptyList());
+            J.VariableDeclarations.NamedVariable variable = new J.VariableDeclarations.NamedVariable(Tree.randomId(),
+                    Space.SINGLE_SPACE, Markers.EMPTY, new J.Identifier(Tree.randomId(), Space.EMPTY, Markers.EMPTY,
+                    Collections.emptyList(), name, type, variableType), Collections.emptyList(),
+                    JLeftPadded.<Expression>build(call.withPrefix(Space.SINGLE_SPACE)).withBefore(Space.SINGLE_SPACE), variableType);
+            J.VariableDeclarations resource = new J.VariableDeclarations(Tree.randomId(), statement.getPrefix(), Markers.EMPTY,
+                    Collections.emptyList(), Collections.emptyList(), typeTree, null, Collections.emptyList(),
+                    List.of(JRightPadded.build(variable)));
+            Statement replaced = (Statement) new JavaVisitor<Integer>() {
+                @Override
+                public J visitMethodInvocation(J.MethodInvocation m, Integer p) {
+                    return m.getId().equals(call.getId()) ? new J.Identifier(Tree.randomId(), m.getPrefix(), Markers.EMPTY,
+                            Collections.emptyList(), name, type, variableType) : super.visitMethodInvocation(m, p);
+                }
+            }.visitNonNull(statement, 0);
+            int end = extendOverLocals(statements, at - 1, at);
+            importsOf(type);
+            return new Plan(resource, end, true) {
+                @Override
+                List<JRightPadded<Statement>> build(ExecutionContext ctx) {
+                    List<JRightPadded<Statement>> body = new ArrayList<>();
+                    body.add(statements.get(at).withElement(shift(replaced.withPrefix(Space.format("\n" + indent)))));
+                    for (int j = at + 1; j <= end; j++) {
+                        body.add(statements.get(j).withElement(shift(statements.get(j).getElement())));
+                    }
+                    return wrap(fix(body, ctx), Space.format("\n" + indent));
+                }
+            };
+        }
+
+        /** A type as source names it (simple names, imported), or null where that takes more: a nested type, a wildcard. */
+        private TypeTree typeTree(JavaType type) {
+            if (type instanceof JavaType.Parameterized p) {
+                TypeTree raw = typeTree(p.getType());
+                if (!(raw instanceof J.Identifier clazz)) {
+                    return null;
+                }
+                List<JRightPadded<Expression>> arguments = new ArrayList<>();
+                for (JavaType argument : p.getTypeParameters()) {
+                    TypeTree tree = typeTree(argument);
+                    if (tree == null) {
+                        return null;
+                    }
+                    arguments.add(JRightPadded.build((Expression) tree.withPrefix(arguments.isEmpty() ? Space.EMPTY : Space.SINGLE_SPACE)));
+                }
+                return new J.ParameterizedType(Tree.randomId(), Space.EMPTY, Markers.EMPTY, clazz,
+                        JContainer.build(Space.EMPTY, arguments, Markers.EMPTY), p);
+            }
+            if (type instanceof JavaType.Class c && c.getOwningClass() == null) {
+                return new J.Identifier(Tree.randomId(), Space.EMPTY, Markers.EMPTY, Collections.emptyList(), c.getClassName(), c, null);
+            }
+            return null;
+        }
+
+        private void importsOf(JavaType type) {
+            if (type instanceof JavaType.Parameterized p) {
+                importsOf(p.getType());
+                p.getTypeParameters().forEach(this::importsOf);
+            } else if (type instanceof JavaType.Class c && !c.getPackageName().equals("java.lang")) {
+                maybeAddImport(c.getFullyQualifiedName());
+            }
+        }
+
+        /** {@code stream}, {@code cursor}, ...: the type's name, numbered past the names the method already uses. */
+        private String freshName(JavaType.FullyQualified type) {
+            String simple = type == null ? "result" : type.getClassName();
+            String base = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+            Set<String> taken = new HashSet<>(named);
+            J scope = getCursor().firstEnclosing(J.MethodDeclaration.class);
+            new JavaIsoVisitor<Set<String>>() {
+                @Override
+                public J.Identifier visitIdentifier(J.Identifier id, Set<String> names) {
+                    names.add(id.getSimpleName());
+                    return id;
+                }
+            }.visit(scope == null ? getCursor().firstEnclosingOrThrow(J.CompilationUnit.class) : scope, taken);
+            String name = base;
+            for (int i = 2; taken.contains(name); i++) {
+                name = base + i;
+            }
+            named.add(name);
+            return name;
         }
 
         /**

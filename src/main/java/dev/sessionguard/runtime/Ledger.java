@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -86,11 +87,16 @@ final class Ledger {
 
     /** Records a session opened now, or returns null when no test is being watched. */
     OpenedSession opened(String type, Object handle) {
+        return opened(type, handle, null);
+    }
+
+    /** The same, for a session that may also end without a close: when {@code released} says so. */
+    OpenedSession opened(String type, Object handle, BooleanSupplier released) {
         if (active.isEmpty() || containerStarting.get() != null) {
             return null;
         }
         Scope scope = scopeOfThisThread();
-        OpenedSession session = new OpenedSession(type, handle);
+        OpenedSession session = new OpenedSession(type, handle, released);
         scope.add(session);
         return session;
     }

@@ -1,6 +1,10 @@
 package dev.sessionguard.runtime;
 
+import dev.sessionguard.policy.Preset;
 import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /** A session a watched factory handed out while a scope was watching: what it is, where it was opened. */
 final class OpenedSession {
@@ -12,6 +16,10 @@ final class OpenedSession {
             super(null, null, false, true);
         }
     }
+
+    private static final String CONNECTION = "java.sql.Connection";
+    /** The presets' session-bearing results named by class and method that return a {@code Stream}. */
+    private static final Set<String> RESULT_CALLS = Preset.resultMethods(Stream.class.getName());
 
     private static final ClassValue<Method> LIVENESS = new ClassValue<>() {
         @Override
@@ -36,16 +44,33 @@ final class OpenedSession {
     final Throwable origin;
     /** The session itself when nothing tells us of its close (it is then asked); null when a notice will come. */
     private final Object handle;
+    /** What else ends it without a close (a cursor read to its end), or null. */
+    private final BooleanSupplier released;
     private volatile boolean closed;
 
     OpenedSession(String type, Object handle) {
+        this(type, handle, null);
+    }
+
+    OpenedSession(String type, Object handle, BooleanSupplier released) {
         this.type = type;
         this.handle = handle;
+        this.released = released;
         this.origin = new OpenedHere();
     }
 
-    /** The type the application asked for. */
+    /**
+     * The type the application asked for; for a connection a session-bearing result took and keeps until it is closed
+     * ({@code JdbcTemplate#queryForStream}), that result: {@code java.util.stream.Stream from <the call>}.
+     */
     String type() {
+        if (CONNECTION.equals(type)) {
+            for (StackTraceElement frame : origin.getStackTrace()) {
+                if (RESULT_CALLS.contains(frame.getClassName() + "#" + frame.getMethodName())) {
+                    return Stream.class.getName() + " from " + frame.getClassName() + "#" + frame.getMethodName();
+                }
+            }
+        }
         if (type != null) {
             return type;
         }
@@ -67,6 +92,9 @@ final class OpenedSession {
     }
 
     boolean isOpen() {
+        if (!closed && released != null && released.getAsBoolean()) {
+            return false;
+        }
         if (closed || handle == null) {
             return !closed;
         }
@@ -83,15 +111,17 @@ final class OpenedSession {
     }
 
     /**
-     * A connection that a Hibernate or MyBatis session took from a watched data source for its own work: the session
-     * gives it back when it closes, and a session left open is reported itself.
+     * A connection that a Hibernate or MyBatis session, or a watched repository's result (a Spring Data JDBC
+     * {@code Stream}), took from a watched data source for its own work: the session or result gives it back when it
+     * closes, and one left open is reported itself.
      */
     boolean heldForASession() {
-        if (!"java.sql.Connection".equals(type)) {
+        if (!CONNECTION.equals(type)) {
             return false;
         }
         for (StackTraceElement frame : origin.getStackTrace()) {
-            if (frame.getClassName().startsWith("org.hibernate.") || frame.getClassName().startsWith("org.apache.ibatis.")) {
+            if (frame.getClassName().startsWith("org.hibernate.") || frame.getClassName().startsWith("org.apache.ibatis.")
+                    || frame.getClassName().equals(WatchedFactory.DELEGATING)) {
                 return true;
             }
         }

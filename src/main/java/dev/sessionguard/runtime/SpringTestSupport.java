@@ -18,7 +18,8 @@ import java.util.List;
  * {@link SessionLeakCheck} in Spring tests, found by Spring's test support through {@code META-INF/spring.factories}
  * (never loaded without Spring). The application context of a checked test class gets a bean post-processor that
  * hands out its {@code DataSource}, {@code SqlSessionFactory} and non-Hibernate {@code EntityManagerFactory} beans
- * watched, as {@link SessionLeaks#watch} would; contexts of tests without the check are left as they are.
+ * watched, as {@link SessionLeaks#watch} would, and its Spring Data repositories watching the {@code Stream}s they hand
+ * out; contexts of tests without the check are left as they are.
  */
 @Internal
 public final class SpringTestSupport implements ContextCustomizerFactory {
@@ -55,7 +56,10 @@ public final class SpringTestSupport implements ContextCustomizerFactory {
     private static final class Watcher implements BeanPostProcessor, Ordered {
         @Override
         public Object postProcessAfterInitialization(Object bean, String beanName) {
-            return WatchedFactory.watchable(bean) ? WatchedFactory.wrap(bean) : bean;
+            if (WatchedFactory.watchable(bean)) {
+                return WatchedFactory.wrap(bean);
+            }
+            return WatchedFactory.isRepository(bean) ? WatchedFactory.watchResults(bean) : bean;
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The proxies behind {@link SessionLeaks#watch}. Factory types are names, never classes: the library does not put
@@ -29,6 +30,10 @@ final class WatchedFactory implements InvocationHandler {
     private static final Set<String> BUILDERS = Set.of("withOptions", "withStatelessOptions");
     /** A session type that cannot be asked whether it is open: its close is watched through a proxy instead. */
     private static final String MYBATIS_SESSION = "org.apache.ibatis.session.SqlSession";
+    /** A MyBatis cursor: it holds its statement until closed, or until it has been read to its end. */
+    private static final String CURSOR = "org.apache.ibatis.cursor.Cursor";
+    /** Spring Data's marker of a repository: its methods returning a {@code Stream} hand out a session-bearing result. */
+    private static final String REPOSITORY = "org.springframework.data.repository.Repository";
 
     private final Object target;
     private final Set<String> openers;
@@ -48,6 +53,21 @@ final class WatchedFactory implements InvocationHandler {
         }
         Set<String> names = INTERFACE_NAMES.get(bean.getClass());
         return !names.contains("org.hibernate.SessionFactory") && OPENERS.keySet().stream().anyMatch(names::contains);
+    }
+
+    /** Whether a container's bean is a Spring Data repository, whose {@code Stream}s {@link SessionLeakCheck} watches. */
+    static boolean isRepository(Object bean) {
+        return !(Proxy.isProxyClass(bean.getClass()) && Proxy.getInvocationHandler(bean) instanceof WatchedResults)
+                && INTERFACE_NAMES.get(bean.getClass()).contains(REPOSITORY);
+    }
+
+    /**
+     * The object (a Spring Data repository, a MyBatis mapper) as a proxy of its interfaces that watches the
+     * session-bearing results its methods hand out: a {@code Stream} until it is closed, a {@code Cursor} until it is
+     * closed or read to its end.
+     */
+    static Object watchResults(Object target) {
+        return proxy(target, publicInterfaces(target.getClass()), new WatchedResults(target));
     }
 
     @SuppressWarnings("unchecked")
@@ -130,30 +150,104 @@ final class WatchedFactory implements InvocationHandler {
         return session;
     }
 
-    /** A session that cannot be asked whether it is open, wrapped to hear its close. */
-    private static final class ClosingNotice implements InvocationHandler {
-        private final Object session;
-        private final OpenedSession record;
+    /**
+     * A session-bearing result a method handed out, watched where a test is running: a {@code Stream} hears its close
+     * through {@code onClose}, a {@code Cursor} through a proxy; anything else is returned as it is.
+     */
+    private static Object watchedResult(Method method, Object result) {
+        if (result instanceof Stream<?> stream) {
+            OpenedSession record = Ledger.INSTANCE.opened(resultType(Stream.class.getName(), method), null);
+            return record == null ? stream : stream.onClose(record::markClosed);
+        }
+        if (result != null && isA(result.getClass(), CURSOR)) {
+            Method consumed = consumedCheck(result.getClass());
+            OpenedSession record = Ledger.INSTANCE.opened(resultType(CURSOR, method), null, () -> {
+                try {
+                    return consumed != null && (boolean) consumed.invoke(result);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return false;
+                }
+            });
+            return record == null ? result : proxy(result, publicInterfaces(result.getClass()), new ClosingNotice(result, record));
+        }
+        return result;
+    }
 
-        ClosingNotice(Object session, OpenedSession record) {
-            this.session = session;
-            this.record = record;
+    /** {@code java.util.stream.Stream from com.acme.ShopRepository#streamAllBy}: the result and the call that made it. */
+    private static String resultType(String type, Method method) {
+        return type + " from " + method.getDeclaringClass().getName() + "#" + method.getName();
+    }
+
+    private static Method consumedCheck(Class<?> cursor) {
+        try {
+            Method m = cursor.getMethod("isConsumed");
+            m.setAccessible(true);
+            return m.getReturnType() == boolean.class ? m : null;
+        } catch (NoSuchMethodException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The frame of a watched repository's, mapper's or session's call, for what the call opens beneath it. */
+    static final String DELEGATING = Delegating.class.getName();
+
+    /** A proxy's handler that delegates every call to its target and may replace what the call returns. */
+    private abstract static class Delegating implements InvocationHandler {
+        final Object target;
+
+        Delegating(Object target) {
+            this.target = target;
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getDeclaringClass() == Object.class) {
-                return objectMethod(proxy, method, args, session);
+                return objectMethod(proxy, method, args, target);
             }
             try {
-                Object result = method.invoke(session, args);
-                if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                    record.markClosed();
-                }
-                return result == session ? proxy : result;
+                return returned(proxy, method, method.invoke(target, args));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+        }
+
+        abstract Object returned(Object proxy, Method method, Object result);
+    }
+
+    /** A repository or mapper: what its methods return is watched when it is a session-bearing result. */
+    private static final class WatchedResults extends Delegating {
+        WatchedResults(Object target) {
+            super(target);
+        }
+
+        @Override
+        Object returned(Object proxy, Method method, Object result) {
+            return watchedResult(method, result);
+        }
+    }
+
+    /** A session that cannot be asked whether it is open, wrapped to hear its close. */
+    private static final class ClosingNotice extends Delegating {
+        private final OpenedSession record;
+
+        ClosingNotice(Object session, OpenedSession record) {
+            super(session);
+            this.record = record;
+        }
+
+        @Override
+        Object returned(Object proxy, Method method, Object result) {
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                record.markClosed();
+            }
+            if (result == target) {
+                return proxy;
+            }
+            // a mapper of this session calls the session beneath the proxy: its cursors are watched on the mapper
+            if (method.getName().equals("getMapper") && result != null && Proxy.isProxyClass(result.getClass())) {
+                return watchResults(result);
+            }
+            return watchedResult(method, result);
         }
     }
 

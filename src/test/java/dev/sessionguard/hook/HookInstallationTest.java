@@ -135,6 +135,37 @@ class HookInstallationTest {
         assertThat(clean.exit()).as(clean.out()).isZero();
     }
 
+    /** A Stream consumed where it is obtained and a connection factory's bare create(): rejected; scoped: committed. */
+    @Test
+    void through_the_pre_commit_framework_a_result_and_a_reactive_opener_are_rejected_and_their_scoped_forms_accepted()
+            throws Exception {
+        usePublishedHook();
+        repo.write("src/Streams.java", """
+                class Streams {
+                    long a(org.springframework.jdbc.core.JdbcTemplate jdbc) { return jdbc.queryForStream("select 1", (rs, i) -> 1).count(); }
+                    void b(io.r2dbc.spi.Connection unused) { reactor.core.publisher.Mono.from(connectionFactory.create()).block(); }
+                }
+                """).stage("src/Streams.java");
+        GitRepo.Result rejected = repo.commit("stream and connection leaks");
+        assertThat(rejected.exit()).as(rejected.out()).isNotZero();
+        assertThat(rejected.out()).contains("src/Streams.java:2: SG002 session-bearing result", "src/Streams.java:3: SG002 session opened");
+        assertThat(repo.git("log", "--oneline")).doesNotContain("leaks");
+
+        repo.write("src/Streams.java", """
+                class Streams {
+                    long a(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+                        try (var s = jdbc.queryForStream("select 1", (rs, i) -> 1)) {
+                            return s.count();
+                        }
+                    }
+                    void b(io.r2dbc.spi.Connection unused) { reactor.core.publisher.Mono.usingWhen(connectionFactory.create(), c -> reactor.core.publisher.Mono.empty(), c -> c.close()).block(); }
+                }
+                """).stage("src/Streams.java");
+        GitRepo.Result accepted = repo.commit("scoped");
+        assertThat(accepted.exit()).as(accepted.out()).isZero();
+        assertThat(repo.git("log", "--oneline")).contains("scoped");
+    }
+
     private static String checkstyleJars() {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(":"))
                 .filter(entry -> entry.endsWith(".jar")).collect(java.util.stream.Collectors.joining(":"));

@@ -9,6 +9,7 @@ import com.puppycrawl.tools.checkstyle.api.CheckstyleException;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionPolicy;
+import dev.sessionguard.policy.SessionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,36 +42,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PresetCopiesTest {
     private static final Path HOOK = GitRepo.HOOK;
     private static final Path CONFIG = GitRepo.PROJECT.resolve("config/checkstyle/session-guard.xml");
-    private static final Pattern TABLE_ROW = Pattern.compile("raw\\[\"(\\w+)\"] = \"([^\"]*)\"; src\\[\"\\1\"] = \"([^\"]*)\"");
+    private static final Pattern TABLE_ROW = Pattern.compile(
+            "row\\(\"([\\w-]+)\", \"([^\"]*)\", \"([^\"]*)\", \"([^\"]*)\"\\)");
+    /**
+     * The reactive presets, whose rows the hook holds before {@link Preset} has them (they are added on another
+     * branch): once a preset of this name is in {@link Preset}, its row is compared like every other.
+     */
+    private static final List<String> AWAITED = List.of("hibernate-reactive", "r2dbc", "vertx-sql");
 
-    /** The hook's row for a preset: its raw factory types and the names of its source methods, comma-separated. */
+    /**
+     * The hook's row for a preset: its raw factory types, the names of its source methods and of the methods that hand
+     * out a session-bearing result (those matched by name; a mapper's or repository's any-named ones are not),
+     * comma-separated.
+     */
     private static String row(Preset p) {
         return String.join(",", p.rawFactories()) + " | "
-                + p.sessionSources().stream().map(MethodRef::methodName).distinct().collect(Collectors.joining(","));
+                + p.sessionSources().stream().map(MethodRef::methodName).distinct().collect(Collectors.joining(",")) + " | "
+                + p.sessionResults().stream().map(SessionResult::methodName).filter(Objects::nonNull).distinct()
+                        .collect(Collectors.joining(","));
+    }
+
+    private static Map<String, String> hookTable() throws Exception {
+        Map<String, String> table = new LinkedHashMap<>();
+        Matcher m = TABLE_ROW.matcher(Files.readString(HOOK));
+        while (m.find()) {
+            table.put(m.group(1), m.group(2) + " | " + m.group(3) + " | " + m.group(4));
+        }
+        return table;
     }
 
     @Test
     void the_hooks_table_holds_every_preset_as_the_rules_define_it() throws Exception {
-        Map<String, String> table = new LinkedHashMap<>();
-        Matcher m = TABLE_ROW.matcher(Files.readString(HOOK));
-        while (m.find()) {
-            table.put(m.group(1), m.group(2) + " | " + m.group(3));
-        }
+        Map<String, String> table = hookTable();
         Map<String, String> presets = new LinkedHashMap<>();
         for (Preset p : Preset.values()) {
             presets.put(p.id(), row(p));
         }
-        assertThat(table).as("the preset table of hooks/pre-commit").isEqualTo(presets);
+        assertThat(table).as("the preset table of hooks/pre-commit").containsAllEntriesOf(presets);
+        assertThat(table.keySet()).as("rows of hooks/pre-commit for no preset of the rules")
+                .isSubsetOf(Stream.concat(presets.keySet().stream(), AWAITED.stream()).toList());
     }
 
     @Test
-    void the_hooks_default_and_known_presets_are_the_rules() throws Exception {
+    void the_hooks_default_and_known_presets_are_its_table() throws Exception {
         String hook = Files.readString(HOOK);
         List<String> all = SessionPolicy.defaults().presets().stream().map(Preset::id).toList();
         assertThat(all).containsExactly(Stream.of(Preset.values()).map(Preset::id).toArray(String[]::new));
-        assertThat(hook).contains("v[\"sessionguard.presets\"] : \"" + String.join(",", all) + "\"")
-                .contains("item !~ /^(" + String.join("|", all) + ")$/")
-                .contains("unknown preset (known: " + String.join(", ", all) + ")");
+        // the table is the one list: the defaults, the known names and the error's words are computed from it
+        assertThat(hook).contains("v[\"sessionguard.presets\"] : all\n", "!(item in raw)", "unknown preset (known: \" presetNames \")")
+                .doesNotContain("(known: hibernate");
+        assertThat(hookTable().keySet()).containsAll(all);
     }
 
     @Test
@@ -86,9 +108,9 @@ class PresetCopiesTest {
         Properties hook = hookProperties(dir, Path.of("/dev/null"));
         Map<String, String> defaults = checkstyleDefaults();
         assertThat(defaults).containsOnlyKeys("sessionguard.sg001.format", "sessionguard.sg002.format",
-                "sessionguard.sg002.returned", "sessionguard.sg001.fix", "sessionguard.dbPath");
-        for (String key : List.of("sessionguard.sg001.format", "sessionguard.sg002.format", "sessionguard.sg002.returned",
-                "sessionguard.sg001.fix")) {
+                "sessionguard.sg002.results", "sessionguard.sg002.returned", "sessionguard.sg001.fix", "sessionguard.dbPath");
+        for (String key : List.of("sessionguard.sg001.format", "sessionguard.sg002.format", "sessionguard.sg002.results",
+                "sessionguard.sg002.returned", "sessionguard.sg001.fix")) {
             assertThat(defaults.get(key)).as(key).isEqualTo(hook.getProperty(key));
         }
         assertThat(hook.getProperty("sessionguard.sg001.fix")).isEqualTo(SessionPolicy.defaults().fixHint());

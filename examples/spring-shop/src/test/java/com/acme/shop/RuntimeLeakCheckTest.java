@@ -18,7 +18,8 @@ import static org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL;
 
 /**
  * The run-time check in a Spring Boot test, zero configuration: the leaking tests fail naming the test and the line
- * that opened the connection or session; JdbcTemplate and a rolled-back test transaction pass.
+ * that opened the connection, session or repository Stream; JdbcTemplate, a rolled-back test transaction and the price
+ * list's Stream closed in try-with-resources pass.
  */
 class RuntimeLeakCheckTest {
 
@@ -39,9 +40,13 @@ class RuntimeLeakCheckTest {
                 + "\tat com.acme.shop.legacy.StockReport.legacyProductCount(StockReport.java:26)\n");
         assertThat(message(results, "sqlSessionNeverClosed()")).startsWith("SG002 runtime:"
                 + " org.apache.ibatis.session.SqlSession opened at com.acme.shop.leaks.ShopSessionCases#sqlSessionNeverClosed("
-                + "ShopSessionCases.java:43) during com.acme.shop.leaks.ShopSessionCases#sqlSessionNeverClosed()"
+                + "ShopSessionCases.java:46) during com.acme.shop.leaks.ShopSessionCases#sqlSessionNeverClosed()"
                 + " was never closed\n");
-        for (String passing : new String[] {"jdbcTemplate()", "placesAnOrderAndRollsBack()"}) {
+        assertThat(message(results, "priceListUnclosed()")).startsWith("SG002 runtime: java.util.stream.Stream from"
+                + " com.acme.shop.prices.PriceRows#streamAllByPriceCentsGreaterThanOrderByName opened at"
+                + " com.acme.shop.prices.PriceList#unclosed(PriceList.java:21) during"
+                + " com.acme.shop.leaks.ShopSessionCases#priceListUnclosed() was never closed\n");
+        for (String passing : new String[] {"jdbcTemplate()", "placesAnOrderAndRollsBack()", "priceListEntries()"}) {
             TestExecutionResult result = results.get(passing);
             assertThat(result.getStatus()).as("%s: %s", passing, result.getThrowable()).isEqualTo(SUCCESSFUL);
         }
