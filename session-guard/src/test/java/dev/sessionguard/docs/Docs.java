@@ -1,5 +1,7 @@
 package dev.sessionguard.docs;
 
+import dev.sessionguard.testing.Repository;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The repository's Markdown: README.md and docs/**, their fenced blocks and links. Tests run from the module root. */
+/** The repository's Markdown: README.md and docs/**, their fenced blocks and links. */
 final class Docs {
-    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path ROOT = Repository.ROOT;
     static final Path README = ROOT.resolve("README.md");
     private static final Pattern FENCE = Pattern.compile("(?ms)^```([\\w-]*)\\n(.*?)^```$");
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)\\)");
@@ -77,12 +79,12 @@ final class Docs {
         return found;
     }
 
-    /** The library's version, as pom.xml declares it. */
+    /** The library's version, as its pom.xml (session-guard/pom.xml) declares it. */
     static String version() {
         Matcher m = Pattern.compile("<artifactId>session-guard</artifactId>\\s*<version>([^<]+)</version>")
-                .matcher(read(ROOT.resolve("pom.xml")));
+                .matcher(read(ROOT.resolve("session-guard/pom.xml")));
         if (!m.find()) {
-            throw new IllegalStateException("pom.xml names no session-guard version");
+            throw new IllegalStateException("session-guard/pom.xml names no session-guard version");
         }
         return m.group(1);
     }

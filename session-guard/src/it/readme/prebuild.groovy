@@ -1,10 +1,11 @@
 // Pastes the README's blocks into this project, verbatim: the dependencies, the Surefire plugin, the test class and
 // session-guard.properties; and docs/configuration.md's block with every key into src/test/all-keys. A README whose
 // blocks cannot be found, or are not the ones this project expects, fails the build here, naming the block.
-def root = new File(basedir, "../../..").canonicalFile
+// basedir is session-guard/target/it/readme: the repository root is four folders up
+def root = new File(basedir, "../../../..").canonicalFile
 def readme = new File(root, "README.md")
-assert readme.isFile() && new File(root, "pom.xml").getText("UTF-8").contains("<artifactId>session-guard</artifactId>") :
-        "not run from session-guard's target/it: " + root
+assert readme.isFile() && new File(root, "session-guard/pom.xml").getText("UTF-8").contains("<artifactId>session-guard</artifactId>") :
+        "not run from session-guard/target/it: " + root
 
 // what an earlier run left in the clone (a baseline would let the leaking run pass)
 ["session-guard-baseline", "reports", "src/fixed"].each { new File(basedir, it).deleteDir() }

@@ -1,5 +1,7 @@
 package dev.sessionguard.hook;
 
+import dev.sessionguard.testing.Repository;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +16,10 @@ import java.util.stream.Stream;
 
 /** A real, temporary git repository, and the hook run in it. */
 final class GitRepo {
-    static final Path PROJECT = Path.of("").toAbsolutePath();
+    /** The repository root: hooks/, config/, .pre-commit-hooks.yaml. */
+    static final Path PROJECT = Repository.ROOT;
     static final Path HOOK = PROJECT.resolve("hooks/pre-commit");
-    static final Path CACHE = PROJECT.resolve("target/hook-cache");
+    static final Path CACHE = Path.of("target/hook-cache").toAbsolutePath();
 
     record Result(int exit, String out) {
     }

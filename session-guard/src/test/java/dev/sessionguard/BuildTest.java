@@ -1,5 +1,6 @@
 package dev.sessionguard;
 
+import dev.sessionguard.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public class BuildTest {
     private static final Path POM = Path.of("pom.xml");
-    private static final Path HOOK = Path.of("hooks/pre-commit");
+    private static final Path HOOK = Repository.path("hooks/pre-commit");
 
     private static Document pom() throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(POM.toFile());
@@ -47,19 +48,36 @@ public class BuildTest {
         }
     }
 
+    /** The reactor's pom.xml and every module's. */
+    private static List<Path> reactorPoms() throws Exception {
+        Path root = Repository.path("pom.xml");
+        List<Path> poms = new ArrayList<>(List.of(root));
+        NodeList modules = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(root.toFile())
+                .getElementsByTagName("module");
+        for (int i = 0; i < modules.getLength(); i++) {
+            poms.add(Repository.path(modules.item(i).getTextContent().trim()).resolve("pom.xml"));
+        }
+        return poms;
+    }
+
     @Test
     void every_dependency_and_plugin_version_is_a_property() throws Exception {
-        List<String> inline = new ArrayList<>();
-        NodeList versions = pom().getElementsByTagName("version");
-        for (int i = 0; i < versions.getLength(); i++) {
-            Node version = versions.item(i);
-            String owner = version.getParentNode().getNodeName();
-            if ((owner.equals("dependency") || owner.equals("plugin")) && !version.getTextContent().trim().matches("\\$\\{[^}]+}")) {
-                Element parent = (Element) version.getParentNode();
-                inline.add(parent.getElementsByTagName("artifactId").item(0).getTextContent() + ":" + version.getTextContent());
+        List<Path> poms = reactorPoms();
+        assertThat(poms).as("the reactor holds the library").contains(Repository.path("session-guard/pom.xml"));
+        for (Path file : poms) {
+            List<String> inline = new ArrayList<>();
+            NodeList versions = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
+                    .getElementsByTagName("version");
+            for (int i = 0; i < versions.getLength(); i++) {
+                Node version = versions.item(i);
+                String owner = version.getParentNode().getNodeName();
+                if ((owner.equals("dependency") || owner.equals("plugin")) && !version.getTextContent().trim().matches("\\$\\{[^}]+}")) {
+                    Element parent = (Element) version.getParentNode();
+                    inline.add(parent.getElementsByTagName("artifactId").item(0).getTextContent() + ":" + version.getTextContent());
+                }
             }
+            assertThat(inline).as("inline versions in " + Repository.ROOT.relativize(file)).isEmpty();
         }
-        assertThat(inline).as("inline versions in pom.xml").isEmpty();
     }
 
     @Test

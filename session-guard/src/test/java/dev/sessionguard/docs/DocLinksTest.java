@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocLinksTest {
     static final String AUDIT_COMMAND = "mvn -q -B install -DskipTests -Dinvoker.skip"
             + " && mvn -q -B -f examples/notifications-service/pom.xml compile"
-            + " && java -jar target/session-guard-" + Docs.version() + "-cli.jar audit examples/notifications-service";
+            + " && java -jar session-guard/target/session-guard-" + Docs.version() + "-cli.jar audit examples/notifications-service";
     static final String TEST_COMMAND = "./test.sh";
 
     @Test
