@@ -41,6 +41,8 @@ public final class BaselineStore implements ViolationStore {
 
     private final Supplier<SessionPolicy> policy;
     private final Supplier<String> ci;
+    /** The module the baseline folder lies in; null: the working folder or {@code -Dbasedir} (a test JVM's module). */
+    private final Path root;
     private final List<String> removable = new ArrayList<>();
     /** The evaluation in progress on each thread: FreezingArchRule evaluates, then reads and saves, on one thread. */
     private final ThreadLocal<Run> run = new ThreadLocal<>();
@@ -64,7 +66,20 @@ public final class BaselineStore implements ViolationStore {
 
     /** With the value of the {@code CI} environment variable given, for tests that must not depend on where they run. */
     BaselineStore(Supplier<SessionPolicy> policy, Supplier<String> ci) {
+        this(policy, null, ci);
+    }
+
+    /**
+     * For a build tool that runs in one JVM for many modules (the Maven plugin): the baseline folder lies under
+     * {@code moduleRoot}, and {@code ci} is the value of the {@code CI} environment variable (or null).
+     */
+    public BaselineStore(Supplier<SessionPolicy> policy, Path moduleRoot, String ci) {
+        this(policy, moduleRoot.toAbsolutePath().normalize(), () -> ci);
+    }
+
+    private BaselineStore(Supplier<SessionPolicy> policy, Path root, Supplier<String> ci) {
         this.policy = policy;
+        this.root = root;
         this.ci = ci;
     }
 
@@ -83,7 +98,7 @@ public final class BaselineStore implements ViolationStore {
             misconfigured = e;
             return;
         }
-        this.folder = moduleRoot().resolve(p.baseline()).normalize();
+        this.folder = root().resolve(p.baseline()).normalize();
         BaselineFolder.check(folder);
         this.mode = withArchUnitKeys(p.baselineMode(), effectiveMode(p.baselineMode(), ci.get()),
                 ArchConfiguration.get().getSubProperties("freeze"));
@@ -144,6 +159,10 @@ public final class BaselineStore implements ViolationStore {
     private static SessionGuardConfigurationException archUnitKey(String key, String value, String problem) {
         return new SessionGuardConfigurationException("freeze." + key, value, problem + " (ArchUnit's key, from archunit.properties"
                 + " or -Darchunit.freeze." + key + ")");
+    }
+
+    private Path root() {
+        return root != null ? root : moduleRoot();
     }
 
     static Path moduleRoot() {
@@ -318,9 +337,9 @@ public final class BaselineStore implements ViolationStore {
     }
 
     /** A baseline file as the user knows it: relative to the module root when it lies inside it. */
-    private static Path shown(Path file) {
-        Path root = moduleRoot();
-        return file.startsWith(root) ? root.relativize(file) : file;
+    private Path shown(Path file) {
+        Path module = root();
+        return file.startsWith(module) ? module.relativize(file) : file;
     }
 
     /**

@@ -34,6 +34,15 @@ public final class SessionBaseline {
         return freeze(rule, new BaselineStore(() -> policy));
     }
 
+    /**
+     * Freezes a rule with the baseline folder and mode of the policy, the folder under {@code moduleRoot}: for a build
+     * tool that judges many modules in one JVM. {@code ci} is the value of the {@code CI} environment variable (or null):
+     * true means {@code verify} where the mode is {@code auto}.
+     */
+    public static FreezingArchRule freeze(ArchRule rule, SessionPolicy policy, Path moduleRoot, String ci) {
+        return freeze(rule, new BaselineStore(() -> policy, moduleRoot, ci));
+    }
+
     static FreezingArchRule freeze(ArchRule rule, BaselineStore store) {
         return FreezingArchRule.freeze(new ScopedRule(rule, store)).persistIn(store)
                 .associateViolationLinesVia(new BaselineLineMatcher());

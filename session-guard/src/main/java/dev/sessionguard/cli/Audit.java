@@ -33,6 +33,17 @@ final class Audit {
 
     static Outcome run(SessionPolicy policy, List<Path> paths, List<Path> classpath, Path baselineOption,
                        boolean skipUnreadable, Progress progress) {
+        return run(policy, paths, classpath, baselineOption, skipUnreadable, progress, (classes, folder) -> { });
+    }
+
+    /** What runs over the import before it is compared with the baseline (the build plugin's frozen rules). */
+    interface BaselinePass {
+        void run(JavaClasses classes, Path baselineFolder);
+    }
+
+    /** An audit whose baseline {@code pass} may first shrink or write; the comparison reads the baseline it left. */
+    static Outcome run(SessionPolicy policy, List<Path> paths, List<Path> classpath, Path baselineOption,
+                       boolean skipUnreadable, Progress progress, BaselinePass pass) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         URLClassLoader loader = ClassImport.loaderFor(paths, classpath, previous);
@@ -41,6 +52,8 @@ final class Audit {
             progress.say("importing " + String.join(", ", paths.stream().map(Path::toString).toList()));
             JavaClasses classes = ClassImport.importAll(paths);
             List<AuditReport.Warning> skipped = ClassImport.checkClassFiles(paths, classes, skipUnreadable);
+            Path folder = baselineFolder(policy, paths, baselineOption);
+            pass.run(classes, folder);
             List<Violation> violations = new ArrayList<>();
             Map<String, List<String>> messages = new LinkedHashMap<>();
             for (ArchRule rule : SessionRules.all(policy)) {
@@ -51,7 +64,6 @@ final class Audit {
             }
             progress.say("counting correct usages");
             UsageCensus census = UsageCensus.of(policy, classes);
-            Path folder = baselineFolder(policy, paths, baselineOption);
             BaselineComparison comparison = BaselineComparison.compare(violations, SessionBaseline.read(folder));
             progress.done();
             AuditReport report = new AuditReport(paths.stream().map(Path::toString).toList(), classes.size(), violations,

@@ -83,7 +83,7 @@ final class AuditCommand implements Callable<Integer> {
      * place, so that a reader (or a concurrent audit) sees the old report or the new one, never an empty or partial
      * one. The file's permissions are kept; a symbolic link's target is replaced; a device or FIFO is written to.
      */
-    private static void replace(Path output, String rendered) throws IOException {
+    static void replace(Path output, String rendered) throws IOException {
         Path target = Files.isSymbolicLink(output) && Files.exists(output) ? output.toRealPath() : output.toAbsolutePath();
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             Files.writeString(target, rendered, StandardCharsets.UTF_8);

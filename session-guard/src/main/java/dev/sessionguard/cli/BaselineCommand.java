@@ -88,8 +88,7 @@ final class BaselineCommand implements Callable<Integer> {
         AuditReport report = outcome.report();
         out.println("session-guard baseline " + outcome.baselineFolder() + (report.hasBaseline() ? "" : " (none yet)"));
         for (AuditReport.RuleSummary s : report.summaries()) {
-            out.println("  " + s.status()
-                    + (s.fixed() == 0 ? "" : ", " + s.fixed() + " can be removed from the baseline"));
+            out.println("  " + BuildCheck.summaryLine(s));
         }
     }
 }

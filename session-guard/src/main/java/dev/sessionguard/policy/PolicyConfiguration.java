@@ -48,6 +48,11 @@ public final class PolicyConfiguration {
     public static final String SKIP_UNREADABLE = PREFIX + "skipUnreadable";
     /** A system property only: configuration errors carry their stack trace (it must hold before any file is read). */
     public static final String STACK_TRACES = PREFIX + "stackTraces";
+    /**
+     * The Maven plugin's switch ({@code -Dsessionguard.skip}), not a key of the policy: the rules ignore it among the
+     * system properties, so that one {@code mvn verify -Dsessionguard.skip} does not break the tests of the build.
+     */
+    public static final String SKIP = PREFIX + "skip";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(PRESETS, DB_PACKAGES, RAW_FACTORIES, SESSION_SOURCES, SESSION_TYPES,
@@ -73,7 +78,7 @@ public final class PolicyConfiguration {
         }
         System.getProperties().forEach((k, v) -> {
             String key = String.valueOf(k);
-            if (key.startsWith(PREFIX)) {
+            if (key.startsWith(PREFIX) && !key.equals(SKIP)) {
                 values.put(key, new Origin(String.valueOf(v), "-D" + key));
             }
         });
@@ -82,11 +87,39 @@ public final class PolicyConfiguration {
 
     /** Reads a properties file (the CLI's {@code --config}); the error names the file. */
     public static SessionPolicy fromFile(Path file) {
+        return fromFile(file, List.of());
+    }
+
+    /**
+     * Values that override the file's, and where they come from, named in errors: {@code -D} (then each value is named
+     * {@code -Dsessionguard.<key>}), or a build plugin's configuration ({@code pom.xml <configuration>}).
+     */
+    public record Overrides(String origin, Map<String, String> values) {
+        public Overrides {
+            values = Map.copyOf(values);
+        }
+    }
+
+    /**
+     * Reads a properties file (none: the defaults), then each layer of overrides on top of it, a later layer winning
+     * (a build plugin: the module's file, its {@code <configuration>}, then {@code -D}); an error names the file or the
+     * layer its value came from. {@link #SKIP} is not a key and is left out.
+     */
+    public static SessionPolicy fromFile(Path file, List<Overrides> overrides) {
         Map<String, Origin> values = new TreeMap<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            read(in, file.toString(), values);
-        } catch (IOException e) {
-            throw new SessionGuardConfigurationException(file + ": cannot be read: " + e.getMessage());
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                read(in, file.toString(), values);
+            } catch (IOException e) {
+                throw new SessionGuardConfigurationException(file + ": cannot be read: " + e.getMessage());
+            }
+        }
+        for (Overrides layer : overrides) {
+            layer.values().forEach((key, value) -> {
+                if (!key.equals(SKIP)) {
+                    values.put(key, new Origin(value, layer.origin().equals("-D") ? "-D" + key : layer.origin()));
+                }
+            });
         }
         return build(values);
     }
