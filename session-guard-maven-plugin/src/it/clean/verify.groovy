@@ -6,6 +6,7 @@ def has = { String log, String what, String run -> assert log.contains(what) : r
 has(runs[0], "session-guard: no new violations in clean (2 classes)", "verify")
 has(runs[0], "SG002: not frozen, 0 new", "verify")
 has(runs[0], "BUILD SUCCESS", "verify")
-assert new File(basedir, "target/session-guard/session-guard.sarif").isFile()
+def built = new groovy.xml.XmlSlurper().parse(new File(basedir, "../../../pom.xml")).version.text()
+has(runs[0], "--- session-guard-maven-plugin:" + built + ":check (default) @ clean ---", "verify")
 assert !new File(basedir, "session-guard-baseline").exists() : "a clean check created a baseline"
-println("clean: passes")
+println("clean: the README's plugin block passes")

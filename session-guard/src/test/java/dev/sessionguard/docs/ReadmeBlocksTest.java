@@ -74,6 +74,12 @@ class ReadmeBlocksTest {
         assertThat(surefire).hasSize(1);
         assertThat(surefire.get(0).text()).containsPattern("<version>3\\.[0-9.]+</version>");
         assertThat(readme).contains("mvn test -Dsessionguard.baseline.mode=freeze");
+        // the plugin's consumer build src/it/clean (session-guard-maven-plugin) pastes this one
+        List<Docs.Block> plugin = Docs.blocks(readme, "xml").stream()
+                .filter(b -> b.text().contains("<artifactId>session-guard-maven-plugin</artifactId>")).toList();
+        assertThat(plugin).hasSize(1);
+        assertThat(plugin.get(0).text()).contains("<version>" + Docs.version() + "</version>", "<goal>check</goal>");
+        assertThat(readme).contains("](docs/maven-plugin.md)");
     }
 
     /** Every annotation the README shows, in a block or in running text, comes with its import. */
