@@ -133,7 +133,7 @@ case "$what" in
   audit)
     jar=$(tr ':' '\n' < target/cp.txt | grep '/hibernate-core-7.4.15.Final.jar$')
     deps=$(tr ':' '\n' < target/cp.txt | grep -v '/hibernate-core-7.4.15.Final.jar$' | grep -v '/session-guard-' | paste -sd: -)
-    cli=$(ls ../target/session-guard-*-cli.jar | head -1)
+    cli=$(ls ../session-guard/target/session-guard-*-cli.jar | head -1)
     out=target/audit-overhead.txt
     : > "$out"
     for r in $(seq 1 "$rounds"); do

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AutomatedFixTest {
     private static final Path SERVICE = Path.of("").toAbsolutePath();
-    private static final Path CLI_JAR = SERVICE.resolve("../../target/session-guard-" + System.getProperty("session-guard.version", "0.1.0-SNAPSHOT")
+    private static final Path CLI_JAR = SERVICE.resolve("../../session-guard/target/session-guard-" + System.getProperty("session-guard.version", "0.1.0-SNAPSHOT")
             + "-cli.jar").normalize();
     private static final Pattern RULE = Pattern.compile(
             "\"id\": \"(SG00\\d)\",\\s*\"name\": \"[^\"]*\",\\s*\"violations\": (\\d+),\\s*\"new\": (\\d+),\\s*\"frozen\": (\\d+),\\s*\"fixed\": (\\d+)");

@@ -58,7 +58,7 @@ class PreCommitHookTest {
     /** The CLI jar alone, as a Gradle shop or a laptop without Maven runs it: an empty cache, no mvn on PATH. */
     @Test
     void the_cli_jar_checks_staged_changes_with_nothing_but_java(@TempDir Path tools) throws Exception {
-        Path jar = SERVICE.resolve("../../target/session-guard-0.1.0-SNAPSHOT-cli.jar").normalize();
+        Path jar = SERVICE.resolve("../../session-guard/target/session-guard-0.1.0-SNAPSHOT-cli.jar").normalize();
         assertThat(jar).as("built by mvn install of session-guard").isRegularFile();
         Path bin = Files.createDirectories(tools.resolve("bin"));
         for (String dir : System.getenv("PATH").split(":")) {
