@@ -137,7 +137,7 @@ class HookNeverPassesSilentlyTest {
                         + "  # the managed door: expected TYPE#METHOD, e.g. com.acme.db.Db#getSession" + noComments + "\n"));
         assertThat(withProperties("sessionguard.presets=hibernate,toplink\n"))
                 .isEqualTo(new GitRepo.Result(2, "session-guard: " + file + ": sessionguard.presets=toplink: unknown preset"
-                        + " (known: hibernate, jpa, jdbc, mybatis, spring)\n"));
+                        + " (known: hibernate, jpa, jdbc, mybatis, spring, hibernate-reactive, r2dbc, vertx-sql)\n"));
         assertThat(withProperties("sessionguard.rawFactory=com.acme.db.RawSessions\n").out())
                 .startsWith("session-guard: " + file + ": sessionguard.rawFactory=com.acme.db.RawSessions: unknown key (known: ");
         assertThat(withProperties("sessionguard.rawFactories=com.acme.Raw Sessions\n").out())

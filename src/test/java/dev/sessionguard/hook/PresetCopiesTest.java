@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PresetCopiesTest {
     private static final Path HOOK = GitRepo.HOOK;
     private static final Path CONFIG = GitRepo.PROJECT.resolve("config/checkstyle/session-guard.xml");
-    private static final Pattern TABLE_ROW = Pattern.compile("raw\\[\"(\\w+)\"] = \"([^\"]*)\"; src\\[\"\\1\"] = \"([^\"]*)\"");
+    private static final Pattern TABLE_ROW = Pattern.compile("raw\\[\"([\\w-]+)\"] = \"([^\"]*)\"; src\\[\"\\1\"] = \"([^\"]*)\"");
 
     /** The hook's row for a preset: its raw factory types and the names of its source methods, comma-separated. */
     private static String row(Preset p) {
