@@ -255,11 +255,15 @@ public enum Preset {
 
     /**
      * The session sources of every preset by the type that declares them, to the names of its methods that open a
-     * session ({@code org.hibernate.SessionFactory} to {@code openSession, openStatelessSession}), in preset order.
+     * session ({@code org.hibernate.SessionFactory} to {@code openSession, openStatelessSession}), in preset order. The
+     * reactive presets are not among them: their openers hand out a pipeline, not a session the run-time check can watch.
      */
     public static Map<String, Set<String>> sourcesByOwner() {
         Map<String, Set<String>> owners = new LinkedHashMap<>();
         for (Preset p : values()) {
+            if (p.isReactive()) {
+                continue;
+            }
             for (MethodRef source : p.sessionSources) {
                 owners.computeIfAbsent(source.ownerType(), o -> new LinkedHashSet<>()).add(source.methodName());
             }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The reactive presets (Hibernate Reactive with Mutiny and with CompletionStage, R2DBC with Reactor and r2dbc-pool, the
@@ -88,6 +89,13 @@ class ReactiveSessionsTest {
                 + " know)); SG002/SG003 are not checked there");
         assertThat(violations(SessionRule.SG002, SessionPolicy.defaults())).extracting(Violation::location)
                 .doesNotContain(REACTIVE + ".R2dbcPipelines#anUnknownOperator");
+    }
+
+    @Test
+    void a_configured_result_may_return_a_reactive_type() {
+        // a String is no result (SessionResultsTest); a Uni of a session is one
+        SessionPolicy reactive = SessionPolicy.builder().sessionResults(REACTIVE + ".db.ReactiveDb#session").build();
+        assertThatCode(() -> violations(SessionRule.SG002, reactive)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "{0}")
