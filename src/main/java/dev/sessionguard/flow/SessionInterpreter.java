@@ -564,16 +564,26 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             return null;
         }
         int captured = Type.getArgumentTypes(lambda.desc).length;
-        boolean noReceiver = impl.getTag() == Opcodes.H_INVOKESTATIC || impl.getTag() == Opcodes.H_NEWINVOKESPECIAL;
-        boolean unbound = !noReceiver && captured == 0;
         Type[] items = instantiated.getArgumentTypes();
         for (int j = 0; j < items.length; j++) {
             if (items[j].getSort() == Type.OBJECT && calls.isSessionType(items[j].getInternalName())) {
-                int param = unbound ? j - 1 : noReceiver ? captured + j : captured - 1 + j;
-                return calls.lambdaFate(impl.getOwner(), impl.getName(), impl.getDesc(), param);
+                return calls.lambdaFate(impl.getOwner(), impl.getName(), impl.getDesc(), implParameter(impl, captured, j));
             }
         }
         return null;
+    }
+
+    /**
+     * The parameter of a lambda's implementation that receives the functional interface's argument {@code arg}, given
+     * how many values it captured: after them for a static body or a constructor, the receiver
+     * ({@link MethodFlow#RECEIVER}) and then the rest for an unbound method reference, after a bound receiver else.
+     */
+    private static int implParameter(Handle impl, int captured, int arg) {
+        boolean noReceiver = impl.getTag() == Opcodes.H_INVOKESTATIC || impl.getTag() == Opcodes.H_NEWINVOKESPECIAL;
+        if (noReceiver) {
+            return captured + arg;
+        }
+        return captured == 0 ? arg - 1 : captured - 1 + arg;
     }
 
     /** Whether the fate can be followed; if not, the session is a warning from here on (never a guessed leak). */
@@ -684,7 +694,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 }
                 continue;
             }
-            int param = isStatic ? captured + arg : unbound ? arg - 1 : captured - 1 + arg;
+            int param = implParameter(impl, captured, arg);
             int opcode = switch (impl.getTag()) {
                 case Opcodes.H_INVOKESTATIC -> Opcodes.INVOKESTATIC;
                 case Opcodes.H_INVOKEINTERFACE -> Opcodes.INVOKEINTERFACE;
