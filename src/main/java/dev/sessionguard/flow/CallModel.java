@@ -90,6 +90,11 @@ interface CallModel {
         return false;
     }
 
+    /** Whether the type (internal name) is a reactive preset's session type (an R2DBC {@code Connection}, ...). */
+    default boolean isReactiveSessionType(String internalName) {
+        return false;
+    }
+
     /**
      * What the implementation of a lambda or method reference does with its parameter {@code index}
      * ({@link MethodFlow#RECEIVER}: the receiver of an unbound method reference), on the paths that complete normally;

@@ -137,6 +137,8 @@ final class MethodFlow {
     private final Map<Integer, Integer> siteOfInsn = new HashMap<>();
     /** The sites whose session arrives through a pipeline: a failure is a signal of the pipeline, never an escape. */
     private final Set<Integer> pipelineSites = new HashSet<>();
+    /** The sites whose session a pipeline's operators judge: the pipelines' and a handed-in reactive session. */
+    private final Set<Integer> reactiveSessions = new HashSet<>();
     /** The session fields the method stores into ({@code owner.name}), by index, and the site of each one's old value. */
     private final Map<String, Integer> fieldIndex = new HashMap<>();
     private final List<Integer> fieldSites = new ArrayList<>();
@@ -197,6 +199,11 @@ final class MethodFlow {
             int p = tracking.parameter();
             if (p >= 0 && p < args.length && args[p].getSort() == Type.OBJECT && calls.isPipelineType(args[p].getInternalName())) {
                 pipelineSites.add(0);
+            }
+            if (p >= 0 && p < args.length && args[p].getSort() == Type.OBJECT
+                    && calls.isReactiveSessionType(args[p].getInternalName())) {
+                // a reactive session handed to a lambda of its pipeline: the pipeline's operators judge it
+                reactiveSessions.add(0);
             }
         }
         for (int i = 0; i < code.size(); i++) {
@@ -323,8 +330,9 @@ final class MethodFlow {
         Set<Object> seen = new HashSet<>();
         work.push(new Step(0, initial()));
         int steps = 0;
+        reactiveSessions.addAll(pipelineSites);
         SessionInterpreter effects = new SessionInterpreter(code, siteOfInsn, calls, facts, tracksParameter(), fieldIndex,
-                fieldSites);
+                fieldSites, reactiveSessions);
         while (!work.isEmpty()) {
             Step item = work.pop();
             int i = item.insn();

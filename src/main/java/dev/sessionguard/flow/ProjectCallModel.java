@@ -54,6 +54,7 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> fates = new HashMap<>();
     private final Map<String, MethodFlow.ParameterFate> lambdaFates = new HashMap<>();
     private final Map<String, Boolean> pipelineCache = new HashMap<>();
+    private final Map<String, Boolean> reactiveSessionCache = new HashMap<>();
     /** No reactive preset: no type is a pipeline, and nothing is asked per call. */
     private final boolean pipelinesAbsent;
     /** The parameter fates being computed (takes, closes the receiver), bounded as the throw summaries are. */
@@ -415,6 +416,15 @@ final class ProjectCallModel implements CallModel {
             JavaClass c = code.known(t);
             return c != null && !name.startsWith("java.") && CallFacts.REACTIVE_TYPES.stream().anyMatch(c::isAssignableTo);
         });
+    }
+
+    @Override
+    public boolean isReactiveSessionType(String internalName) {
+        if (pipelinesAbsent) {
+            return false;
+        }
+        return reactiveSessionCache.computeIfAbsent(internalName, t -> policy.presets().stream()
+                .filter(Preset::isReactive).flatMap(p -> p.sessionTypes().stream()).anyMatch(type -> code.assignable(t, type)));
     }
 
     @Override

@@ -32,6 +32,8 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     private final boolean tracksParameter;
     private final Map<String, Integer> fieldIndex;
     private final List<Integer> fieldSites;
+    /** The sites whose session a pipeline's operators judge (the others keep the rules of ordinary calls). */
+    private final Set<Integer> reactiveSessions;
 
     private int insn;
     private FlowState state;
@@ -48,8 +50,10 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     private final List<FlowValue[]> replacements = new ArrayList<>();
 
     SessionInterpreter(MethodCode code, Map<Integer, Integer> siteOfInsn, CallModel calls, Facts facts,
-                       boolean tracksParameter, Map<String, Integer> fieldIndex, List<Integer> fieldSites) {
+                       boolean tracksParameter, Map<String, Integer> fieldIndex, List<Integer> fieldSites,
+                       Set<Integer> reactiveSessions) {
         super(Opcodes.ASM9);
+        this.reactiveSessions = reactiveSessions;
         this.code = code;
         this.siteOfInsn = siteOfInsn;
         this.calls = calls;
@@ -322,7 +326,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             // a reactive session's close hands back the pipeline that completes when it is closed
             discharge(values.get(0), Status.CLOSED);
         }
-        if (carriesSession(values) && calls.isPipelineType(call.owner)) {
+        if (carriesReactiveSession(values) && calls.isPipelineType(call.owner)) {
             return pipeline(call, values, hasReceiver);
         }
         boolean keeps = calls.keeps(call);
@@ -407,13 +411,18 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         return FlowValue.other(ret.getSize());
     }
 
-    private boolean carriesSession(List<? extends FlowValue> values) {
+    private boolean carriesReactiveSession(List<? extends FlowValue> values) {
         for (FlowValue v : values) {
-            if (v.isSession() && state.mayBeOpen(v.id)) {
+            if (isReactive(v) && state.mayBeOpen(v.id)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A pipeline that hands out a session, a reactive session, or a lambda that captured either. */
+    private boolean isReactive(FlowValue v) {
+        return v.isPending() || v.isSession() && reactiveSessions.contains(v.id);
     }
 
     /**
@@ -427,13 +436,18 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         for (int a = hasReceiver ? 1 : 0; a < values.size(); a++) {
             FlowValue v = values.get(a);
             if (v.isCapturer() && state.mayBeOpen(v.id)) {
-                capturedBy(call, v);
+                if (isReactive(v)) {
+                    capturedBy(call, v);
+                } else {
+                    // a callback given a synchronous session: it takes what it captured, as with any call
+                    discharge(v, Status.HANDED_ON);
+                }
             }
         }
         FlowValue result = null;
         for (int a = 0; a < values.size(); a++) {
             FlowValue v = values.get(a);
-            if (v.kind != FlowValue.Kind.SESSION || !state.isOpen(v.id)) {
+            if (v.kind != FlowValue.Kind.SESSION || !state.isOpen(v.id) || !isReactive(v)) {
                 continue;
             }
             FlowValue r = v.isPending() ? operator(call, values, hasReceiver, a, v) : wrapped(call, v);
