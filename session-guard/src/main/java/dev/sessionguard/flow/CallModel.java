@@ -82,6 +82,33 @@ interface CallModel {
      */
     boolean ownsWhatItIsGiven(String internalName);
 
+    /**
+     * Whether the type (internal name) is a pipeline that hands its value out later ({@code Publisher}, {@code Mono},
+     * {@code Uni}, {@code CompletionStage}, Vert.x {@code Future}, a Mutiny operator group, or a subtype of one).
+     */
+    default boolean isPipelineType(String internalName) {
+        return false;
+    }
+
+    /** Whether the type (internal name) is a reactive preset's session type (an R2DBC {@code Connection}, ...). */
+    default boolean isReactiveSessionType(String internalName) {
+        return false;
+    }
+
+    /**
+     * What the implementation of a lambda or method reference does with its parameter {@code index}
+     * ({@link MethodFlow#RECEIVER}: the receiver of an unbound method reference), on the paths that complete normally;
+     * a fate whose {@code unfollowed} says why when its body cannot be read.
+     */
+    default MethodFlow.ParameterFate lambdaFate(String owner, String name, String desc, int index) {
+        return MethodFlow.ParameterFate.unfollowed("its body is not in the analysed code");
+    }
+
+    /** Whether the bodies of the type's methods (internal name) are analysed code, which the analysis reads. */
+    default boolean readsBodiesOf(String internalName) {
+        return false;
+    }
+
     /** How a handler of {@code catchType} ({@code null}: finally) receives an exception of type {@code thrown}. */
     Catch catches(String catchType, String thrown);
 

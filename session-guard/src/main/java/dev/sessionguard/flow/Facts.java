@@ -33,6 +33,7 @@ final class Facts {
     private boolean parameterReturnedOnAllPaths = true;
     private boolean parameterTakenOnAllPaths = true;
     private String failure;
+    private final Map<Integer, String> unfollowed = new TreeMap<>();
 
     void leak(int site, MethodFlow.Leak leak) {
         MethodFlow.Leak known = leaks.get(site);
@@ -111,19 +112,24 @@ final class Facts {
         parameterTakenOnAllPaths = false;
     }
 
+    /** The session of the site went where the analysis cannot follow it: the first reason is kept. */
+    void unfollowed(int site, String why) {
+        unfollowed.putIfAbsent(site, why);
+    }
+
     void failed(String why) {
         failure = why;
     }
 
     MethodFlow.Sessions sessions() {
         return new MethodFlow.Sessions(sites, leaks, escapes, closeLines, allFieldStores(),
-                List.copyOf(overwrites.values()), returns, returnsOnlyFreshSessions, failure);
+                List.copyOf(overwrites.values()), returns, returnsOnlyFreshSessions, unfollowed, failure);
     }
 
     MethodFlow.ParameterFate parameterFate() {
         return new MethodFlow.ParameterFate(parameterReachedExit, parameterClosedOnAllPaths, parameterReturnedOnAllPaths,
                 parameterTakenOnAllPaths,
-                failure);
+                failure, unfollowed.get(0));
     }
 
     MethodFlow.MayThrow mayThrow() {

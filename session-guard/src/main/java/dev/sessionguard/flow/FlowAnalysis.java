@@ -3,6 +3,7 @@ package dev.sessionguard.flow;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
 import org.objectweb.asm.Type;
@@ -100,7 +101,8 @@ public final class FlowAnalysis {
             for (MethodFlow.Overwrite o : r.overwrites()) {
                 MethodInsnNode call = (MethodInsnNode) m.instructions.get(o.sourceInsn());
                 findings.add(new SessionFinding(SessionFinding.Kind.FIELD_OVERWRITTEN, m.name, o.call(), o.line(),
-                        isRawPresetSource(call), null, null, 0, o.field(), returnType(call), calls.isResult(call)));
+                        isRawPresetSource(call), null, null, 0, o.field(), returnType(call), calls.isResult(call),
+                        pipelineFix(call)));
             }
             for (int site = 0; site < r.sites().size(); site++) {
                 MethodFlow.Site s = r.sites().get(site);
@@ -111,17 +113,28 @@ public final class FlowAnalysis {
                 MethodFlow.Escape escape = r.escapes().get(site);
                 MethodInsnNode call = (MethodInsnNode) m.instructions.get(s.insn());
                 boolean raw = isRawPresetSource(call);
+                String pipelineFix = pipelineFix(call);
+                String unfollowed = r.unfollowed().get(site);
+                if (unfollowed != null) {
+                    // what the analysis cannot follow is said, never guessed
+                    FlowWarning w = new FlowWarning(c.getName(), MemberNames.of(m.name), "the session of " + s.call()
+                            + " at line " + s.line() + " is not followed: " + unfollowed);
+                    warnings.add(w);
+                    classWarnings.add(w);
+                }
                 if (leak != null) {
                     findings.add(new SessionFinding(SessionFinding.Kind.LEAK, m.name, s.call(), s.line(), raw,
-                            leak.loss(), null, 0, null, returnType(call), calls.isResult(call)));
+                            leak.loss(), null, 0, null, returnType(call), calls.isResult(call), pipelineFix));
                 } else if (escape != null && r.closeLines().containsKey(site)) {
                     findings.add(new SessionFinding(SessionFinding.Kind.CLOSE_NOT_GUARANTEED, m.name, s.call(), s.line(),
-                            raw, null, escape.escape(), r.closeLines().get(site), null, returnType(call), calls.isResult(call)));
+                            raw, null, escape.escape(), r.closeLines().get(site), null, returnType(call), calls.isResult(call),
+                            pipelineFix));
                 } else if (escape != null) {
                     // handed on where the method completes, dropped where an exception leaves it: nobody can close it
                     findings.add(new SessionFinding(SessionFinding.Kind.LEAK, m.name, s.call(), s.line(), raw,
                             new SessionFinding.Loss(SessionFinding.How.ESCAPED, escape.escape().line(),
-                                    escape.escape().thrower()), null, 0, null, returnType(call), calls.isResult(call)));
+                                    escape.escape().thrower()), null, 0, null, returnType(call), calls.isResult(call),
+                            pipelineFix));
                 } else if (r.closeLines().containsKey(site)) {
                     guarded++;
                 }
@@ -139,6 +152,17 @@ public final class FlowAnalysis {
         return !inference.isInferredSource(code.declaringKey(call)) && policy.presets().stream()
                 .flatMap(p -> p.sessionSources().stream())
                 .anyMatch(ref -> ref.methodName().equals(call.name) && code.assignable(call.owner, ref.ownerType()));
+    }
+
+    /** The fix of the reactive preset whose source the call is (its scoped door), or null. */
+    private String pipelineFix(MethodInsnNode call) {
+        for (Preset p : policy.presets()) {
+            if (p.isReactive() && p.sessionSources().stream()
+                    .anyMatch(ref -> ref.methodName().equals(call.name) && code.assignable(call.owner, ref.ownerType()))) {
+                return p.pipelineFix().orElse(null);
+            }
+        }
+        return null;
     }
 
     private boolean mayOpenSessions(JavaClass c) {

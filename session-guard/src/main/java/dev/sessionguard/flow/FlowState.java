@@ -78,9 +78,9 @@ final class FlowState {
         return anySlot(v -> holds(v, site));
     }
 
-    /** Whether a local or a stack slot holds exactly this value. */
-    boolean contains(FlowValue value) {
-        return anySlot(value::equals);
+    /** Whether a local or a stack slot holds an object that captured the session of the site. */
+    boolean holdsCapturerOf(int site) {
+        return anySlot(v -> v != null && v.isCapturer() && v.id == site);
     }
 
     private boolean anySlot(Predicate<FlowValue> test) {

@@ -27,19 +27,56 @@ final class FlowValue implements Value {
      * state, the type set of a caught exception, or the index of a flag field.
      */
     final int id;
+    /**
+     * Of a session: {@link #PENDING} when the value is a pipeline that hands the session out later (a {@code Publisher},
+     * a {@code Uni}, a future). Of a capturer made by a lambda: its invokedynamic's index times 256 plus the position of
+     * the session among the captured values. Else -1.
+     */
+    final int aux;
+
+    static final int PENDING = 1;
 
     private FlowValue(Kind kind, int size, int id) {
+        this(kind, size, id, -1);
+    }
+
+    private FlowValue(Kind kind, int size, int id, int aux) {
         this.kind = kind;
         this.size = size;
         this.id = id;
+        this.aux = aux;
     }
 
     static FlowValue session(int site) {
         return new FlowValue(Kind.SESSION, 1, site);
     }
 
+    /** A pipeline that hands out the session of the site (the {@code Publisher} of {@code ConnectionFactory#create()}). */
+    static FlowValue pending(int site) {
+        return new FlowValue(Kind.SESSION, 1, site, PENDING);
+    }
+
     static FlowValue capturer(int site) {
         return new FlowValue(Kind.CAPTURER, 1, site);
+    }
+
+    /** A lambda (invokedynamic at {@code insn}) that captured the session of the site as its captured value {@code position}. */
+    static FlowValue lambdaCapturer(int site, int insn, int position) {
+        return new FlowValue(Kind.CAPTURER, 1, site, insn * 256 + position);
+    }
+
+    boolean isPending() {
+        return kind == Kind.SESSION && aux == PENDING;
+    }
+
+    /** The invokedynamic of a lambda capturer, or -1. */
+    int lambdaInsn() {
+        return kind == Kind.CAPTURER && aux >= 0 ? aux / 256 : -1;
+    }
+
+    /** The position of the session among a lambda capturer's captured values. */
+    int capturedPosition() {
+        return aux % 256;
     }
 
     static FlowValue lambda(int insn) {
@@ -97,11 +134,11 @@ final class FlowValue implements Value {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlowValue v && v.kind == kind && v.size == size && v.id == id;
+        return o instanceof FlowValue v && v.kind == kind && v.size == size && v.id == id && v.aux == aux;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, size, id);
+        return Objects.hash(kind, size, id, aux);
     }
 }

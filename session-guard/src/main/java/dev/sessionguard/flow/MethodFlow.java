@@ -68,8 +68,9 @@ final class MethodFlow {
      */
     record Sessions(List<Site> sites, Map<Integer, Leak> leaks, Map<Integer, Escape> escapes,
                     Map<Integer, Integer> closeLines, List<FieldStore> fieldStores, List<Overwrite> overwrites,
-                    boolean returns, boolean returnsOnlyFreshSessions, String failure) {
+                    boolean returns, boolean returnsOnlyFreshSessions, Map<Integer, String> unfollowed, String failure) {
         Sessions {
+            unfollowed = Map.copyOf(unfollowed);
             sites = List.copyOf(sites);
             leaks = Map.copyOf(leaks);
             escapes = Map.copyOf(escapes);
@@ -84,9 +85,20 @@ final class MethodFlow {
         }
     }
 
-    /** What becomes of one parameter on the paths that complete normally. */
+    /**
+     * What becomes of one parameter on the paths that complete normally; {@code unfollowed} says where it went that the
+     * analysis cannot follow (a pipeline operator it does not know), else null.
+     */
     record ParameterFate(boolean reachedExit, boolean closedOnAllPaths, boolean returnedOnAllPaths,
-                         boolean takenOnAllPaths, String failure) {
+                         boolean takenOnAllPaths, String failure, String unfollowed) {
+        /** A parameter known to be closed on every path (an unbound {@code Connection::close}). */
+        static final ParameterFate CLOSED = new ParameterFate(true, true, false, true, null, null);
+
+        /** Nothing is known of the parameter, for the reason given. */
+        static ParameterFate unfollowed(String why) {
+            return new ParameterFate(false, false, false, false, null, why);
+        }
+
         /** Whether the method closes the parameter on every path that completes normally: it is a closer. */
         boolean closes() {
             return failure == null && reachedExit && closedOnAllPaths;
@@ -123,6 +135,10 @@ final class MethodFlow {
     private final int stateLimit;
     private final Facts facts = new Facts();
     private final Map<Integer, Integer> siteOfInsn = new HashMap<>();
+    /** The sites whose session arrives through a pipeline: a failure is a signal of the pipeline, never an escape. */
+    private final Set<Integer> pipelineSites = new HashSet<>();
+    /** The sites whose session a pipeline's operators judge: the pipelines' and a handed-in reactive session. */
+    private final Set<Integer> reactiveSessions = new HashSet<>();
     /** The session fields the method stores into ({@code owner.name}), by index, and the site of each one's old value. */
     private final Map<String, Integer> fieldIndex = new HashMap<>();
     /**
@@ -186,10 +202,23 @@ final class MethodFlow {
         }
         if (tracksParameter()) {
             facts.sites.add(new Site(-1, 0, "parameter " + tracking.parameter()));
+            Type[] args = Type.getArgumentTypes(code.method.desc);
+            int p = tracking.parameter();
+            if (p >= 0 && p < args.length && args[p].getSort() == Type.OBJECT && calls.isPipelineType(args[p].getInternalName())) {
+                pipelineSites.add(0);
+            }
+            if (p >= 0 && p < args.length && args[p].getSort() == Type.OBJECT
+                    && calls.isReactiveSessionType(args[p].getInternalName())) {
+                // a reactive session handed to a lambda of its pipeline: the pipeline's operators judge it
+                reactiveSessions.add(0);
+            }
         }
         for (int i = 0; i < code.size(); i++) {
             if (tracking.tracksSources() && code.get(i) instanceof MethodInsnNode call && calls.isSource(call)) {
                 siteOfInsn.put(i, facts.sites.size());
+                if (calls.isPipelineType(Type.getReturnType(call.desc).getInternalName())) {
+                    pipelineSites.add(facts.sites.size());
+                }
                 facts.sites.add(new Site(i, code.line(i), simple(call.owner) + "." + call.name + "()"));
             }
         }
@@ -269,7 +298,8 @@ final class MethodFlow {
         }
         Type[] args = Type.getArgumentTypes(method.desc);
         for (int a = 0; a < args.length; a++) {
-            frame.setLocal(local, tracked(a, status) ? FlowValue.session(0) : FlowValue.other(args[a].getSize()));
+            frame.setLocal(local, tracked(a, status) ? (pipelineSites.contains(0) ? FlowValue.pending(0) : FlowValue.session(0))
+                    : FlowValue.other(args[a].getSize()));
             if (args[a].getSize() == 2) {
                 frame.setLocal(local + 1, FlowValue.OTHER);
             }
@@ -337,8 +367,9 @@ final class MethodFlow {
         Set<Object> seen = new HashSet<>();
         work.push(new Step(0, initial()));
         int steps = 0;
+        reactiveSessions.addAll(pipelineSites);
         SessionInterpreter effects = new SessionInterpreter(code, siteOfInsn, calls, facts, tracksParameter(), fieldIndex,
-                fieldSites, causes, flagOfInsn);
+                fieldSites, causes, flagOfInsn, reactiveSessions);
         while (!work.isEmpty()) {
             Step item = work.pop();
             int i = item.insn();
@@ -360,7 +391,10 @@ final class MethodFlow {
             next.frame.execute(insn, effects);
             effects.afterExecute();
 
-            boolean followsThrows = tracking.followsThrows(!code.handlers(i).isEmpty(), state);
+            boolean covered = !code.handlers(i).isEmpty();
+            // a pipeline's failure is a signal it carries, not an exception of the code that builds it
+            boolean followsThrows = tracking.followsThrows(covered, state)
+                    && (covered || !(tracking instanceof Tracking.Sources) || anyOpenOutsidePipelines(state));
             Set<String> thrown = followsThrows ? thrownBy(i, insn, state) : Set.of();
             if (!thrown.isEmpty()) {
                 Status[] onThrow = next.status.clone();
@@ -461,7 +495,7 @@ final class MethodFlow {
             rethrown.computeIfAbsent(i, k -> new HashSet<>()).add(rethrowsId);
         }
         for (int site = 0; site < status.length; site++) {
-            if (status[site] == Status.OPEN) {
+            if (status[site] == Status.OPEN && !pipelineSites.contains(site)) {
                 facts.escape(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(insn))));
             }
         }
@@ -522,10 +556,25 @@ final class MethodFlow {
         }
     }
 
+    private boolean anyOpenOutsidePipelines(FlowState state) {
+        for (int site = 0; site < state.status.length; site++) {
+            if (state.status[site] == Status.OPEN && !pipelineSites.contains(site)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A session open on this path that no slot holds any more is lost here: how depends on the instruction. */
     private void checkLost(int i, FlowState state, AbstractInsnNode insn) {
         for (int site = 0; site < state.status.length; site++) {
-            if (state.isOpen(site) && !state.references(site)) {
+            if (state.isOpen(site) && !state.references(site) && pipelineSites.contains(site)
+                    && insn instanceof MethodInsnNode m && !calls.readsBodiesOf(m.owner)) {
+                // a pipeline given to a library call that does not say what it does with it: a warning, never a guess
+                state.status[site] = Status.HANDED_ON;
+                facts.unfollowed(site, simple(m.owner) + "." + m.name + "() at line " + code.line(i)
+                        + " receives it, and its body is not in the analysed code");
+            } else if (state.isOpen(site) && !state.references(site)) {
                 state.status[site] = Status.LEAKED;
                 if (isHandedIn(site)) {
                     facts.parameterLost();
@@ -646,7 +695,7 @@ final class MethodFlow {
         return null;
     }
 
-    private static String simple(String internalName) {
+    static String simple(String internalName) {
         String s = internalName.substring(internalName.lastIndexOf('/') + 1);
         return s.substring(s.lastIndexOf('$') + 1);
     }

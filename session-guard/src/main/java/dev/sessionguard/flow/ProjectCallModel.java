@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
+import dev.sessionguard.policy.Preset;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionResult;
 import org.objectweb.asm.Opcodes;
@@ -51,6 +52,11 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> keeperCache = new HashMap<>();
     private final Map<String, Boolean> lambdaClosers = new HashMap<>();
     private final Map<String, Boolean> fates = new HashMap<>();
+    private final Map<String, MethodFlow.ParameterFate> lambdaFates = new HashMap<>();
+    private final Map<String, Boolean> pipelineCache = new HashMap<>();
+    private final Map<String, Boolean> reactiveSessionCache = new HashMap<>();
+    /** No reactive preset: no type is a pipeline, and nothing is asked per call. */
+    private final boolean pipelinesAbsent;
     /** The parameter fates being computed (takes, closes the receiver), bounded as the throw summaries are. */
     private final BoundedRecursion fateRecursion = new BoundedRecursion(ThrowSummaries.DEPTH_LIMIT);
 
@@ -59,6 +65,7 @@ final class ProjectCallModel implements CallModel {
         this.code = code;
         this.inference = inference;
         this.summaries = new ThrowSummaries(code::bodiesOf, this);
+        this.pipelinesAbsent = policy.presets().stream().noneMatch(Preset::isReactive);
     }
 
     @Override
@@ -399,6 +406,75 @@ final class ProjectCallModel implements CallModel {
             return c != null && code.isAnalysed(owner) && code.methodNode(c, name, desc)
                     .map(m -> MethodFlow.ofParameter(m, this, index).closes()).orElse(false);
         });
+    }
+
+    @Override
+    public boolean isPipelineType(String internalName) {
+        if (pipelinesAbsent) {
+            return false;
+        }
+        return pipelineCache.computeIfAbsent(internalName, t -> {
+            String name = t.replace('/', '.');
+            if (CallFacts.isReactiveName(name)) {
+                return true;
+            }
+            JavaClass c = code.known(t);
+            return c != null && !name.startsWith("java.") && CallFacts.REACTIVE_TYPES.stream().anyMatch(c::isAssignableTo);
+        });
+    }
+
+    @Override
+    public boolean isReactiveSessionType(String internalName) {
+        if (pipelinesAbsent) {
+            return false;
+        }
+        return reactiveSessionCache.computeIfAbsent(internalName, t -> policy.presets().stream()
+                .filter(Preset::isReactive).flatMap(p -> p.sessionTypes().stream()).anyMatch(type -> code.assignable(t, type)));
+    }
+
+    @Override
+    public boolean readsBodiesOf(String internalName) {
+        return code.isAnalysed(internalName);
+    }
+
+    @Override
+    public MethodFlow.ParameterFate lambdaFate(String owner, String name, String desc, int index) {
+        if (index == MethodFlow.RECEIVER && name.equals("close") && desc.startsWith("()") && isSessionType(owner)) {
+            // Connection::close, session::close
+            return MethodFlow.ParameterFate.CLOSED;
+        }
+        if (index >= 0 && closesArgument(new MethodInsnNode(Opcodes.INVOKESTATIC, owner, name, desc, false), index)) {
+            return MethodFlow.ParameterFate.CLOSED;
+        }
+        JavaClass c = code.known(owner);
+        if (c == null || !code.isAnalysed(owner)) {
+            return MethodFlow.ParameterFate.unfollowed("the function given to it, " + MethodFlow.simple(owner) + "." + name
+                    + ", is not in the analysed code");
+        }
+        String k = IndexedCode.key(owner, name, desc) + " " + index + " lambda";
+        MethodFlow.ParameterFate known = lambdaFates.get(k);
+        if (known != null) {
+            return known;
+        }
+        if (fateRecursion.atLimit() || fateRecursion.inProgress(k)) {
+            fateRecursion.cutShort();
+            return MethodFlow.ParameterFate.unfollowed("the function given to it, " + MethodFlow.simple(owner) + "." + name
+                    + ", calls itself or nests too deep");
+        }
+        int cuts = fateRecursion.cuts();
+        MethodFlow.ParameterFate fate;
+        fateRecursion.enter(k);
+        try {
+            fate = code.methodNode(c, name, desc).map(m -> MethodFlow.ofParameter(m, this, index))
+                    .orElseGet(() -> MethodFlow.ParameterFate.unfollowed("the function given to it, "
+                            + MethodFlow.simple(owner) + "." + name + ", cannot be read"));
+        } finally {
+            fateRecursion.leave(k);
+        }
+        if (fateRecursion.firstHand(cuts)) {
+            lambdaFates.put(k, fate);
+        }
+        return fate;
     }
 
     @Override

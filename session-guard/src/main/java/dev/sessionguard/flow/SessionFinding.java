@@ -15,9 +15,11 @@ package dev.sessionguard.flow;
  * @param field     the field overwritten (a field overwrite), else null; {@code line} is then the store's
  * @param sessionType the binary name of the type the source call returns, for a fix in its terms
  * @param result    whether the source hands out a session-bearing result (a {@code Stream}, a cursor), not a session
+ * @param pipelineFix the fix of a reactive preset's source (its scoped door, or the close in the pipeline), else null
  */
 public record SessionFinding(Kind kind, String method, String source, int line, boolean rawSource, Loss loss,
-                             Escape escape, int closeLine, String field, String sessionType, boolean result) {
+                             Escape escape, int closeLine, String field, String sessionType, boolean result,
+                             String pipelineFix) {
     /**
      * Lost on a normal path, left open by an exception only, or a field overwritten while it may still hold an open
      * session (SG002, reported at the store).

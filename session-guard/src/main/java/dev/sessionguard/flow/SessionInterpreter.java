@@ -32,6 +32,8 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     private final boolean tracksParameter;
     private final Map<String, Integer> fieldIndex;
     private final List<Integer> fieldSites;
+    /** The sites whose session a pipeline's operators judge (the others keep the rules of ordinary calls). */
+    private final Set<Integer> reactiveSessions;
 
     private int insn;
     private FlowState state;
@@ -54,10 +56,11 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
 
     SessionInterpreter(MethodCode code, Map<Integer, Integer> siteOfInsn, CallModel calls, Facts facts,
                        boolean tracksParameter, Map<String, Integer> fieldIndex, List<Integer> fieldSites,
-                       Map<Integer, Integer> causes, Map<Integer, Integer> flagOfInsn) {
+                       Map<Integer, Integer> causes, Map<Integer, Integer> flagOfInsn, Set<Integer> reactiveSessions) {
         super(Opcodes.ASM9);
         this.causes = causes;
         this.flagOfInsn = flagOfInsn;
+        this.reactiveSessions = reactiveSessions;
         this.code = code;
         this.siteOfInsn = siteOfInsn;
         this.calls = calls;
@@ -299,16 +302,20 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             if (isLambda(indy.bsm)) {
                 // a lambda that captures a session stands for it, and hands it on when it is itself handed on
                 FlowValue captured = null;
-                for (FlowValue v : values) {
+                int position = -1;
+                for (int k = 0; k < values.size(); k++) {
+                    FlowValue v = values.get(k);
                     if (v.isSession() && state.mayBeOpen(v.id)) {
                         if (captured == null) {
                             captured = v;
+                            position = k;
                         } else {
                             discharge(v, Status.HANDED_ON);
                         }
                     }
                 }
-                return captured != null ? FlowValue.capturer(captured.id) : FlowValue.lambda(insn);
+                return captured == null ? FlowValue.lambda(insn) : position < 256
+                        ? FlowValue.lambdaCapturer(captured.id, insn, position) : FlowValue.capturer(captured.id);
             }
             return ret == Type.VOID_TYPE ? null : FlowValue.other(ret.getSize());
         }
@@ -324,6 +331,14 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 && calls.closesReceiver(call)) {
             // a method that ends with its own close on every path closes the session it is called on
             discharge(values.get(0), Status.CLOSED);
+        }
+        if (hasReceiver && call.name.equals("close") && call.desc.startsWith("()") && !call.desc.equals("()V")
+                && values.get(0).kind == FlowValue.Kind.SESSION && !values.get(0).isPending() && calls.isSessionType(call.owner)) {
+            // a reactive session's close hands back the pipeline that completes when it is closed
+            discharge(values.get(0), Status.CLOSED);
+        }
+        if (carriesReactiveSession(values) && calls.isPipelineType(call.owner)) {
+            return pipeline(call, values, hasReceiver);
         }
         boolean keeps = calls.keeps(call);
         boolean init = hasReceiver && call.name.equals("<init>") && values.get(0).kind == FlowValue.Kind.NEW;
@@ -401,16 +416,246 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         Integer site = siteOfInsn.get(insn);
         if (site != null) {
             releaseFromFields(site);
-            if (state.isOpen(site) && !state.contains(FlowValue.capturer(site))) {
+            if (state.isOpen(site) && !state.holdsCapturerOf(site)) {
                 // a loop that fills a local list or array keeps the previous sessions there: not lost by reopening
                 facts.leak(site, new MethodFlow.Leak(insn,
                         new SessionFinding.Loss(SessionFinding.How.REOPENED, code.line(insn), null)));
             }
             state.status[site] = Status.OPEN;
             opened.add(site);
-            return FlowValue.session(site);
+            return ret.getSort() == Type.OBJECT && calls.isPipelineType(ret.getInternalName())
+                    ? FlowValue.pending(site) : FlowValue.session(site);
         }
         return FlowValue.other(ret.getSize());
+    }
+
+    private boolean carriesReactiveSession(List<? extends FlowValue> values) {
+        for (FlowValue v : values) {
+            if (isReactive(v) && state.mayBeOpen(v.id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A pipeline that hands out a session, a reactive session, or a lambda that captured either. */
+    private boolean isReactive(FlowValue v) {
+        return v.isPending() || v.isSession() && reactiveSessions.contains(v.id);
+    }
+
+    /**
+     * A pipeline operator ({@code Mono}, {@code Uni}, {@code CompletionStage}, Vert.x {@code Future}) given a session, a
+     * pipeline that hands one out, or a lambda that captured one: what becomes of the session follows from what the
+     * operator does with what the pipeline emits ({@link CallFacts#PIPELINE_KEEPING},
+     * {@link CallFacts#PIPELINE_TRANSFORMING}, {@link CallFacts#PIPELINE_SCOPES}) and from what the lambdas it is given do
+     * with their parameter; an operator or a lambda the analysis cannot read is a warning, never a guess.
+     */
+    private FlowValue pipeline(MethodInsnNode call, List<? extends FlowValue> values, boolean hasReceiver) {
+        for (int a = hasReceiver ? 1 : 0; a < values.size(); a++) {
+            FlowValue v = values.get(a);
+            if (v.isCapturer() && state.mayBeOpen(v.id)) {
+                if (isReactive(v)) {
+                    capturedBy(call, v);
+                } else {
+                    // a callback given a synchronous session: it takes what it captured, as with any call
+                    discharge(v, Status.HANDED_ON);
+                }
+            }
+        }
+        FlowValue result = null;
+        for (int a = 0; a < values.size(); a++) {
+            FlowValue v = values.get(a);
+            if (v.kind != FlowValue.Kind.SESSION || !state.isOpen(v.id) || !isReactive(v)) {
+                continue;
+            }
+            FlowValue r = v.isPending() ? operator(call, values, hasReceiver, a, v) : wrapped(call, v);
+            if (result == null) {
+                result = r;
+            }
+        }
+        Type ret = Type.getReturnType(call.desc);
+        if (ret == Type.VOID_TYPE) {
+            return null;
+        }
+        return result != null ? result : FlowValue.other(ret.getSize());
+    }
+
+    /** A session given to a pipeline operator as a value: {@code Mono.just(c)} is a pipeline that hands it out. */
+    private FlowValue wrapped(MethodInsnNode call, FlowValue session) {
+        if (CallFacts.PIPELINE_KEEPING.contains(call.name)) {
+            return emitted(call, session.id);
+        }
+        unfollowed(session.id, call, "an operator the analysis does not know");
+        return null;
+    }
+
+    /** What an operator that emits what its pipeline emits returns: the pipeline, or the session it gives out. */
+    private FlowValue emitted(MethodInsnNode call, int site) {
+        Type ret = Type.getReturnType(call.desc);
+        if (ret.getSort() != Type.OBJECT) {
+            return null;
+        }
+        return calls.isPipelineType(ret.getInternalName()) ? FlowValue.pending(site) : FlowValue.session(site);
+    }
+
+    /** An operator on (or given) a pipeline that hands out the session of {@code handle}, at {@code values} index {@code a}. */
+    private FlowValue operator(MethodInsnNode call, List<? extends FlowValue> values, boolean hasReceiver, int a,
+                               FlowValue handle) {
+        int site = handle.id;
+        int shift = hasReceiver ? 1 : 0;
+        Integer cleanup = CallFacts.PIPELINE_SCOPES.get(call.name);
+        if (cleanup != null && a == shift) {
+            // usingWhen(resource, work, cleanup): the resource is closed when the cleanup closes what it is given
+            MethodFlow.ParameterFate f = cleanup + shift < values.size() ? itemFate(values.get(cleanup + shift)) : null;
+            if (f == null) {
+                unfollowed(site, call, "its cleanup is no lambda or method reference that receives the session");
+            } else if (followed(site, call, f)) {
+                if (f.closes()) {
+                    discharge(handle, Status.CLOSED);
+                } else {
+                    lost(site, call);
+                }
+            }
+            return null;
+        }
+        boolean received = false;
+        boolean passes = false;
+        for (int b = 0; b < values.size(); b++) {
+            MethodFlow.ParameterFate f = b == a ? null : itemFate(values.get(b));
+            if (f == null) {
+                continue;
+            }
+            received = true;
+            if (!followed(site, call, f)) {
+                return null;
+            }
+            if (f.closes()) {
+                discharge(handle, Status.CLOSED);
+                return null;
+            }
+            if (f.passesThrough()) {
+                passes = true;
+            } else if (f.takes()) {
+                discharge(handle, Status.HANDED_ON);
+                return null;
+            }
+        }
+        if (passes || CallFacts.PIPELINE_KEEPING.contains(call.name)) {
+            return emitted(call, site);
+        }
+        if (CallFacts.PIPELINE_TRANSFORMING.contains(call.name)
+                && (received || call.name.equals("subscribe") && call.desc.startsWith("()"))) {
+            // the function given what the pipeline emits neither closes nor hands on the session: it is lost there
+            lost(site, call);
+            return null;
+        }
+        unfollowed(site, call, "an operator the analysis does not know");
+        return null;
+    }
+
+    /** A lambda that captured a session, given to a pipeline operator: what its body does with the session. */
+    private void capturedBy(MethodInsnNode call, FlowValue capturer) {
+        int indy = capturer.lambdaInsn();
+        if (indy < 0) {
+            // a local container or an object built around it, given to someone: it takes what it holds
+            discharge(capturer, Status.HANDED_ON);
+            return;
+        }
+        InvokeDynamicInsnNode lambda = (InvokeDynamicInsnNode) code.get(indy);
+        if (lambda.bsmArgs.length < 2 || !(lambda.bsmArgs[1] instanceof Handle impl)) {
+            unfollowed(capturer.id, call, "the lambda given to it cannot be read");
+            return;
+        }
+        int position = capturer.capturedPosition();
+        boolean receiverFirst = impl.getTag() != Opcodes.H_INVOKESTATIC && impl.getTag() != Opcodes.H_NEWINVOKESPECIAL;
+        int param = receiverFirst ? position - 1 : position;
+        MethodFlow.ParameterFate f = calls.lambdaFate(impl.getOwner(), impl.getName(), impl.getDesc(), param);
+        if (!followed(capturer.id, call, f)) {
+            return;
+        }
+        if (f.closes()) {
+            discharge(capturer, Status.CLOSED);
+        } else if (f.takes()) {
+            discharge(capturer, Status.HANDED_ON);
+        }
+        // else the lambda only uses the session: it is still the caller's to close
+    }
+
+    /**
+     * What a lambda or method reference given to an operator does with the session the pipeline emits: the fate of its
+     * first parameter of a session type, or null when it receives none (a {@code doFinally} signal, a Vert.x result).
+     */
+    private MethodFlow.ParameterFate itemFate(FlowValue function) {
+        int indy = function.kind == FlowValue.Kind.LAMBDA ? function.id : function.lambdaInsn();
+        if (indy < 0) {
+            return null;
+        }
+        InvokeDynamicInsnNode lambda = (InvokeDynamicInsnNode) code.get(indy);
+        if (lambda.bsmArgs.length < 3 || !(lambda.bsmArgs[1] instanceof Handle impl)
+                || !(lambda.bsmArgs[2] instanceof Type instantiated)) {
+            return null;
+        }
+        int captured = Type.getArgumentTypes(lambda.desc).length;
+        Type[] items = instantiated.getArgumentTypes();
+        for (int j = 0; j < items.length; j++) {
+            if (items[j].getSort() == Type.OBJECT && calls.isSessionType(items[j].getInternalName())) {
+                return calls.lambdaFate(impl.getOwner(), impl.getName(), impl.getDesc(), implParameter(impl, captured, j));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The parameter of a lambda's implementation that receives the functional interface's argument {@code arg}, given
+     * how many values it captured: after them for a static body or a constructor, the receiver
+     * ({@link MethodFlow#RECEIVER}) and then the rest for an unbound method reference, after a bound receiver else.
+     */
+    private static int implParameter(Handle impl, int captured, int arg) {
+        boolean noReceiver = impl.getTag() == Opcodes.H_INVOKESTATIC || impl.getTag() == Opcodes.H_NEWINVOKESPECIAL;
+        if (noReceiver) {
+            return captured + arg;
+        }
+        return captured == 0 ? arg - 1 : captured - 1 + arg;
+    }
+
+    /** Whether the fate can be followed; if not, the session is a warning from here on (never a guessed leak). */
+    private boolean followed(int site, MethodInsnNode call, MethodFlow.ParameterFate f) {
+        if (f.unfollowed() != null && f.unfollowed().contains("() at line ")) {
+            // where the lambda's body lost track of it says most
+            if (state.mayBeOpen(site)) {
+                state.status[site] = Status.HANDED_ON;
+            }
+            facts.unfollowed(site, f.unfollowed());
+            return false;
+        }
+        if (f.unfollowed() != null) {
+            unfollowed(site, call, f.unfollowed());
+            return false;
+        }
+        if (f.failure() != null) {
+            unfollowed(site, call, "the lambda given to it could not be analysed: " + f.failure());
+            return false;
+        }
+        return true;
+    }
+
+    private void unfollowed(int site, MethodInsnNode call, String why) {
+        if (state.mayBeOpen(site)) {
+            state.status[site] = Status.HANDED_ON;
+        }
+        facts.unfollowed(site, MethodFlow.simple(call.owner) + "." + call.name + "() at line " + code.line(insn)
+                + " receives it (" + why + ")");
+    }
+
+    /** The session is lost in what the operator does with it (the function given it neither closes nor hands it on). */
+    private void lost(int site, MethodInsnNode call) {
+        state.status[site] = Status.LEAKED;
+        if (tracksParameter && site == 0) {
+            facts.parameterLost();
+        } else {
+            facts.leak(site, new MethodFlow.Leak(insn, new SessionFinding.Loss(SessionFinding.How.PASSED_AND_DROPPED,
+                    code.line(insn), call.name + "()")));
+        }
     }
 
     /** The open session a call returns in place of an argument (a wrapper, a fluent method), or null. */
@@ -504,7 +749,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 }
                 continue;
             }
-            int param = isStatic ? captured + arg : unbound ? arg - 1 : captured - 1 + arg;
+            int param = implParameter(impl, captured, arg);
             int opcode = switch (impl.getTag()) {
                 case Opcodes.H_INVOKESTATIC -> Opcodes.INVOKESTATIC;
                 case Opcodes.H_INVOKEINTERFACE -> Opcodes.INVOKEINTERFACE;

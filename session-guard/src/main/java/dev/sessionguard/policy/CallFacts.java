@@ -106,6 +106,56 @@ public final class CallFacts {
         return STREAM_TYPES.contains(owner) && STREAM_TYPES.contains(returned);
     }
 
+    /**
+     * The types of a value that arrives later (a reactive stream, a future): a reactive opener hands its session out in
+     * one ({@code ConnectionFactory#create()}'s {@code Publisher}, Hibernate Reactive's {@code Uni} or
+     * {@code CompletionStage}, the Vert.x pool's {@code Future}), and the pipeline built on it must close it. Mutiny's
+     * operator groups ({@code uni.onItem()}, {@code uni.onTermination()}) are of {@link #REACTIVE_GROUPS}.
+     */
+    public static final Set<String> REACTIVE_TYPES = Set.of("org.reactivestreams.Publisher",
+            "java.util.concurrent.Flow$Publisher", "reactor.core.publisher.Mono", "reactor.core.publisher.Flux",
+            "reactor.core.CorePublisher", "io.smallrye.mutiny.Uni", "io.smallrye.mutiny.Multi",
+            "java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture", "io.vertx.core.Future");
+
+    /** The package of Mutiny's operator groups, which hand on the pipeline they were called on. */
+    public static final String REACTIVE_GROUPS = "io.smallrye.mutiny.groups.";
+
+    /** Whether a binary type name is one of {@link #REACTIVE_TYPES} or a Mutiny operator group. */
+    public static boolean isReactiveName(String binaryName) {
+        return REACTIVE_TYPES.contains(binaryName) || binaryName.startsWith(REACTIVE_GROUPS);
+    }
+
+    /**
+     * Pipeline operators whose result emits what the pipeline it was called on emits (a side effect, a timeout, a
+     * conversion, a Mutiny group), or wraps the value it is given ({@code Mono.just(c)}), or gives out that value
+     * ({@code block()}, {@code await().indefinitely()}, {@code join()}): a session in the pipeline lives on in the result.
+     */
+    public static final Set<String> PIPELINE_KEEPING = Set.of("from", "fromDirect", "fromCompletionStage", "fromFuture",
+            "publisher", "completionStage", "uni", "just", "justOrEmpty", "item", "succeededFuture", "completedFuture",
+            "completedStage", "toCompletionStage", "toCompletableFuture", "subscribeAsCompletionStage", "onItem",
+            "onFailure", "onTermination", "onCancellation", "onSubscription", "invoke", "call", "eventually", "doOnNext",
+            "doOnSuccess", "doOnEach", "doOnSubscribe", "doOnError", "doOnCancel", "doOnTerminate", "doAfterTerminate",
+            "doFinally", "doOnRequest", "doOnDiscard", "filter", "log", "checkpoint", "cache", "share", "timeout",
+            "subscribeOn", "publishOn", "delayElement", "delaySubscription", "contextWrite", "hide", "single", "next",
+            "take", "emitOn", "runSubscriptionOn", "memoize", "whenComplete", "whenCompleteAsync", "exceptionally",
+            "onSuccess", "onComplete", "andThen", "await", "block", "blockFirst", "blockLast", "indefinitely", "atMost",
+            "join", "get", "getNow", "result");
+
+    /**
+     * Pipeline operators that hand what the pipeline emits to a function and emit (or end with) what the function
+     * makes: a session handed to the function is lost there unless the function closes it or hands it on.
+     */
+    public static final Set<String> PIPELINE_TRANSFORMING = Set.of("map", "flatMap", "flatMapMany", "flatMapIterable",
+            "flatMapSequential", "concatMap", "switchMap", "handle", "chain", "transformToUni", "transformToMulti",
+            "transformToUniAndConcatenate", "transformToUniAndMerge", "compose", "thenCompose", "thenComposeAsync",
+            "thenApply", "thenApplyAsync", "thenAccept", "thenAcceptAsync", "subscribe", "with");
+
+    /**
+     * Operators that scope a resource a pipeline hands out, as {@code NAME} to the argument index of the cleanup that
+     * receives it (the resource is the first argument): {@code Mono.usingWhen(factory.create(), work, Connection::close)}.
+     */
+    public static final Map<String, Integer> PIPELINE_SCOPES = Map.of("usingWhen", 2);
+
     /** Types any object with a close of its own may be recognised by, besides a {@code close()} method. */
     public static final Set<String> CLOSEABLE = Set.of("java.lang.AutoCloseable", "java.io.Closeable");
 

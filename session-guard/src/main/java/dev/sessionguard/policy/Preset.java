@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -110,7 +111,36 @@ public enum Preset {
                     SessionResult.anyMethod("org.springframework.data.repository.CrudRepository", Results.STREAM),
                     SessionResult.anyMethod("org.springframework.data.repository.ListCrudRepository", Results.STREAM),
                     SessionResult.anyMethod("org.springframework.data.repository.PagingAndSortingRepository", Results.STREAM),
-                    SessionResult.anyMethod("org.springframework.data.jpa.repository.JpaRepository", Results.STREAM)));
+                    SessionResult.anyMethod("org.springframework.data.jpa.repository.JpaRepository", Results.STREAM))),
+    /**
+     * Hibernate Reactive: {@code withSession}, {@code withTransaction}, {@code withStatelessSession} and
+     * {@code withStatelessTransaction} are the doors; {@code openSession()} hands out a {@code Uni} (Mutiny) or a
+     * {@code CompletionStage} (Stage) of a session the pipeline must close.
+     */
+    HIBERNATE_REACTIVE(
+            List.of("org.hibernate.reactive.mutiny.Mutiny$SessionFactory", "org.hibernate.reactive.stage.Stage$SessionFactory"),
+            List.of("org.hibernate.reactive.mutiny.Mutiny$SessionFactory#openSession",
+                    "org.hibernate.reactive.mutiny.Mutiny$SessionFactory#openStatelessSession",
+                    "org.hibernate.reactive.stage.Stage$SessionFactory#openSession",
+                    "org.hibernate.reactive.stage.Stage$SessionFactory#openStatelessSession"),
+            List.of("org.hibernate.reactive.mutiny.Mutiny$Session", "org.hibernate.reactive.mutiny.Mutiny$StatelessSession",
+                    "org.hibernate.reactive.stage.Stage$Session", "org.hibernate.reactive.stage.Stage$StatelessSession"),
+            "use sessionFactory.withSession(session -> ...) or withTransaction(...), which close the session, or close it"
+                    + " in the same pipeline (Mutiny: .eventually(session::close); Stage: .whenComplete((r, e) -> session.close()))"),
+    /** R2DBC: {@code ConnectionFactory#create()} opens; {@code Mono.usingWhen}/{@code Flux.usingWhen} (or Spring's {@code DatabaseClient}) scope it. */
+    R2DBC(
+            List.of("io.r2dbc.spi.ConnectionFactory"),
+            List.of("io.r2dbc.spi.ConnectionFactory#create"),
+            List.of("io.r2dbc.spi.Connection"),
+            "scope the connection: Mono.usingWhen(connectionFactory.create(), connection -> ..., Connection::close)"
+                    + " (or use Spring's DatabaseClient)"),
+    /** The Vert.x SQL client: {@code Pool#withConnection}/{@code withTransaction} are the doors; {@code getConnection()} hands out a {@code Future}. */
+    VERTX_SQL(
+            List.of("io.vertx.sqlclient.Pool"),
+            List.of("io.vertx.sqlclient.Pool#getConnection"),
+            List.of("io.vertx.sqlclient.SqlConnection"),
+            "use pool.withConnection(connection -> ...) or withTransaction(...), which close the connection, or close it"
+                    + " in the same pipeline: .eventually(connection::close)");
 
     /** The types session-bearing results have (a holder: enum constants cannot name the enum's own static fields). */
     private static final class Results {
@@ -127,10 +157,26 @@ public enum Preset {
     private final List<String> threadSafeTemplates;
     private final List<String> uncheckedFailureTypes;
     private final List<SessionResult> sessionResults;
+    private final String pipelineFix;
+
+    /** A reactive preset: its opener hands out a session through a pipeline ({@code Publisher}, {@code Uni}, ...). */
+    Preset(List<String> rawFactories, List<String> sessionSources, List<String> sessionTypes, String pipelineFix) {
+        this(rawFactories, sessionSources, sessionTypes, List.of(), List.of(), List.of(),
+                // a pipeline signals failure as an error signal, not as an exception of the call that builds it
+                List.of(), List.of(), pipelineFix);
+    }
 
     Preset(List<String> rawFactories, List<String> sessionSources, List<String> sessionTypes, List<String> containerManaged,
            List<String> closers, List<String> threadSafeTemplates, List<String> uncheckedFailureTypes,
            List<SessionResult> sessionResults) {
+        this(rawFactories, sessionSources, sessionTypes, containerManaged, closers, threadSafeTemplates,
+                uncheckedFailureTypes, sessionResults, null);
+    }
+
+    Preset(List<String> rawFactories, List<String> sessionSources, List<String> sessionTypes, List<String> containerManaged,
+           List<String> closers, List<String> threadSafeTemplates, List<String> uncheckedFailureTypes,
+           List<SessionResult> sessionResults, String pipelineFix) {
+        this.pipelineFix = pipelineFix;
         this.rawFactories = rawFactories;
         this.sessionSources = sessionSources.stream().map(s -> MethodRef.parse("preset", s)).toList();
         this.sessionTypes = sessionTypes;
@@ -141,9 +187,25 @@ public enum Preset {
         this.sessionResults = sessionResults;
     }
 
-    /** The preset's name in configuration: {@code hibernate}, {@code jpa}, {@code jdbc}, {@code mybatis}, {@code spring}. */
+    /**
+     * The preset's name in configuration: {@code hibernate}, {@code jpa}, {@code jdbc}, {@code mybatis}, {@code spring},
+     * {@code hibernate-reactive}, {@code r2dbc}, {@code vertx-sql}.
+     */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Whether the preset's sources hand out their session through a pipeline (a {@code Publisher}, {@code Uni},
+     * {@code CompletionStage} or Vert.x {@code Future}) that must close it.
+     */
+    public boolean isReactive() {
+        return pipelineFix != null;
+    }
+
+    /** The fix of a reactive preset's leak: its scoped door, or the close in the pipeline; empty for the others. */
+    public Optional<String> pipelineFix() {
+        return Optional.ofNullable(pipelineFix);
     }
 
     public List<String> rawFactories() {
@@ -193,11 +255,15 @@ public enum Preset {
 
     /**
      * The session sources of every preset by the type that declares them, to the names of its methods that open a
-     * session ({@code org.hibernate.SessionFactory} to {@code openSession, openStatelessSession}), in preset order.
+     * session ({@code org.hibernate.SessionFactory} to {@code openSession, openStatelessSession}), in preset order. The
+     * reactive presets are not among them: their openers hand out a pipeline, not a session the run-time check can watch.
      */
     public static Map<String, Set<String>> sourcesByOwner() {
         Map<String, Set<String>> owners = new LinkedHashMap<>();
         for (Preset p : values()) {
+            if (p.isReactive()) {
+                continue;
+            }
             for (MethodRef source : p.sessionSources) {
                 owners.computeIfAbsent(source.ownerType(), o -> new LinkedHashSet<>()).add(source.methodName());
             }

@@ -17,17 +17,23 @@ import org.openrewrite.java.tree.TypeUtils;
 final class SessionShapes {
     final SessionPolicy policy;
     private final Set<MethodRef> presetSources = new LinkedHashSet<>();
+    /** The reactive presets' openers: their session is closed in a pipeline, which no recipe writes. */
+    private final Set<MethodRef> pipelineSources = new LinkedHashSet<>();
 
     SessionShapes(SessionPolicy policy) {
         this.policy = policy;
         for (Preset p : policy.presets()) {
             presetSources.addAll(p.sessionSources());
+            if (p.isReactive()) {
+                pipelineSources.addAll(p.sessionSources());
+            }
         }
     }
 
-    /** A call of a preset or configured session source. */
+    /** A call of a preset or configured session source (not a reactive opener, whose session a pipeline closes). */
     boolean isSource(Expression e) {
-        return e instanceof J.MethodInvocation m && matches(policy.sessionSources(), m.getMethodType());
+        return e instanceof J.MethodInvocation m && matches(policy.sessionSources(), m.getMethodType())
+                && !matches(pipelineSources, m.getMethodType());
     }
 
     /** A call of one of the presets' sources (a raw factory's own method). */

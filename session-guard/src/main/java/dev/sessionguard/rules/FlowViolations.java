@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.flow.MemberNames;
 import dev.sessionguard.flow.SessionFinding;
+import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.SessionPolicy;
 
@@ -85,6 +86,14 @@ final class FlowViolations {
         // inside the db packages the raw door is the right one: only code outside them is pointed to the accessor
         String used = f.rawSource() && !inDbPackage ? doors.sourceOf(f.sessionType()).map(MethodRef::asCall).orElse(f.source())
                 : f.source();
+        if (f.pipelineFix() != null) {
+            // a reactive session is closed by the pipeline it arrives in, not by try-with-resources
+            return f.pipelineFix();
+        }
+        if (f.result() && CallFacts.isReactiveName(f.sessionType())) {
+            return "close what the pipeline hands out in the same pipeline (usingWhen's cleanup, eventually, doFinally) or"
+                    + " return the pipeline to the caller";
+        }
         if (f.result()) {
             // the result holds the connection: it is what try-with-resources must take, whatever gave it out
             return "use try-with-resources on the result: try (" + resultDeclaration(f.sessionType()) + " = " + f.source()

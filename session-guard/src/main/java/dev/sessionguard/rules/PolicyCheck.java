@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.PackageMatcher;
 import dev.sessionguard.annotation.Internal;
+import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.NoSessionApiException;
 import dev.sessionguard.policy.PolicyConfiguration;
@@ -184,21 +185,24 @@ public final class PolicyCheck {
      * overloads returns an {@code AutoCloseable} (a {@code Stream}, a cursor) names something that cannot be closed.
      */
     private static void verifyClosableResult(SessionPolicy.Configured<MethodRef> m, Signatures signatures) {
-        if (signatures.returnedNames.contains(AutoCloseable.class.getName())) {
+        if (signatures.returnedNames.contains(AutoCloseable.class.getName())
+                || signatures.returnedNames.stream().anyMatch(CallFacts::isReactiveName)) {
             return;
         }
         Set<String> returned = new TreeSet<>();
         for (JavaClass r : signatures.returned) {
             Class<?> loaded = loadClass(r.getName());
-            if (r.isAssignableTo(AutoCloseable.class) || loaded != null && AutoCloseable.class.isAssignableFrom(loaded)) {
+            if (r.isAssignableTo(AutoCloseable.class) || loaded != null && AutoCloseable.class.isAssignableFrom(loaded)
+                    || CallFacts.isReactiveName(r.getName()) || CallFacts.REACTIVE_TYPES.stream().anyMatch(r::isAssignableTo)) {
                 return;
             }
             returned.add(r.getName());
         }
         signatures.returnedNames.stream().filter(n -> !n.equals(Object.class.getName())).limit(1).forEach(returned::add);
         throw new SessionGuardConfigurationException(m.key(), m.value().toString(), "returns " + String.join(" or ", returned)
-                + ", which is not AutoCloseable: a session result is a value closed to give its connection back (a Stream,"
-                + " a Cursor, ScrollableResults; name the method that returns it)");
+                + ", which is neither AutoCloseable nor a reactive type: a session result is a value closed to give its"
+                + " connection back (a Stream, a Cursor, ScrollableResults; a Publisher, Uni, Multi, CompletionStage or"
+                + " Vert.x Future of one; name the method that returns it)");
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,9 @@ final class RawFactoryUse {
             accesses.addAll(u.getFieldAccesses());
             accesses.addAll(u.getMethodReferencesFromSelf());
             accesses.addAll(u.getConstructorReferencesFromSelf());
+            // ArchUnit hands the accesses out as sets: in a fixed order, the access a line is reported by does not
+            // change with the policy or the JVM (the baseline keys on what the message says)
+            accesses.sort(Comparator.comparingInt((JavaAccess<?> a) -> lineOf(a)).thenComparing(JavaAccess::getDescription));
             for (JavaType p : u.getParameterTypes()) {
                 for (JavaClass t : involved(p)) {
                     raw(t).ifPresent(r -> found.add(violation(c, member, t, r, line,

@@ -56,7 +56,7 @@ class AuditCommandTest {
             assertThat(r.err()).startsWith("session-guard: Unknown option: '--frobnicate'");
         });
         assertThat(run("audit", "--preset", "toplink", jpa).err())
-                .isEqualTo("session-guard: --preset=toplink: unknown preset (known: hibernate, jpa, jdbc, mybatis, spring)\n");
+                .isEqualTo("session-guard: --preset=toplink: unknown preset (known: hibernate, jpa, jdbc, mybatis, spring, hibernate-reactive, r2dbc, vertx-sql)\n");
         assertThat(run("audit", "--session-source", "com.acme.Db#getSesion", jpa)).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err()).startsWith("session-guard: sessionguard.sessionSources=com.acme.Db#getSesion: no type com.acme.Db");

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FlowDeterminismTest {
     private static final String F = "dev.sessionguard.fixtures.";
     private static final String[] PACKAGES = {F + "callmodel", F + "flow", F + "sg002", F + "sg003", F + "sg004",
-            F + "clean", F + "twr", F + "results"};
+            F + "clean", F + "twr", F + "results", F + "reactive"};
     private static final SessionPolicy POLICY = SessionPolicy.builder().closers(F + "flow.db.FlowDb#release").build();
 
     @Test

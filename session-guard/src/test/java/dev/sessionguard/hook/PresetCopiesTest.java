@@ -44,11 +44,6 @@ class PresetCopiesTest {
     private static final Path CONFIG = GitRepo.PROJECT.resolve("config/checkstyle/session-guard.xml");
     private static final Pattern TABLE_ROW = Pattern.compile(
             "row\\(\"([\\w-]+)\", \"([^\"]*)\", \"([^\"]*)\", \"([^\"]*)\"\\)");
-    /**
-     * The reactive presets, whose rows the hook holds before {@link Preset} has them (they are added on another
-     * branch): once a preset of this name is in {@link Preset}, its row is compared like every other.
-     */
-    private static final List<String> AWAITED = List.of("hibernate-reactive", "r2dbc", "vertx-sql");
 
     /**
      * The hook's row for a preset: its raw factory types, the names of its source methods and of the methods that hand
@@ -80,7 +75,7 @@ class PresetCopiesTest {
         }
         assertThat(table).as("the preset table of hooks/pre-commit").containsAllEntriesOf(presets);
         assertThat(table.keySet()).as("rows of hooks/pre-commit for no preset of the rules")
-                .isSubsetOf(Stream.concat(presets.keySet().stream(), AWAITED.stream()).toList());
+                .isSubsetOf(presets.keySet());
     }
 
     @Test

@@ -106,7 +106,7 @@ class PolicyConfigurationTest {
                 .hasMessage("session-guard: f: sessionguard.sessionSources=com.acme.Db.getSession: there is no # between the type and the method; expected TYPE#METHOD,"
                         + " e.g. com.acme.db.Db#getSession");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.presets", "hibernate,eclipselink"), "f"))
-                .hasMessage("session-guard: f: sessionguard.presets=eclipselink: unknown preset (known: hibernate, jpa, jdbc, mybatis, spring)");
+                .hasMessage("session-guard: f: sessionguard.presets=eclipselink: unknown preset (known: hibernate, jpa, jdbc, mybatis, spring, hibernate-reactive, r2dbc, vertx-sql)");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.rawFactories", "com.acme.Raw Sessions"), "f"))
                 .hasMessageStartingWith("session-guard: f: sessionguard.rawFactories=com.acme.Raw Sessions: not a fully qualified type name");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.dbPackages", "com..acme...db"), "f"))

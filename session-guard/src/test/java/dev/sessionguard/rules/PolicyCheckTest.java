@@ -75,7 +75,7 @@ class PolicyCheckTest {
     void analysed_code_that_uses_no_session_api_is_an_error_naming_the_presets() {
         JavaClasses plain = Fixtures.importPackage(FIXTURES + ".empty");
         assertThatThrownBy(() -> evaluate(SessionPolicy.defaults(), plain))
-                .hasMessage("session-guard: sessionguard.presets=hibernate,jpa,jdbc,mybatis,spring: none of the 1 analysed classes uses a"
+                .hasMessage("session-guard: sessionguard.presets=hibernate,jpa,jdbc,mybatis,spring,hibernate-reactive,r2dbc,vertx-sql: none of the 1 analysed classes uses a"
                         + " raw factory, session type or session source of this policy (check the import, the presets and"
                         + " sessionguard.rawFactories/sessionguard.sessionTypes/sessionguard.sessionSources)");
     }

@@ -92,7 +92,7 @@ class SessionResultsTest {
         SessionPolicy wrong = SessionPolicy.builder().sessionResults(RESULTS + ".Exports#describe").build();
         assertThatThrownBy(() -> violations(SessionRule.SG002, wrong))
                 .hasStackTraceContaining(PolicyConfiguration.SESSION_RESULTS + "=" + RESULTS + ".Exports#describe")
-                .hasStackTraceContaining("returns java.lang.String, which is not AutoCloseable");
+                .hasStackTraceContaining("returns java.lang.String, which is neither AutoCloseable nor a reactive type");
     }
 
     @Test
