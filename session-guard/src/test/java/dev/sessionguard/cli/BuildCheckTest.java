@@ -110,7 +110,7 @@ class BuildCheckTest {
     void each_override_is_named_in_its_error_and_a_later_one_wins(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("session-guard.properties"), "sessionguard.presets=hibernat\n");
         assertThatThrownBy(() -> BuildCheck.policy(file, List.of()))
-                .hasMessage("session-guard: " + file + ": sessionguard.presets=hibernat: unknown preset (known: hibernate, jpa, jdbc, mybatis, spring)");
+                .hasMessage("session-guard: " + file + ": sessionguard.presets=hibernat: unknown preset (known: hibernate, jpa, jdbc, mybatis, spring, hibernate-reactive, r2dbc, vertx-sql)");
         PolicyConfiguration.Overrides pom = new PolicyConfiguration.Overrides("pom.xml <configuration><properties>",
                 Map.of(PolicyConfiguration.PRESETS, "jpa", PolicyConfiguration.BASELINE_MODE, "sometimes"));
         assertThatThrownBy(() -> BuildCheck.policy(file, List.of(pom))).isInstanceOf(SessionGuardConfigurationException.class)
