@@ -330,12 +330,22 @@ final class MethodFlow {
                 thisKept = false;
             }
         }
-        Map<String, Integer> index = new HashMap<>();
+        Map<String, List<Integer>> reads = new HashMap<>();
         for (int i = 1; i < code.size(); i++) {
             if (code.get(i) instanceof FieldInsnNode f && f.desc.equals("Z") && !written.contains(f.owner + "." + f.name)
                     && (f.getOpcode() == Opcodes.GETSTATIC || f.getOpcode() == Opcodes.GETFIELD && thisKept
                     && code.get(i - 1) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 0)) {
-                flagOfInsn.put(i, index.computeIfAbsent(f.owner + "." + f.name, k -> index.size()));
+                reads.computeIfAbsent(f.owner + "." + f.name, k -> new ArrayList<>()).add(i);
+            }
+        }
+        // a flag read once tells a later test nothing: knowing it would only keep apart paths that could merge
+        int index = 0;
+        for (List<Integer> at : reads.values()) {
+            if (at.size() >= 2) {
+                for (int i : at) {
+                    flagOfInsn.put(i, index);
+                }
+                index++;
             }
         }
     }
