@@ -146,6 +146,8 @@ final class MethodFlow {
      * instruction, the field's index. A path that tested one knows its value.
      */
     private final Map<Integer, Integer> flagOfInsn = new HashMap<>();
+    /** How many flag fields {@link #flagOfInsn} indexes. */
+    private int flagCount;
     private final List<Integer> fieldSites = new ArrayList<>();
     /**
      * Type sets of caught exceptions, interned per handler: a {@link FlowValue.Kind#CAUGHT} value's id indexes this
@@ -313,7 +315,7 @@ final class MethodFlow {
             holds[f] = fieldSites.get(f);
             status[fieldSites.get(f)] = Status.UNREAD;
         }
-        return new FlowState(frame, status, holds, new byte[(int) flagOfInsn.values().stream().distinct().count()]);
+        return new FlowState(frame, status, holds, new byte[flagCount]);
     }
 
     /**
@@ -339,13 +341,12 @@ final class MethodFlow {
             }
         }
         // a flag read once tells a later test nothing: knowing it would only keep apart paths that could merge
-        int index = 0;
         for (List<Integer> at : reads.values()) {
             if (at.size() >= 2) {
                 for (int i : at) {
-                    flagOfInsn.put(i, index);
+                    flagOfInsn.put(i, flagCount);
                 }
-                index++;
+                flagCount++;
             }
         }
     }

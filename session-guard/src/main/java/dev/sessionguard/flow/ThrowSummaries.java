@@ -78,8 +78,8 @@ final class ThrowSummaries {
         Set<String> kept = new TreeSet<>();
         for (String t : escaping) {
             Boolean unchecked = calls.isSubtype(t, CallModel.UNCHECKED);
-            Boolean error = calls.isSubtype(t, "java/lang/Error");
-            if (unchecked == null || error == null || unchecked || error || declared.stream().anyMatch(d -> !Boolean.FALSE.equals(calls.isSubtype(t, d)))) {
+            if (unchecked == null || unchecked || calls.isError(t)
+                    || declared.stream().anyMatch(d -> !Boolean.FALSE.equals(calls.isSubtype(t, d)))) {
                 kept.add(t);
             } else if (Boolean.TRUE.equals(calls.isSubtype(CallModel.UNCHECKED, t))) {
                 kept.add(CallModel.UNCHECKED);
