@@ -47,7 +47,7 @@ public final class Precision {
      * The sets the analysis is never tuned against: the validation set, and the holdout judged after it (the next
      * validation set, once the current one is read and retired). Their false reports are not printed unless asked.
      */
-    static final Set<String> UNREAD_SETS = Set.of("validation", "holdout");
+    static final Set<String> UNREAD_SETS = Set.of("validation", "holdout", "holdout2");
 
     record Verdict(String tool, String key, String verdict, String leakId, String reason) {
         boolean leak() {
@@ -110,7 +110,7 @@ public final class Precision {
             String[] f = line.split("\t");
             String project = f[0];
             String set = f[3];
-            if (only != null && !only.contains(set)) {
+            if (only != null && !only.contains(set) && !only.contains(project)) {
                 continue;
             }
             Score score = sets.computeIfAbsent(set, s -> new Score());
