@@ -27,6 +27,15 @@ interface CallModel {
     boolean closesArgument(MethodInsnNode call, int index);
 
     /**
+     * Whether the call closes its argument at {@code index} given what the caller knows of its other arguments: a
+     * helper that closes only when asked to ({@code execute(connection, sql, true)}) closes when the flag is a constant
+     * that asks it to. Only bodies that can be read are asked.
+     */
+    default boolean closesArgumentGiven(MethodInsnNode call, int index, Arguments known) {
+        return false;
+    }
+
+    /**
      * The argument the call returns, itself or wrapped (a decorating factory, a fluent method): 0 = first declared
      * parameter, {@link MethodFlow#RECEIVER} = the receiver, or {@link #NO_ARGUMENT}. The result is tracked in its place.
      */
@@ -34,6 +43,14 @@ interface CallModel {
 
     /** The exception types (internal names) the call may throw; empty when it cannot throw. */
     Set<String> thrownBy(MethodInsnNode call);
+
+    /**
+     * What the call may throw given what the caller knows of its arguments, when its body can be read; else
+     * {@code thrown}, what {@link #thrownBy} answered.
+     */
+    default Set<String> thrownByGiven(MethodInsnNode call, Arguments known, Set<String> thrown) {
+        return thrown;
+    }
 
     /** Whether an exception type (internal name) signals a programming error: a throw of one is not a path. */
     boolean isProgrammingError(String thrown);

@@ -180,7 +180,12 @@ final class MethodFlow {
      * all paths (an inferred closer) or returns it (a pass-through).
      */
     static ParameterFate ofParameter(MethodNode method, CallModel calls, int param) {
-        return analyse(method, calls, new Tracking.Parameter(param), STATE_LIMIT);
+        return ofParameter(method, calls, param, Arguments.NONE);
+    }
+
+    /** As {@link #ofParameter(MethodNode, CallModel, int)}, with what the caller knows of the other arguments in place. */
+    static ParameterFate ofParameter(MethodNode method, CallModel calls, int param, Arguments known) {
+        return analyse(method, calls, new Tracking.Parameter(param, known), STATE_LIMIT);
     }
 
     /**
@@ -189,7 +194,12 @@ final class MethodFlow {
      * assume it may throw anything).
      */
     static MayThrow ofThrows(MethodNode method, CallModel calls, int limit) {
-        return analyse(method, calls, new Tracking.Throws(), limit);
+        return ofThrows(method, calls, limit, Arguments.NONE);
+    }
+
+    /** As {@link #ofThrows(MethodNode, CallModel, int)}, with what the caller knows of the arguments in place. */
+    static MayThrow ofThrows(MethodNode method, CallModel calls, int limit, Arguments known) {
+        return analyse(method, calls, new Tracking.Throws(known), limit);
     }
 
     private static <R> R analyse(MethodNode method, CallModel calls, Tracking<R> tracking, int limit) {
@@ -300,8 +310,9 @@ final class MethodFlow {
         }
         Type[] args = Type.getArgumentTypes(method.desc);
         for (int a = 0; a < args.length; a++) {
+            FlowValue known = tracking.known().valueOf(a);
             frame.setLocal(local, tracked(a, status) ? (pipelineSites.contains(0) ? FlowValue.pending(0) : FlowValue.session(0))
-                    : FlowValue.other(args[a].getSize()));
+                    : known != null ? known : FlowValue.other(args[a].getSize()));
             if (args[a].getSize() == 2) {
                 frame.setLocal(local + 1, FlowValue.OTHER);
             }
@@ -435,7 +446,19 @@ final class MethodFlow {
                 // the query that guards a close is never the reason that close is skipped
                 return Set.of();
             }
-            return calls.thrownBy(call);
+            Set<String> thrown = calls.thrownBy(call);
+            if (thrown.isEmpty()) {
+                return thrown;
+            }
+            // a helper given null or a constant (closeQuietly(null), execute(c, sql, false)) is read with it in place
+            int n = Type.getArgumentTypes(call.desc).length;
+            int top = before.frame.getStackSize();
+            List<FlowValue> declared = new ArrayList<>(n);
+            for (int a = top - n; a < top; a++) {
+                declared.add(before.frame.getStack(a));
+            }
+            Arguments known = Arguments.of(declared);
+            return known == null ? thrown : calls.thrownByGiven(call, known, thrown);
         }
         if (insn.getOpcode() != Opcodes.ATHROW) {
             // lambdas and string concatenation (invokedynamic), field and array access: not worth a path

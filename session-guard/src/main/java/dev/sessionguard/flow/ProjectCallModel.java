@@ -155,6 +155,27 @@ final class ProjectCallModel implements CallModel {
         return thrown;
     }
 
+    @Override
+    public Set<String> thrownByGiven(MethodInsnNode call, Arguments known, Set<String> thrown) {
+        String owner = call.owner.replace('/', '.');
+        if (CallFacts.isJdk(owner) || signalsUncheckedFailure(call.owner) && !code.isAnalysed(call.owner)
+                || summaries.inProgress(call)) {
+            // a JDK method, a session API that signals failure unchecked, or a recursive call: its own answer stands
+            return thrown;
+        }
+        String k = IndexedCode.key(call.owner, call.name, call.desc) + " " + known.key();
+        Set<String> cached = thrownCache.get(k);
+        if (cached != null) {
+            return cached;
+        }
+        int cuts = summaries.recursion().cuts();
+        Set<String> given = summaries.of(call, known).orElse(thrown);
+        if (summaries.recursion().firstHand(cuts)) {
+            thrownCache.put(k, given);
+        }
+        return given;
+    }
+
     private static Set<String> withUnchecked(Set<String> declared) {
         Set<String> all = new TreeSet<>(declared);
         all.add(CallModel.UNCHECKED);
@@ -336,12 +357,17 @@ final class ProjectCallModel implements CallModel {
     }
 
     @Override
+    public boolean closesArgumentGiven(MethodInsnNode call, int index, Arguments known) {
+        return parameterFate(call, index, "closes given " + known.key(), known, MethodFlow.ParameterFate::closes);
+    }
+
+    @Override
     public boolean takesArgument(MethodInsnNode call, int index) {
         if (call.name.equals("<init>")) {
             // a constructor's new object stands for what it was given (owner or capturer): it is tracked in its place
             return false;
         }
-        return parameterFate(call, index, "takes", MethodFlow.ParameterFate::takes);
+        return parameterFate(call, index, "takes", Arguments.NONE, MethodFlow.ParameterFate::takes);
     }
 
     @Override
@@ -349,19 +375,19 @@ final class ProjectCallModel implements CallModel {
         if (call.getOpcode() == Opcodes.INVOKESTATIC || call.name.equals("<init>")) {
             return false;
         }
-        return parameterFate(call, MethodFlow.RECEIVER, "closes", MethodFlow.ParameterFate::closes);
+        return parameterFate(call, MethodFlow.RECEIVER, "closes", Arguments.NONE, MethodFlow.ParameterFate::closes);
     }
 
     /**
      * Whether every body the call may run does to parameter {@code index} what {@code fate} asks, on demand and cached;
      * nothing is known of a call whose body cannot be read, and a recursive call is asked nothing.
      */
-    private boolean parameterFate(MethodInsnNode call, int index, String question,
+    private boolean parameterFate(MethodInsnNode call, int index, String question, Arguments known,
                                   Predicate<MethodFlow.ParameterFate> fate) {
         String k = IndexedCode.key(call.owner, call.name, call.desc) + " " + index + " " + question;
-        Boolean known = fates.get(k);
-        if (known != null) {
-            return known;
+        Boolean answered = fates.get(k);
+        if (answered != null) {
+            return answered;
         }
         if (fateRecursion.atLimit() || fateRecursion.inProgress(k)) {
             // past the bound, or a recursive call: asked nothing until its own answer is known
@@ -373,7 +399,7 @@ final class ProjectCallModel implements CallModel {
         fateRecursion.enter(k);
         try {
             List<IndexedCode.Body> bodies = code.bodiesOf(call);
-            answer = !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(MethodFlow.ofParameter(b.method(), this, index)));
+            answer = !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(MethodFlow.ofParameter(b.method(), this, index, known)));
         } finally {
             fateRecursion.leave(k);
         }

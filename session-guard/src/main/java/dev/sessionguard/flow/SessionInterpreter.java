@@ -358,7 +358,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             if (passedOn != null && v.id == passedOn.id && v.isSession()) {
                 continue;
             }
-            if (calls.closesArgument(call, a - firstArg)) {
+            if (calls.closesArgument(call, a - firstArg) || closesGiven(call, values, firstArg, a)) {
                 discharge(v, Status.CLOSED);
             } else if (keeps && v.isSession() && hasReceiver) {
                 keep(values.get(0), v);
@@ -427,6 +427,19 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                     ? FlowValue.pending(site) : FlowValue.session(site);
         }
         return FlowValue.other(ret.getSize());
+    }
+
+    /**
+     * Whether a call that does not close argument {@code a} as such closes it with the constants and nulls this path
+     * passes for the others: asked only of an open session, so that most calls are never read twice.
+     */
+    private boolean closesGiven(MethodInsnNode call, List<? extends FlowValue> values, int firstArg, int a) {
+        FlowValue v = values.get(a);
+        if (v.kind != FlowValue.Kind.SESSION || !state.mayBeOpen(v.id)) {
+            return false;
+        }
+        Arguments known = Arguments.of(List.copyOf(values.subList(firstArg, values.size())));
+        return known != null && calls.closesArgumentGiven(call, a - firstArg, known);
     }
 
     private boolean carriesReactiveSession(List<? extends FlowValue> values) {

@@ -42,6 +42,11 @@ final class ThrowSummaries {
      * of every implementation it has. Empty when no body can be read; any exception when a body is too complex.
      */
     Optional<Set<String>> of(MethodInsnNode call) {
+        return of(call, Arguments.NONE);
+    }
+
+    /** As {@link #of(MethodInsnNode)}, each body read with what the caller knows of the arguments in place. */
+    Optional<Set<String>> of(MethodInsnNode call, Arguments known) {
         String key = key(call);
         if (recursion.atLimit()) {
             recursion.cutShort();
@@ -55,7 +60,7 @@ final class ThrowSummaries {
         try {
             Set<String> thrown = new TreeSet<>();
             for (IndexedCode.Body body : found) {
-                MethodFlow.MayThrow r = MethodFlow.ofThrows(body.method(), calls, STATE_LIMIT);
+                MethodFlow.MayThrow r = MethodFlow.ofThrows(body.method(), calls, STATE_LIMIT, known);
                 if (r.failure() != null) {
                     // a body too complex to follow is not one that cannot be read: it may throw anything it can
                     thrown.addAll(declarable(Set.of(CallModel.ANY), body.method().exceptions));

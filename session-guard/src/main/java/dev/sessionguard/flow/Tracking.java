@@ -31,6 +31,11 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
 
     R answer(Facts facts);
 
+    /** What the caller knows of the other arguments (constants, nulls): the body is read with them in place. */
+    default Arguments known() {
+        return Arguments.NONE;
+    }
+
     /** SG002/SG003 and source inference: what becomes of every session the method opens. */
     record Sources() implements Tracking<MethodFlow.Sessions> {
         @Override
@@ -48,7 +53,7 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
      * Closer and pass-through inference: what becomes of one parameter. A closer closes it on every path that
      * completes normally, so no exception is followed.
      */
-    record Parameter(int parameter) implements Tracking<MethodFlow.ParameterFate> {
+    record Parameter(int parameter, Arguments known) implements Tracking<MethodFlow.ParameterFate> {
         @Override
         public boolean tracksSources() {
             return false;
@@ -68,7 +73,7 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
     /**
      * The may-throw summary: every exception is followed, sessions only so that null checks on them stay exact.
      */
-    record Throws() implements Tracking<MethodFlow.MayThrow> {
+    record Throws(Arguments known) implements Tracking<MethodFlow.MayThrow> {
         @Override
         public boolean exploresWithoutSessions() {
             return true;

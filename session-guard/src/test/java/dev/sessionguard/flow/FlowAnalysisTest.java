@@ -486,9 +486,9 @@ class FlowAnalysisTest {
                     c.close();
                 }
 
-                void tooComplexToSummarise() throws SQLException {
+                void tooComplexToSummarise(int k) throws SQLException {
                     Connection c = ds.getConnection();
-                    Chain.complex(3); // @complex
+                    Chain.complex(k); // @complex
                     c.close();
                 }
 
