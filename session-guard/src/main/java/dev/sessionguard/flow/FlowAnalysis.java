@@ -169,10 +169,11 @@ public final class FlowAnalysis {
         // per code unit: the class-wide set of calls is built anew on every request
         for (JavaCodeUnit u : c.getCodeUnits()) {
             for (JavaMethodCall call : u.getMethodCallsFromSelf()) {
-                String returned = IndexedCode.internal(call.getTarget().getRawReturnType());
-                if (!inference.isSourceName(call.getName()) && !inference.mayBeResultOfAnyName(returned)) {
+                JavaClass returnedType = call.getTarget().getRawReturnType();
+                if (!inference.isSourceName(call.getName()) && !inference.mayBeResultOfAnyName(returnedType)) {
                     continue;
                 }
+                String returned = IndexedCode.internal(returnedType);
                 // the owner is known before its answer is cached: no answer depends on the order of methods
                 code.know(call.getTargetOwner());
                 String owner = IndexedCode.internal(call.getTargetOwner());

@@ -45,6 +45,8 @@ final class Inference {
      */
     private final Set<String> resultTypesOfAnyName = new HashSet<>();
     private final Set<String> resultTypes = new HashSet<>();
+    /** {@link #resultTypesOfAnyName} as class names. */
+    private final Set<String> resultClassesOfAnyName = new HashSet<>();
     /** Inferred sources that hand out a session-bearing result rather than a session. */
     private final Set<String> inferredResults = new TreeSet<>();
     /** {@code owner name} of every inferred source. */
@@ -66,6 +68,7 @@ final class Inference {
                 resultTypes.add(r.returnType().replace('.', '/'));
                 if (r.methodName() == null) {
                     resultTypesOfAnyName.add(r.returnType().replace('.', '/'));
+                    resultClassesOfAnyName.add(r.returnType());
                 }
             }
         }
@@ -74,6 +77,11 @@ final class Inference {
     /** Whether a call returning this type (internal name) may hand out a result whatever its name. */
     boolean mayBeResultOfAnyName(String returnedInternalName) {
         return resultTypesOfAnyName.contains(returnedInternalName);
+    }
+
+    /** As {@link #mayBeResultOfAnyName(String)}, by the class: asked of every call of the import, so no name is built. */
+    boolean mayBeResultOfAnyName(JavaClass returned) {
+        return resultClassesOfAnyName.contains(returned.getName());
     }
 
     /** Whether an inferred source (by the key of the method a call resolves to) hands out a session-bearing result. */
@@ -131,8 +139,7 @@ final class Inference {
 
     private boolean callsSomethingNamed(JavaCodeUnit u, Set<String> names) {
         for (JavaMethodCall call : u.getMethodCallsFromSelf()) {
-            if (names.contains(call.getName())
-                    || mayBeResultOfAnyName(IndexedCode.internal(call.getTarget().getRawReturnType()))) {
+            if (names.contains(call.getName()) || mayBeResultOfAnyName(call.getTarget().getRawReturnType())) {
                 return true;
             }
         }
@@ -197,11 +204,27 @@ final class Inference {
                 || parameter.getName().equals("java.lang.Object");
     }
 
+    /**
+     * A method that may close one of its parameters: one of a closable type, where an {@code Object} counts only when
+     * the method dispatches on a closable type ({@code if (o instanceof Connection)}), the one reason to read it.
+     */
+    private boolean mayClose(JavaMethod m) {
+        boolean object = false;
+        for (JavaClass p : m.getRawParameterTypes()) {
+            if (p.getName().equals("java.lang.Object")) {
+                object = true;
+            } else if (isClosable(p)) {
+                return true;
+            }
+        }
+        return object && m.getInstanceofChecks().stream().anyMatch(check -> isClosable(check.getRawType()));
+    }
+
     private void inferClosers() {
         Set<String> closeNames = new HashSet<>(Set.of("close"));
         policy.closers().forEach(m -> closeNames.add(m.methodName()));
         CallFacts.LANGUAGE_CLOSERS.forEach(m -> closeNames.add(m.methodName()));
-        untilNothingNew(m -> m.getRawParameterTypes().stream().anyMatch(this::isClosable), closers::containsKey,
+        untilNothingNew(this::mayClose, closers::containsKey,
                 closeNames, (m, k, node) -> {
                     Set<Integer> closed = new TreeSet<>();
                     List<JavaClass> params = m.getRawParameterTypes();

@@ -185,8 +185,13 @@ public final class SessionPolicy {
 
     /** Whether a class is exempt from SG001 (configured wiring), nested classes of an allowed class included. */
     public boolean isAllowedClass(String className) {
-        return allowedClasses.stream().map(Configured::value)
-                .anyMatch(a -> className.equals(a) || className.startsWith(a + "$"));
+        for (Configured<String> a : allowedClasses) {
+            String name = a.value();
+            if (className.startsWith(name) && (className.length() == name.length() || className.charAt(name.length()) == '$')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Classes exempt from SG001. */

@@ -4,13 +4,14 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import dev.sessionguard.annotation.Internal;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Answers, by name and through the class hierarchy, which raw factory or session type a class is. Arrays count by
- * their component type. Memoised per class name; one instance per evaluation.
+ * their component type. Memoised per class name (and per class object); one instance per evaluation.
  */
 @Internal
 public final class SessionTypes {
@@ -20,6 +21,9 @@ public final class SessionTypes {
     private final Map<String, Optional<String>> rawCache = new HashMap<>();
     private final Map<String, Optional<String>> sessionCache = new HashMap<>();
     private final Map<String, Optional<String>> templateCache = new HashMap<>();
+    /** Asked of every type every class touches: the answers per class object, before the name is looked at. */
+    private final Map<JavaClass, Optional<String>> rawByClass = new IdentityHashMap<>();
+    private final Map<JavaClass, Optional<String>> sessionByClass = new IdentityHashMap<>();
 
     public SessionTypes(SessionPolicy policy) {
         this.rawFactories = policy.rawFactories();
@@ -29,15 +33,23 @@ public final class SessionTypes {
 
     /** The raw factory type the class is or extends, if any. */
     public Optional<String> rawFactoryOf(JavaClass type) {
-        return match(type, rawFactories, rawCache);
+        Optional<String> known = rawByClass.get(type);
+        if (known == null) {
+            known = match(type, rawFactories, rawCache);
+            rawByClass.put(type, known);
+        }
+        return known;
     }
 
     /** The session type the class is or extends, if any; a container's thread-safe template never is one. */
     public Optional<String> sessionTypeOf(JavaClass type) {
-        if (!templates.isEmpty() && match(type, templates, templateCache).isPresent()) {
-            return Optional.empty();
+        Optional<String> known = sessionByClass.get(type);
+        if (known == null) {
+            known = !templates.isEmpty() && match(type, templates, templateCache).isPresent()
+                    ? Optional.empty() : match(type, sessionTypes, sessionCache);
+            sessionByClass.put(type, known);
         }
-        return match(type, sessionTypes, sessionCache);
+        return known;
     }
 
     private static Optional<String> match(JavaClass type, Set<String> names, Map<String, Optional<String>> cache) {

@@ -56,7 +56,7 @@ final class RawFactoryUse {
 
     /** A producer method ({@code @Produces}, {@code @Bean}) is wiring: it may take and return raw factories. */
     private boolean isWiring(JavaCodeUnit u) {
-        return policy.wiringAnnotations().stream().anyMatch(u::isAnnotatedWith);
+        return !u.getAnnotations().isEmpty() && policy.wiringAnnotations().stream().anyMatch(u::isAnnotatedWith);
     }
 
     List<Violation> violationsIn(JavaClass c) {
@@ -79,13 +79,15 @@ final class RawFactoryUse {
             }
             String member = MemberNames.of(u.getName());
             int line = u.getSourceCodeLocation().getLineNumber();
-            List<JavaAccess<?>> accesses = new ArrayList<>(u.getMethodCallsFromSelf());
-            accesses.addAll(u.getConstructorCallsFromSelf());
-            accesses.addAll(u.getFieldAccesses());
-            accesses.addAll(u.getMethodReferencesFromSelf());
-            accesses.addAll(u.getConstructorReferencesFromSelf());
             // ArchUnit hands the accesses out as sets: in a fixed order, the access a line is reported by does not
-            // change with the policy or the JVM (the baseline keys on what the message says)
+            // change with the policy or the JVM (the baseline keys on what the message says); only the few that touch
+            // a raw factory are sorted, since most code units touch none
+            List<JavaAccess<?>> accesses = new ArrayList<>();
+            u.getMethodCallsFromSelf().forEach(a -> keepIfRaw(c, u, a, accesses));
+            u.getConstructorCallsFromSelf().forEach(a -> keepIfRaw(c, u, a, accesses));
+            u.getFieldAccesses().forEach(a -> keepIfRaw(c, u, a, accesses));
+            u.getMethodReferencesFromSelf().forEach(a -> keepIfRaw(c, u, a, accesses));
+            u.getConstructorReferencesFromSelf().forEach(a -> keepIfRaw(c, u, a, accesses));
             accesses.sort(Comparator.comparingInt((JavaAccess<?> a) -> lineOf(a)).thenComparing(JavaAccess::getDescription));
             for (JavaType p : u.getParameterTypes()) {
                 for (JavaClass t : involved(p)) {
@@ -98,9 +100,6 @@ final class RawFactoryUse {
             }
             for (JavaAccess<?> a : accesses) {
                 JavaClass owner = a.getTargetOwner();
-                if (isSuperConstructorCall(c, u, a)) {
-                    continue; // reported once, as the declaration's "extends"
-                }
                 raw(owner).ifPresent(r -> found.addFirst(violation(c, member, owner, r, lineOf(a),
                         verb(a) + " " + describe(a.getTarget()) + rawNote(owner, r))));
                 if (a instanceof JavaFieldAccess fa && !fa.getTarget().getOwner().equals(c)) {
@@ -108,8 +107,8 @@ final class RawFactoryUse {
                         raw(t).ifPresent(r -> found.add(violation(c, member, t, r, lineOf(a),
                                 "accesses " + describe(a.getTarget()) + " of type " + t.getName() + rawNote(t, r))));
                     }
-                } else if (!(a instanceof JavaFieldAccess) && !(a instanceof JavaConstructorCall) && a.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target) {
-                    JavaClass ret = target.getRawReturnType();
+                } else if (returnedType(a) != null) {
+                    JavaClass ret = returnedType(a);
                     raw(ret).ifPresent(r -> found.add(violation(c, member, ret, r, lineOf(a),
                             "gets " + ret.getName() + " from " + describe(a.getTarget()) + rawNote(ret, r))));
                 }
@@ -139,6 +138,28 @@ final class RawFactoryUse {
             all.sort(Violation.ORDER);
             return all;
         }
+    }
+
+    /** Keeps an access that touches a raw factory: its owner, the type of a field it reads, or what a call returns. */
+    private void keepIfRaw(JavaClass c, JavaCodeUnit u, JavaAccess<?> a, List<JavaAccess<?>> kept) {
+        if (isSuperConstructorCall(c, u, a)) {
+            return; // reported once, as the declaration's "extends"
+        }
+        boolean raw = raw(a.getTargetOwner()).isPresent();
+        if (!raw && a instanceof JavaFieldAccess fa && !fa.getTarget().getOwner().equals(c)) {
+            raw = involved(fa.getTarget().getType()).stream().anyMatch(t -> raw(t).isPresent());
+        } else if (!raw && returnedType(a) != null) {
+            raw = raw(returnedType(a)).isPresent();
+        }
+        if (raw) {
+            kept.add(a);
+        }
+    }
+
+    /** What a method call or reference returns; null for field accesses and constructor calls. */
+    private static JavaClass returnedType(JavaAccess<?> a) {
+        return !(a instanceof JavaFieldAccess) && !(a instanceof JavaConstructorCall)
+                && a.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target ? target.getRawReturnType() : null;
     }
 
     private static boolean isSuperConstructorCall(JavaClass c, JavaCodeUnit u, JavaAccess<?> a) {
