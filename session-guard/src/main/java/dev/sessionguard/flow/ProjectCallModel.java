@@ -297,7 +297,19 @@ final class ProjectCallModel implements CallModel {
         if (each.size() == 1 && each.iterator().next() >= MethodFlow.RECEIVER) {
             return each.iterator().next();
         }
-        return decoratorParameter(call);
+        int decorated = decoratorParameter(call);
+        if (decorated >= 0 && !each.isEmpty() && onlyUses(call, decorated)) {
+            // a factory whose body can be read owns the session only if that body hands it on (into the object it
+            // builds, a field): one that only uses it (a statement compiled on the connection) owns nothing
+            return CallModel.NO_ARGUMENT;
+        }
+        return decorated;
+    }
+
+    /** Whether every body the call may run neither hands on nor passes through its argument: it only uses it. */
+    private boolean onlyUses(MethodInsnNode call, int index) {
+        return parameterFate(call, index, "only uses", Arguments.NONE, f -> !f.takes() && !f.passesThrough()
+                && f.unfollowed() == null && f.failure() == null && f.reachedExit());
     }
 
     /**
