@@ -62,7 +62,7 @@ public enum Preset {
                     SessionResult.named("javax.persistence.TypedQuery#getResultStream", Results.STREAM))),
     JDBC(
             List.of("javax.sql.DataSource", "java.sql.DriverManager"),
-            List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection"),
+            List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection", "java.sql.Driver#connect"),
             List.of("java.sql.Connection"),
             List.of(), List.of(), List.of(),
             // JDBC signals failure with the SQLException its methods declare

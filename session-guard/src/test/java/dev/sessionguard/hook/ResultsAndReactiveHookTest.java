@@ -104,6 +104,24 @@ class ResultsAndReactiveHookTest {
             }
             """;
 
+    static final String DRIVERS = """
+            package com.acme.routes;
+
+            class Drivers {
+                java.sql.Driver driver;
+                java.net.Socket socket;
+
+                void jdbc() throws Exception {
+                    java.sql.Connection c = driver.connect("jdbc:h2:mem:", new java.util.Properties()); // leak
+                    try (java.sql.Connection d = driver.connect("jdbc:h2:mem:", new java.util.Properties())) {
+                        d.getAutoCommit();
+                    }
+                    socket.connect(new java.net.InetSocketAddress(80));
+                    java.net.URI.create("http://localhost").toURL().openConnection().connect();
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
     GitRepo repo;
@@ -129,6 +147,15 @@ class ResultsAndReactiveHookTest {
         List<String> lines = source.lines().toList();
         return java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).endsWith(comment))
                 .mapToObj(i -> path + ":" + (i + 1) + ": " + id).collect(Collectors.toList());
+    }
+
+    /** A JDBC Driver's connect() is a session source (jdbc preset); a socket's or a URL connection's is not. */
+    @Test
+    void a_drivers_connect_outside_try_with_resources_is_rejected_and_other_connects_pass() throws Exception {
+        repo.write("src/com/acme/routes/Drivers.java", DRIVERS).stage("src");
+        GitRepo.Result r = repo.hook();
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(reported(r)).containsExactlyElementsOf(marked("src/com/acme/routes/Drivers.java", DRIVERS, "// leak", "SG002"));
     }
 
     @Test
