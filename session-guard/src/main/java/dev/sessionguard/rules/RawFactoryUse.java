@@ -2,6 +2,7 @@ package dev.sessionguard.rules;
 
 import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
@@ -29,11 +30,14 @@ final class RawFactoryUse {
     private final SessionTypes types;
 
     private final PolicyCheck.ConfiguredDoors doors;
+    /** Asked of every code unit: a set, not the policy's list. */
+    private final Set<String> wiringAnnotations;
 
     RawFactoryUse(SessionPolicy policy, PolicyCheck.ConfiguredDoors doors) {
         this.policy = policy;
         this.doors = doors;
         this.types = new SessionTypes(policy);
+        this.wiringAnnotations = Set.copyOf(policy.wiringAnnotations());
     }
 
     /**
@@ -56,7 +60,12 @@ final class RawFactoryUse {
 
     /** A producer method ({@code @Produces}, {@code @Bean}) is wiring: it may take and return raw factories. */
     private boolean isWiring(JavaCodeUnit u) {
-        return !u.getAnnotations().isEmpty() && policy.wiringAnnotations().stream().anyMatch(u::isAnnotatedWith);
+        for (JavaAnnotation<?> a : u.getAnnotations()) {
+            if (wiringAnnotations.contains(a.getRawType().getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<Violation> violationsIn(JavaClass c) {
@@ -220,8 +229,10 @@ final class RawFactoryUse {
 
     /** Fields have no line in a class file: the first line that assigns the field stands in for it. */
     static int fieldLine(JavaClass c, JavaField f, IntSupplier fallback) {
-        return f.getAccessesToSelf().stream()
-                .filter(a -> a.getOriginOwner().equals(c) && a.getAccessType() == JavaFieldAccess.AccessType.SET)
+        // the class's own code, not f.getAccessesToSelf(): that builds ArchUnit's reverse index of the whole import
+        return c.getCodeUnits().stream().flatMap(u -> u.getFieldAccesses().stream())
+                .filter(a -> a.getAccessType() == JavaFieldAccess.AccessType.SET && a.getTarget().getName().equals(f.getName())
+                        && a.getTarget().getOwner().equals(c))
                 .mapToInt(RawFactoryUse::lineOf).min().orElseGet(fallback);
     }
 }
