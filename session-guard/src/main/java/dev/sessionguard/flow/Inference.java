@@ -146,6 +146,10 @@ final class Inference {
         return false;
     }
 
+    private static boolean callsAnyOf(JavaCodeUnit u, Set<String> names) {
+        return u.getMethodCallsFromSelf().stream().anyMatch(call -> names.contains(call.getName()));
+    }
+
     private interface Learner {
         /** Analyses one candidate; true when it learnt something new about it. */
         boolean learn(JavaMethod method, String key, MethodNode node);
@@ -153,27 +157,32 @@ final class Inference {
 
     /**
      * Re-analyses the candidates until nothing new is learnt, since inference is transitive (a wrapper of a wrapper).
-     * A candidate is read only if it calls a method of one of the {@code names}, which the learner may extend.
+     * A candidate is read only if it calls a method of one of the {@code names}, which the learner may extend; after the
+     * first round, only if it calls a method of a name learnt in the round before (what it calls is all that can change
+     * its answer). The fixed point does not depend on the order of the candidates.
      */
     private void untilNothingNew(Predicate<JavaMethod> isCandidate, Predicate<String> known, Set<String> names,
                                  Learner learner) {
         List<JavaMethod> candidates = new ArrayList<>();
         code.analysedClasses().forEach(c -> c.getMethods().stream().filter(isCandidate)
                 .sorted(Comparator.comparing(JavaMethod::getFullName)).forEach(candidates::add));
-        boolean changed = true;
-        while (changed) {
-            changed = false;
+        Set<String> learntBefore = null;
+        while (learntBefore == null || !learntBefore.isEmpty()) {
+            Set<String> learnt = new HashSet<>();
             for (JavaMethod m : candidates) {
                 String k = IndexedCode.key(IndexedCode.internal(m.getOwner()), m.getName(), IndexedCode.descriptorOf(m));
-                if (known.test(k) || !callsSomethingNamed(m, names)) {
+                if (known.test(k) || !(learntBefore == null ? callsSomethingNamed(m, names) : callsAnyOf(m, learntBefore))) {
                     continue;
                 }
                 Optional<MethodNode> node = code.methodNode(m.getOwner(), m.getName(), IndexedCode.descriptorOf(m));
                 if (node.isPresent()) {
                     code.register(m.getOwner());
-                    changed |= learner.learn(m, k, node.get());
+                    if (learner.learn(m, k, node.get())) {
+                        learnt.add(m.getName());
+                    }
                 }
             }
+            learntBefore = learnt;
         }
     }
 
