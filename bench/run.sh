@@ -2,9 +2,9 @@
 # Benchmarks of session-guard, each measured as a ratio against a baseline in the same run (the machine is noisy).
 #   bench/run.sh rules [ROUNDS]   ArchUnit's bare import of hibernate-core 7.4.15.Final against import + all four rules
 #   bench/run.sh audit [ROUNDS]   the same bare import against the CLI's audit of the jar (all rules, text report)
-#   bench/run.sh precision        SG002-SG004 on released jars (tuning and validation sets) against verdicts judged by
+#   bench/run.sh precision        SG002-SG004 on released jars (tuning, retired and unread sets) against verdicts judged by
 #                                 reading (bench/precision/truth.tsv, judged/), beside PMD's and SpotBugs' on the same code;
-#                                 PRECISION_SET=tuning,retired runs those sets (tuning work never looks at validation);
+#                                 PRECISION_SET=tuning,retired,retired2 runs those sets or projects (tuning work never looks at the unread sets);
 #                                 PRECISION_VERBOSE=1 also prints what each false or wrong-path report says
 #   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
 #                                 files of a generated 2,000-file repository, N of which add violations (default 2);

@@ -95,7 +95,7 @@ public final class Precision {
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
         Path classpaths = Path.of(args[1]);
-        // a third argument restricts the run to some sets (comma-separated): tuning work never looks at validation
+        // a third argument restricts the run to some sets or projects (comma-separated): tuning work never looks at the unread sets
         Set<String> only = args.length > 2 && !args[2].isBlank() ? Set.of(args[2].split(",")) : null;
         boolean verbose = System.getenv("PRECISION_VERBOSE") != null;
         // what each judged report said (its path, without the fix): a later version that says another path under the
