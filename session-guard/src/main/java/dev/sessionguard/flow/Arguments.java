@@ -1,6 +1,5 @@
 package dev.sessionguard.flow;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,22 +51,12 @@ final class Arguments {
         };
     }
 
-    /** A cache key: the known values, in order. */
+    /** A cache key, what the answers are kept by: the known values, in order. */
     String key() {
         StringBuilder b = new StringBuilder();
         for (int a = 0; a < kinds.length; a++) {
             b.append(kinds[a] == CONSTANT ? String.valueOf(values[a]) : kinds[a] == NULL ? "null" : "?").append(',');
         }
         return b.toString();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Arguments a && Arrays.equals(a.kinds, kinds) && Arrays.equals(a.values, values);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(kinds) + Arrays.hashCode(values);
     }
 }

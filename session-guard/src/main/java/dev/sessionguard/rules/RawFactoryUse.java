@@ -116,10 +116,12 @@ final class RawFactoryUse {
                         raw(t).ifPresent(r -> found.add(violation(c, member, t, r, lineOf(a),
                                 "accesses " + describe(a.getTarget()) + " of type " + t.getName() + rawNote(t, r))));
                     }
-                } else if (returnedType(a) != null) {
+                } else {
                     JavaClass ret = returnedType(a);
-                    raw(ret).ifPresent(r -> found.add(violation(c, member, ret, r, lineOf(a),
-                            "gets " + ret.getName() + " from " + describe(a.getTarget()) + rawNote(ret, r))));
+                    if (ret != null) {
+                        raw(ret).ifPresent(r -> found.add(violation(c, member, ret, r, lineOf(a),
+                                "gets " + ret.getName() + " from " + describe(a.getTarget()) + rawNote(ret, r))));
+                    }
                 }
             }
             u.getReferencedClassObjects().forEach(o -> raw(o.getRawType()).ifPresent(r -> found.add(violation(c, member,
@@ -155,10 +157,11 @@ final class RawFactoryUse {
             return; // reported once, as the declaration's "extends"
         }
         boolean raw = raw(a.getTargetOwner()).isPresent();
+        JavaClass ret = returnedType(a);
         if (!raw && a instanceof JavaFieldAccess fa && !fa.getTarget().getOwner().equals(c)) {
             raw = involved(fa.getTarget().getType()).stream().anyMatch(t -> raw(t).isPresent());
-        } else if (!raw && returnedType(a) != null) {
-            raw = raw(returnedType(a)).isPresent();
+        } else if (!raw && ret != null) {
+            raw = raw(ret).isPresent();
         }
         if (raw) {
             kept.add(a);
