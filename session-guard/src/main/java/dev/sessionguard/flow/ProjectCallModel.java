@@ -354,10 +354,8 @@ final class ProjectCallModel implements CallModel {
             return true;
         }
         return closerCache.computeIfAbsent(call.owner + " " + call.name, k -> {
-            for (MethodRef ref : policy.closers()) {
-                if (ref.methodName().equals(call.name) && code.assignable(call.owner, ref.ownerType())) {
-                    return true;
-                }
+            if (isConfiguredCloser(call)) {
+                return true;
             }
             for (MethodRef ref : CallFacts.LANGUAGE_CLOSERS) {
                 if (ref.methodName().equals(call.name) && call.owner.replace('/', '.').equals(ref.ownerType())) {
@@ -366,6 +364,15 @@ final class ProjectCallModel implements CallModel {
             }
             return false;
         });
+    }
+
+    private boolean isConfiguredCloser(MethodInsnNode call) {
+        for (MethodRef ref : policy.closers()) {
+            if (ref.methodName().equals(call.name) && code.assignable(call.owner, ref.ownerType())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -386,6 +393,10 @@ final class ProjectCallModel implements CallModel {
     public boolean closesReceiver(MethodInsnNode call) {
         if (call.getOpcode() == Opcodes.INVOKESTATIC || call.name.equals("<init>")) {
             return false;
+        }
+        if (call.desc.startsWith("()") && isConfiguredCloser(call)) {
+            // a closer that is given nothing closes what it is called on: sql2o's connection.commit()
+            return true;
         }
         return parameterFate(call, MethodFlow.RECEIVER, "closes", Arguments.NONE, MethodFlow.ParameterFate::closes);
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WrappedSessionsTest {
     private static final String WRAPPED = "dev.sessionguard.fixtures.wrapped";
     private static final SessionPolicy POLICY = SessionPolicy.builder()
-            .sessionSources(WRAPPED + ".Pool#borrow").closers(WRAPPED + ".Pool#giveBack").build();
+            .sessionSources(WRAPPED + ".Pool#borrow", WRAPPED + ".Transactions#begin")
+            .closers(WRAPPED + ".Pool#giveBack", WRAPPED + ".Transactions$Tx#commit", WRAPPED + ".Transactions$Tx#rollback").build();
 
     private final JavaClasses classes = new ClassFileImporter().importPackages(WRAPPED);
 
