@@ -225,8 +225,10 @@ final class MethodFlow {
                 reactiveSessions.add(0);
             }
         }
+        ShutdownUrls shutdowns = tracking.tracksSources() ? new ShutdownUrls(code) : null;
         for (int i = 0; i < code.size(); i++) {
-            if (tracking.tracksSources() && code.get(i) instanceof MethodInsnNode call && calls.isSource(call)) {
+            if (tracking.tracksSources() && code.get(i) instanceof MethodInsnNode call && calls.isSource(call)
+                    && !shutdowns.isShutdownRequest(i, call)) {
                 siteOfInsn.put(i, facts.sites.size());
                 if (calls.isPipelineType(Type.getReturnType(call.desc).getInternalName())) {
                     pipelineSites.add(facts.sites.size());

@@ -72,6 +72,13 @@ public final class CallFacts {
     public static final Map<String, Integer> PASS_THROUGHS = Map.of("java.util.Objects#requireNonNull", 0,
             "java.lang.reflect.Proxy#newProxyInstance", 2);
 
+    /**
+     * Fragments of a JDBC URL that ask the driver to stop rather than connect: Derby's {@code ;shutdown=true} makes
+     * {@code DriverManager.getConnection} and {@code Driver.connect} throw on every path (SQLState 08006 or XJ015, the
+     * shutdown's own acknowledgement), so a call given such a URL never hands out a connection.
+     */
+    public static final List<String> SHUTDOWN_URL_FRAGMENTS = List.of(";shutdown=true");
+
     /** Closers the compilers of other JVM languages emit for their own try-with-resources. */
     public static final List<MethodRef> LANGUAGE_CLOSERS = List.of(
             MethodRef.of("kotlin.io.CloseableKt", "closeFinally"),
