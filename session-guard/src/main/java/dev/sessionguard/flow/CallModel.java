@@ -27,6 +27,15 @@ interface CallModel {
     boolean closesArgument(MethodInsnNode call, int index);
 
     /**
+     * Whether a closer of argument {@code index} (or of the receiver, {@link MethodFlow#RECEIVER}) whose body can be read
+     * and closes it may throw while the argument is still open, with what the caller knows of the arguments in place:
+     * then on its exception the session is still the caller's.
+     */
+    default boolean failsBeforeClosing(MethodInsnNode call, int index, Arguments known) {
+        return false;
+    }
+
+    /**
      * Whether the call closes its argument at {@code index} given what the caller knows of its other arguments: a
      * helper that closes only when asked to ({@code execute(connection, sql, true)}) closes when the flag is a constant
      * that asks it to. Only bodies that can be read are asked.

@@ -128,8 +128,7 @@ final class Facts {
 
     MethodFlow.ParameterFate parameterFate() {
         return new MethodFlow.ParameterFate(parameterReachedExit, parameterClosedOnAllPaths, parameterReturnedOnAllPaths,
-                parameterTakenOnAllPaths,
-                failure, unfollowed.get(0));
+                parameterTakenOnAllPaths, escapes.containsKey(0), failure, unfollowed.get(0));
     }
 
     MethodFlow.MayThrow mayThrow() {

@@ -90,13 +90,21 @@ final class MethodFlow {
      * analysis cannot follow (a pipeline operator it does not know), else null.
      */
     record ParameterFate(boolean reachedExit, boolean closedOnAllPaths, boolean returnedOnAllPaths,
-                         boolean takenOnAllPaths, String failure, String unfollowed) {
+                         boolean takenOnAllPaths, boolean escapesOpen, String failure, String unfollowed) {
         /** A parameter known to be closed on every path (an unbound {@code Connection::close}). */
-        static final ParameterFate CLOSED = new ParameterFate(true, true, false, true, null, null);
+        static final ParameterFate CLOSED = new ParameterFate(true, true, false, true, false, null, null);
 
         /** Nothing is known of the parameter, for the reason given. */
         static ParameterFate unfollowed(String why) {
-            return new ParameterFate(false, false, false, false, null, why);
+            return new ParameterFate(false, false, false, false, false, null, why);
+        }
+
+        /**
+         * Whether an exception may leave the method while the parameter is still open (asked with failures followed):
+         * a closer that fails before its close leaves the session with its caller.
+         */
+        boolean failsBeforeClosing() {
+            return failure == null && escapesOpen;
         }
 
         /** Whether the method closes the parameter on every path that completes normally: it is a closer. */
@@ -162,6 +170,8 @@ final class MethodFlow {
     private final Map<Integer, Integer> causes = new HashMap<>();
     /** Per {@code throw} of a caught exception that escapes the method, the caught ids it rethrows. */
     private final Map<Integer, Set<Integer>> rethrown = new HashMap<>();
+    /** Per call, the sites it closes with a closer that may fail before its close (on its exception they stay open). */
+    private final Map<Integer, Set<Integer>> failingClosers = new HashMap<>();
 
     private MethodFlow(MethodNode method, CallModel calls, Tracking<?> tracking, int stateLimit) {
         this.code = new MethodCode(method);
@@ -185,7 +195,12 @@ final class MethodFlow {
 
     /** As {@link #ofParameter(MethodNode, CallModel, int)}, with what the caller knows of the other arguments in place. */
     static ParameterFate ofParameter(MethodNode method, CallModel calls, int param, Arguments known) {
-        return analyse(method, calls, new Tracking.Parameter(param, known), STATE_LIMIT);
+        return analyse(method, calls, new Tracking.Parameter(param, known, false), STATE_LIMIT);
+    }
+
+    /** As {@link #ofParameter(MethodNode, CallModel, int, Arguments)}, with exceptions followed: see {@link ParameterFate#failsBeforeClosing()}. */
+    static ParameterFate ofParameterFailures(MethodNode method, CallModel calls, int param, Arguments known) {
+        return analyse(method, calls, new Tracking.Parameter(param, known, true), STATE_LIMIT);
     }
 
     /**
@@ -273,6 +288,11 @@ final class MethodFlow {
      * threw in the first place while the session was open, the first in bytecode order that can reach it: that is the
      * path a reader follows.
      */
+    private boolean closerFails(int insn, int site) {
+        Set<Integer> sites = failingClosers.get(insn);
+        return sites != null && sites.contains(site);
+    }
+
     private Escape originOf(int site, Escape escape) {
         Set<Integer> ids = rethrown.get(escape.insn());
         if (ids == null) {
@@ -285,7 +305,8 @@ final class MethodFlow {
         if (origin == Integer.MAX_VALUE) {
             return escape;
         }
-        return new Escape(escape.insn(), new SessionFinding.Escape(code.line(origin), thrower(code.get(origin))));
+        return new Escape(escape.insn(), new SessionFinding.Escape(code.line(origin), thrower(code.get(origin)),
+                closerFails(origin, site)));
     }
 
     /** The first instruction that threw what {@code id} caught while the session of {@code site} was open. */
@@ -425,6 +446,10 @@ final class MethodFlow {
                 for (int site : effects.opened) {
                     onThrow[site] = state.status[site];
                 }
+                for (int site : effects.openOnThrow) {
+                    onThrow[site] = state.status[site];
+                    failingClosers.computeIfAbsent(i, k -> new HashSet<>()).add(site);
+                }
                 throwEdges(i, state, onThrow, insn, thrown, work);
             }
             int op = insn.getOpcode();
@@ -532,7 +557,7 @@ final class MethodFlow {
         }
         for (int site = 0; site < status.length; site++) {
             if (status[site] == Status.OPEN && !pipelineSites.contains(site)) {
-                facts.escape(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(insn))));
+                facts.escape(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(insn), closerFails(i, site))));
             }
         }
     }

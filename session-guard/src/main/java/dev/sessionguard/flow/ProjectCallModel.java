@@ -366,6 +366,14 @@ final class ProjectCallModel implements CallModel {
         });
     }
 
+    @Override
+    public boolean failsBeforeClosing(MethodInsnNode call, int index, Arguments known) {
+        Arguments given = known == null ? Arguments.NONE : known;
+        // a configured closer too, when its body shows its close: the configuration says it closes, not that it cannot fail
+        return parameterFate(call, index, "fails open " + given.key(), given, true,
+                f -> f.closes() && f.failsBeforeClosing());
+    }
+
     private boolean isConfiguredCloser(MethodInsnNode call) {
         for (MethodRef ref : policy.closers()) {
             if (ref.methodName().equals(call.name) && code.assignable(call.owner, ref.ownerType())) {
@@ -407,6 +415,11 @@ final class ProjectCallModel implements CallModel {
      */
     private boolean parameterFate(MethodInsnNode call, int index, String question, Arguments known,
                                   Predicate<MethodFlow.ParameterFate> fate) {
+        return parameterFate(call, index, question, known, false, fate);
+    }
+
+    private boolean parameterFate(MethodInsnNode call, int index, String question, Arguments known, boolean failures,
+                                  Predicate<MethodFlow.ParameterFate> fate) {
         String k = IndexedCode.key(call.owner, call.name, call.desc) + " " + index + " " + question;
         Boolean answered = fates.get(k);
         if (answered != null) {
@@ -422,7 +435,9 @@ final class ProjectCallModel implements CallModel {
         fateRecursion.enter(k);
         try {
             List<IndexedCode.Body> bodies = code.bodiesOf(call);
-            answer = !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(MethodFlow.ofParameter(b.method(), this, index, known)));
+            answer = !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(failures
+                    ? MethodFlow.ofParameterFailures(b.method(), this, index, known)
+                    : MethodFlow.ofParameter(b.method(), this, index, known)));
         } finally {
             fateRecursion.leave(k);
         }

@@ -49,7 +49,13 @@ public record SessionFinding(Kind kind, String method, String source, int line, 
     public record Loss(How how, int line, String callee) {
     }
 
-    /** An exception that escapes while the session is open: its line, and the call that throws it (null: a throw). */
-    public record Escape(int line, String thrower) {
+    /**
+     * An exception that escapes while the session is open: its line, the call that throws it (null: a throw), and
+     * whether that call is the session's own closer failing before its close (a helper that restores a mode first).
+     */
+    public record Escape(int line, String thrower, boolean closerFails) {
+        public Escape(int line, String thrower) {
+            this(line, thrower, false);
+        }
     }
 }

@@ -39,6 +39,8 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     private FlowState state;
     /** The sites the instruction opened: on its exception edge they are not open yet. */
     final List<Integer> opened = new ArrayList<>();
+    /** The sites the instruction closes with a closer that may fail before its close: on its exception edge they are open. */
+    final List<Integer> openOnThrow = new ArrayList<>();
     FlowValue returned;
     /** The value a conditional jump tests. */
     FlowValue tested;
@@ -75,6 +77,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         this.insn = insn;
         this.state = state;
         opened.clear();
+        openOnThrow.clear();
         returned = null;
         tested = null;
         nullCompared = false;
@@ -330,6 +333,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         } else if (hasReceiver && values.get(0).kind == FlowValue.Kind.SESSION && state.mayBeOpen(values.get(0).id)
                 && calls.closesReceiver(call)) {
             // a method that ends with its own close on every path closes the session it is called on
+            closesUnlessItFails(call, values, firstArg, 0);
             discharge(values.get(0), Status.CLOSED);
         }
         if (hasReceiver && call.name.equals("close") && call.desc.startsWith("()") && !call.desc.equals("()V")
@@ -359,6 +363,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 continue;
             }
             if (calls.closesArgument(call, a - firstArg) || closesGiven(call, values, firstArg, a)) {
+                closesUnlessItFails(call, values, firstArg, a);
                 discharge(v, Status.CLOSED);
             } else if (keeps && v.isSession() && hasReceiver) {
                 keep(values.get(0), v);
@@ -427,6 +432,18 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                     ? FlowValue.pending(site) : FlowValue.session(site);
         }
         return FlowValue.other(ret.getSize());
+    }
+
+    /** Notes a session a closer closes that stays open on the closer's exception, when the closer can fail before closing. */
+    private void closesUnlessItFails(MethodInsnNode call, List<? extends FlowValue> values, int firstArg, int a) {
+        FlowValue v = values.get(a);
+        if (v.kind != FlowValue.Kind.SESSION || !state.mayBeOpen(v.id)) {
+            return;
+        }
+        Arguments known = Arguments.of(List.copyOf(values.subList(firstArg, values.size())));
+        if (calls.failsBeforeClosing(call, a < firstArg ? MethodFlow.RECEIVER : a - firstArg, known)) {
+            openOnThrow.add(v.id);
+        }
     }
 
     /**

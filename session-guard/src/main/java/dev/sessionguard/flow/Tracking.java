@@ -51,9 +51,10 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
 
     /**
      * Closer and pass-through inference: what becomes of one parameter. A closer closes it on every path that
-     * completes normally, so no exception is followed.
+     * completes normally, so no exception is followed, unless {@code failures} asks whether an exception may leave
+     * the method while the parameter is still open (a closer that can fail before its close).
      */
-    record Parameter(int parameter, Arguments known) implements Tracking<MethodFlow.ParameterFate> {
+    record Parameter(int parameter, Arguments known, boolean failures) implements Tracking<MethodFlow.ParameterFate> {
         @Override
         public boolean tracksSources() {
             return false;
@@ -61,7 +62,7 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
 
         @Override
         public boolean followsThrows(boolean covered, FlowState before) {
-            return false;
+            return failures && (covered || before.anyOpen());
         }
 
         @Override

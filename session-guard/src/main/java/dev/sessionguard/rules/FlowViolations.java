@@ -31,7 +31,7 @@ final class FlowViolations {
                         "opens a session with " + f.source() + " that " + lost(f.loss()), fix(f, doors, false, db)));
                 case CLOSE_NOT_GUARANTEED -> all.add(new Violation(SessionRule.SG003, c.getName(), member, f.source(),
                         source, f.line(), "opens a session with " + f.source() + " whose close is not guaranteed: "
-                        + escaped(f.escape()) + " skips close() at line " + f.closeLine(), fix(f, doors, true, db)));
+                        + notGuaranteed(f), fix(f, doors, true, db)));
                 case FIELD_OVERWRITTEN -> all.add(new Violation(SessionRule.SG002, c.getName(), member, f.source(),
                         source, f.line(), "overwrites field " + f.field() + " with a session from " + f.source()
                         + " while it may still hold an open session", "close the session field " + f.field()
@@ -43,6 +43,15 @@ final class FlowViolations {
         Set<String> said = new HashSet<>();
         all.removeIf(v -> !said.add(v.message()));
         return all;
+    }
+
+    private static String notGuaranteed(SessionFinding f) {
+        SessionFinding.Escape e = f.escape();
+        if (e.closerFails()) {
+            // the close itself is a helper that can fail before it closes (restoring a mode, rolling back)
+            return e.thrower() + " at line " + e.line() + " can throw before it closes it";
+        }
+        return escaped(e) + " skips close() at line " + f.closeLine();
     }
 
     private static String lost(SessionFinding.Loss loss) {

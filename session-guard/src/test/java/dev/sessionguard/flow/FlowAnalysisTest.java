@@ -638,6 +638,19 @@ class FlowAnalysisTest {
                 .contains("fa.Closers#releaseVia");
     }
 
+    @Test
+    void a_configured_closer_that_can_fail_before_its_close_leaves_the_session_open_on_its_exception() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(dev.sessionguard.fixtures.callmodel.FailingClosers.class,
+                dev.sessionguard.fixtures.callmodel.FailingClosers.AccessFailure.class);
+        String helper = "dev.sessionguard.fixtures.callmodel.FailingClosers#closeConnection";
+        FlowAnalysis configured = new FlowAnalysis(SessionPolicy.builder().closers(helper).build(), fixtures);
+        assertThat(configured.of(fixtures.get(dev.sessionguard.fixtures.callmodel.FailingClosers.class)).findings())
+                .singleElement().satisfies(f -> {
+                    assertThat(f.method()).isEqualTo("restoresTheModeInTheCloser");
+                    assertThat(f.escape()).isEqualTo(new SessionFinding.Escape(f.escape().line(), "closeConnection()", true));
+                });
+    }
+
     private static String cng(int open, int thrownAt, String thrower) {
         return "CLOSE_NOT_GUARANTEED " + open + " DataSource.getConnection() " + thrownAt + " " + thrower;
     }
