@@ -440,7 +440,7 @@ final class MethodFlow {
             // a pipeline's failure is a signal it carries, not an exception of the code that builds it
             boolean followsThrows = tracking.followsThrows(covered, state)
                     && (covered || !(tracking instanceof Tracking.Sources) || anyOpenOutsidePipelines(state));
-            Set<String> thrown = followsThrows ? thrownBy(i, insn, state) : Set.of();
+            Set<String> thrown = followsThrows && failsHere(insn, state) ? thrownBy(i, insn, state) : Set.of();
             if (!thrown.isEmpty()) {
                 Status[] onThrow = next.status.clone();
                 for (int site : effects.opened) {
@@ -460,6 +460,33 @@ final class MethodFlow {
                 successors(i, insn, next, effects, work);
             }
         }
+    }
+
+    /**
+     * Whether the instruction's exceptions count for the question: all of them, except when a closer is asked whether
+     * it fails before its close; then only the session's own failures do (a call given the session, a rethrow of what
+     * it threw), since a closer's lookups of its own state fail only as a programming error would.
+     */
+    private boolean failsHere(AbstractInsnNode insn, FlowState before) {
+        if (!(tracking instanceof Tracking.Parameter p && p.failures())) {
+            return true;
+        }
+        int top = before.frame.getStackSize();
+        if (insn instanceof MethodInsnNode call) {
+            int given = Type.getArgumentTypes(call.desc).length + (call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
+            for (int s = top - given; s < top; s++) {
+                FlowValue v = before.frame.getStack(s);
+                if (v.isSession() && v.id == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (insn.getOpcode() == Opcodes.ATHROW) {
+            FlowValue v = before.frame.getStack(top - 1);
+            return v.kind == FlowValue.Kind.CAUGHT || v.kind == FlowValue.Kind.NEW && causes.get(v.id) != null;
+        }
+        return false;
     }
 
     /** What an instruction may throw: a call as the call model says, a throw by what the thrown value may be. */
