@@ -160,7 +160,12 @@ public final class Precision {
             int leaks = 0;
             List<Violation> violations;
             try {
-                violations = evaluate(cp, PolicyConfiguration.fromFile(folder.resolve(f[2])));
+                SessionPolicy policy = PolicyConfiguration.fromFile(folder.resolve(f[2]));
+                // PRECISION_CLOSER_FAILURES=true measures the wider call model (sessionguard.closerFailures) on every project
+                if (Boolean.parseBoolean(System.getenv("PRECISION_CLOSER_FAILURES"))) {
+                    policy = policy.toBuilder().closerFailures(true).build();
+                }
+                violations = evaluate(cp, policy);
             } catch (NoSessionApiException e) {
                 // the judge's configuration names no session API this jar uses: nothing to report, as the CLI says
                 System.out.println("  " + project + ": " + e.getMessage());

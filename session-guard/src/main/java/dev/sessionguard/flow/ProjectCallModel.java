@@ -368,6 +368,9 @@ final class ProjectCallModel implements CallModel {
 
     @Override
     public boolean failsBeforeClosing(MethodInsnNode call, int index, Arguments known) {
+        if (!policy.closerFailures()) {
+            return false;
+        }
         Arguments given = known == null ? Arguments.NONE : known;
         // a configured closer too, when its body shows its close: the configuration says it closes, not that it cannot fail
         return parameterFate(call, index, "fails open " + given.key(), given, true,

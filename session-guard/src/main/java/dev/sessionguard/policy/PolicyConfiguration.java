@@ -46,6 +46,8 @@ public final class PolicyConfiguration {
     public static final String BASELINE_MODE = PREFIX + "baseline.mode";
     public static final String BASELINE_LOCK_TIMEOUT = PREFIX + "baseline.lockTimeout";
     public static final String SKIP_UNREADABLE = PREFIX + "skipUnreadable";
+    /** Whether a closer's own failure before its close is a path (the wider call model; off by default). */
+    public static final String CLOSER_FAILURES = PREFIX + "closerFailures";
     /** A system property only: configuration errors carry their stack trace (it must hold before any file is read). */
     public static final String STACK_TRACES = PREFIX + "stackTraces";
     /**
@@ -57,7 +59,7 @@ public final class PolicyConfiguration {
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(PRESETS, DB_PACKAGES, RAW_FACTORIES, SESSION_SOURCES, SESSION_TYPES,
             CLOSERS, SESSION_RESULTS, ALLOWED_CLASSES, WIRING_ANNOTATIONS, BASELINE, BASELINE_MODE, BASELINE_LOCK_TIMEOUT, SKIP_UNREADABLE,
-            STACK_TRACES);
+            CLOSER_FAILURES, STACK_TRACES);
 
     private PolicyConfiguration() {
     }
@@ -199,6 +201,7 @@ public final class PolicyConfiguration {
             case BASELINE_MODE -> b.baselineMode(BaselineMode.byId(BASELINE_MODE, value));
             case BASELINE_LOCK_TIMEOUT -> b.baselineLockTimeout(duration(key, value));
             case SKIP_UNREADABLE -> b.skipUnreadable(bool(key, value));
+            case CLOSER_FAILURES -> b.closerFailures(bool(key, value));
             default -> throw new SessionGuardConfigurationException(key, value,
                     "unknown key (known: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
         }

@@ -47,6 +47,7 @@ public final class SessionPolicy {
     private final BaselineMode baselineMode;
     private final Duration baselineLockTimeout;
     private final boolean skipUnreadable;
+    private final boolean closerFailures;
     private final List<PackageMatcher> dbPackageMatchers;
     private final Map<String, Boolean> dbPackageCache = new ConcurrentHashMap<>();
     private final Set<String> allRawFactories;
@@ -83,6 +84,7 @@ public final class SessionPolicy {
         this.baselineMode = b.baselineMode;
         this.baselineLockTimeout = b.baselineLockTimeout;
         this.skipUnreadable = b.skipUnreadable;
+        this.closerFailures = b.closerFailures;
         this.dbPackageMatchers = dbPackages.stream().map(PackageMatcher::of).toList();
         Set<String> raw = new LinkedHashSet<>();
         Set<MethodRef> sources = new LinkedHashSet<>();
@@ -158,6 +160,7 @@ public final class SessionPolicy {
         b.baselineMode = baselineMode;
         b.baselineLockTimeout = baselineLockTimeout;
         b.skipUnreadable = skipUnreadable;
+        b.closerFailures = closerFailures;
         b.wiringAnnotations = configuredWiringAnnotations.isEmpty() && !wiringAnnotations.isEmpty() ? null
                 : new ArrayList<>(configuredWiringAnnotations);
         return b;
@@ -268,6 +271,14 @@ public final class SessionPolicy {
         return skipUnreadable;
     }
 
+    /**
+     * Whether a closer whose body can throw while the session is still open leaves it open on that exception
+     * ({@code sessionguard.closerFailures}, off by default: the wider call model, its cost measured in bench/README.md).
+     */
+    public boolean closerFailures() {
+        return closerFailures;
+    }
+
     /** Type names the project configured itself (not presets): each must exist, or it is a typo. */
     public List<Configured<String>> configuredTypes() {
         List<Configured<String>> all = new ArrayList<>(rawFactories);
@@ -319,7 +330,8 @@ public final class SessionPolicy {
                 + ", sessionSources=" + sessionSources + ", sessionTypes=" + sessionTypes + ", closers=" + closers
                 + ", sessionResults=" + sessionResults
                 + ", allowedClasses=" + allowedClasses + ", wiringAnnotations=" + wiringAnnotations + ", baseline=" + baseline
-                + ", baselineMode=" + baselineMode + ", baselineLockTimeout=" + baselineLockTimeout + ", skipUnreadable=" + skipUnreadable + "}";
+                + ", baselineMode=" + baselineMode + ", baselineLockTimeout=" + baselineLockTimeout + ", skipUnreadable=" + skipUnreadable
+                + ", closerFailures=" + closerFailures + "}";
     }
 
     /** Fluent construction; every setter validates its value and names the key on error. */
@@ -337,6 +349,7 @@ public final class SessionPolicy {
         private BaselineMode baselineMode = BaselineMode.AUTO;
         private Duration baselineLockTimeout = DEFAULT_BASELINE_LOCK_TIMEOUT;
         private boolean skipUnreadable;
+        private boolean closerFailures;
         /** Null: the defaults. */
         private List<Configured<String>> wiringAnnotations;
 
@@ -424,6 +437,12 @@ public final class SessionPolicy {
 
         public Builder skipUnreadable(boolean skip) {
             this.skipUnreadable = skip;
+            return this;
+        }
+
+        /** Follows a closer's own failure before its close as a path ({@code sessionguard.closerFailures}). */
+        public Builder closerFailures(boolean follow) {
+            this.closerFailures = follow;
             return this;
         }
 

@@ -640,11 +640,12 @@ class FlowAnalysisTest {
 
     @Test
     void a_configured_closer_that_can_fail_before_its_close_leaves_the_session_open_on_its_exception() {
-        JavaClasses fixtures = new ClassFileImporter().importClasses(dev.sessionguard.fixtures.callmodel.FailingClosers.class,
-                dev.sessionguard.fixtures.callmodel.FailingClosers.AccessFailure.class);
-        String helper = "dev.sessionguard.fixtures.callmodel.FailingClosers#closeConnection";
-        FlowAnalysis configured = new FlowAnalysis(SessionPolicy.builder().closers(helper).build(), fixtures);
-        assertThat(configured.of(fixtures.get(dev.sessionguard.fixtures.callmodel.FailingClosers.class)).findings())
+        JavaClasses fixtures = new ClassFileImporter().importClasses(dev.sessionguard.fixtures.closerfailures.FailingClosers.class,
+                dev.sessionguard.fixtures.closerfailures.FailingClosers.AccessFailure.class);
+        String helper = "dev.sessionguard.fixtures.closerfailures.FailingClosers#closeConnection";
+        FlowAnalysis configured = new FlowAnalysis(SessionPolicy.builder().closers(helper).closerFailures(true).build(),
+                fixtures);
+        assertThat(configured.of(fixtures.get(dev.sessionguard.fixtures.closerfailures.FailingClosers.class)).findings())
                 .singleElement().satisfies(f -> {
                     assertThat(f.method()).isEqualTo("restoresTheModeInTheCloser");
                     assertThat(f.escape()).isEqualTo(new SessionFinding.Escape(f.escape().line(), "closeConnection()", true));

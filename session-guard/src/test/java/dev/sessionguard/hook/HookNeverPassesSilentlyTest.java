@@ -147,6 +147,8 @@ class HookNeverPassesSilentlyTest {
                         + " expected TYPE#METHOD, e.g. com.acme.db.Db#getSession\n"));
         assertThat(withProperties("sessionguard.skipUnreadable=yes\n"))
                 .isEqualTo(new GitRepo.Result(2, "session-guard: " + file + ": sessionguard.skipUnreadable=yes: expected true or false\n"));
+        assertThat(withProperties("sessionguard.closerFailures=on\n"))
+                .isEqualTo(new GitRepo.Result(2, "session-guard: " + file + ": sessionguard.closerFailures=on: expected true or false\n"));
 
         repo.stage("src/Leaky.java");
         assertThat(withProperties("""

@@ -64,6 +64,7 @@ class PolicyConfigurationTest {
                 "sessionguard.baseline.mode", "verify",
                 "sessionguard.baseline.lockTimeout", "90s",
                 "sessionguard.skipUnreadable", " true ",
+                "sessionguard.closerFailures", "true",
                 "sessionguard.wiringAnnotations", "com.acme.Wiring, com.acme.Factory"), "test");
 
         assertThat(p.presets()).containsExactly(Preset.HIBERNATE, Preset.JDBC);
@@ -86,6 +87,8 @@ class PolicyConfigurationTest {
         }
         assertThat(p.fixHint()).isEqualTo("use Db.getSession() in try-with-resources");
         assertThat(p.skipUnreadable()).isTrue();
+        assertThat(p.closerFailures()).isTrue();
+        assertThat(SessionPolicy.defaults().closerFailures()).as("the wider call model is opt-in").isFalse();
         assertThat(p.wiringAnnotations()).containsExactly("com.acme.Wiring", "com.acme.Factory");
         assertThat(PolicyConfiguration.fromProperties(props("sessionguard.skipUnreadable", "false"), "t").skipUnreadable())
                 .isFalse();
@@ -121,6 +124,8 @@ class PolicyConfigurationTest {
                 .hasMessage("session-guard: f: sessionguard.baseline.lockTimeout=-PT1M: a duration of zero or more is needed");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.skipUnreadable", "yes"), "f"))
                 .hasMessage("session-guard: f: sessionguard.skipUnreadable=yes: expected true or false");
+        assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.closerFailures", "on"), "f"))
+                .hasMessage("session-guard: f: sessionguard.closerFailures=on: expected true or false");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.wiringAnnotations", " , "), "f"))
                 .hasMessageStartingWith("session-guard: f: sessionguard.wiringAnnotations=");
         assertThatThrownBy(() -> PolicyConfiguration.fromProperties(props("sessionguard.presets", ""), "f"))
