@@ -530,7 +530,35 @@ final class MethodFlow {
         if (v.kind == FlowValue.Kind.CAUGHT) {
             return caughtTypes.get(v.id);
         }
-        return Set.of(CallModel.ANY);
+        String type = thrownType(i);
+        if (type != null && calls.isError(type)) {
+            return Set.of();
+        }
+        return Set.of(type == null ? CallModel.ANY : type);
+    }
+
+    /**
+     * The static type of what a {@code throw} throws when the instruction before it says: an exception a call returns
+     * ({@code throw ExceptionMapper.toTorqueException(e)}, {@code throw translate(sql, e)}) is of the call's return type,
+     * a cast one of the cast's. Null when that is not known.
+     */
+    private String thrownType(int athrow) {
+        for (int j = athrow - 1; j >= 0; j--) {
+            AbstractInsnNode prev = code.get(j);
+            int type = prev.getType();
+            if (type == AbstractInsnNode.LINE || type == AbstractInsnNode.FRAME) {
+                continue;
+            }
+            // a label may be where another path joins, with another value on the stack
+            if (prev instanceof MethodInsnNode call && Type.getReturnType(call.desc).getSort() == Type.OBJECT) {
+                return Type.getReturnType(call.desc).getInternalName();
+            }
+            if (prev.getOpcode() == Opcodes.CHECKCAST) {
+                return ((TypeInsnNode) prev).desc;
+            }
+            return null;
+        }
+        return null;
     }
 
     /**

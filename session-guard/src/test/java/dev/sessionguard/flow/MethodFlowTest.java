@@ -472,6 +472,18 @@ class MethodFlowTest {
                     throw s.get();
                 }
 
+                static void throwsWhatItHolds(Throwable[] held) throws Throwable {
+                    throw held[0];
+                }
+
+                static SQLException translated(RuntimeException e) {
+                    return new SQLException(e);
+                }
+
+                static void throwsWhatAFactoryReturns(RuntimeException e) throws SQLException {
+                    throw translated(e);
+                }
+
                 static void finallyRuns() throws SQLException {
                     try {
                         Risky.fail();
@@ -793,7 +805,9 @@ class MethodFlowTest {
         assertThat(thrown("rethrowsWrapped")).containsExactly("java/lang/IllegalStateException");
         assertThat(thrown("rethrows")).containsExactly(SQL_EXCEPTION);
         assertThat(thrown("catchesPart")).as("a handler of a subtype passes the rest on").containsExactly(CallModel.ANY);
-        assertThat(thrown("throwsWhatItGets")).as("a value of unknown type").containsExactly(CallModel.ANY);
+        assertThat(thrown("throwsWhatItGets")).as("the cast says its type").containsExactly("java/lang/RuntimeException");
+        assertThat(thrown("throwsWhatItHolds")).as("a value of unknown type").containsExactly(CallModel.ANY);
+        assertThat(thrown("throwsWhatAFactoryReturns")).as("the factory's return type").containsExactly(SQL_EXCEPTION);
         assertThat(thrown("finallyRuns")).containsExactly(SQL_EXCEPTION);
         assertThat(thrown("nullCheckedFinally")).as("the finally of a failed open sees null, then rethrows")
                 .containsExactly(SQL_EXCEPTION);
