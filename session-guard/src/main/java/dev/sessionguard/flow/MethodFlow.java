@@ -283,16 +283,17 @@ final class MethodFlow {
         }
     }
 
-    /**
-     * A rethrow that escapes (the end of a {@code finally}, a {@code catch} that rethrows) is named by the call that
-     * threw in the first place while the session was open, the first in bytecode order that can reach it: that is the
-     * path a reader follows.
-     */
+    /** Whether the call at {@code insn} closes the session of {@code site} with a closer that may fail before its close. */
     private boolean closerFails(int insn, int site) {
         Set<Integer> sites = failingClosers.get(insn);
         return sites != null && sites.contains(site);
     }
 
+    /**
+     * A rethrow that escapes (the end of a {@code finally}, a {@code catch} that rethrows) is named by the call that
+     * threw in the first place while the session was open, the first in bytecode order that can reach it: that is the
+     * path a reader follows.
+     */
     private Escape originOf(int site, Escape escape) {
         Set<Integer> ids = rethrown.get(escape.insn());
         if (ids == null) {
