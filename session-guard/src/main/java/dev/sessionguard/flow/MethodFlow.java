@@ -240,7 +240,7 @@ final class MethodFlow {
                 reactiveSessions.add(0);
             }
         }
-        ShutdownUrls shutdowns = tracking.tracksSources() ? new ShutdownUrls(code) : null;
+        ShutdownUrls shutdowns = new ShutdownUrls(code);
         for (int i = 0; i < code.size(); i++) {
             if (tracking.tracksSources() && code.get(i) instanceof MethodInsnNode call && calls.isSource(call)
                     && !shutdowns.isShutdownRequest(i, call)) {

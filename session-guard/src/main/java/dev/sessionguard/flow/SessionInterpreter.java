@@ -440,7 +440,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         if (v.kind != FlowValue.Kind.SESSION || !state.mayBeOpen(v.id)) {
             return;
         }
-        Arguments known = Arguments.of(List.copyOf(values.subList(firstArg, values.size())));
+        Arguments known = declaredArguments(values, firstArg);
         if (calls.failsBeforeClosing(call, a < firstArg ? MethodFlow.RECEIVER : a - firstArg, known)) {
             openOnThrow.add(v.id);
         }
@@ -455,8 +455,13 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         if (v.kind != FlowValue.Kind.SESSION || !state.mayBeOpen(v.id)) {
             return false;
         }
-        Arguments known = Arguments.of(List.copyOf(values.subList(firstArg, values.size())));
+        Arguments known = declaredArguments(values, firstArg);
         return known != null && calls.closesArgumentGiven(call, a - firstArg, known);
+    }
+
+    /** What this path knows of a call's declared arguments (constants, nulls), or null when nothing. */
+    private static Arguments declaredArguments(List<? extends FlowValue> values, int firstArg) {
+        return Arguments.of(List.copyOf(values.subList(firstArg, values.size())));
     }
 
     private boolean carriesReactiveSession(List<? extends FlowValue> values) {

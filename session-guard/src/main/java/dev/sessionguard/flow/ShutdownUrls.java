@@ -1,7 +1,6 @@
 package dev.sessionguard.flow;
 
 import dev.sessionguard.policy.CallFacts;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -19,25 +18,29 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * Whether a source call is given a URL that asks the driver to shut down ({@link CallFacts#SHUTDOWN_URL_FRAGMENTS}): its
  * first {@code String} argument is, on every path, built from a constant holding such a fragment (the constant itself,
  * a {@code StringBuilder}, {@code String.concat} or string concatenation that appends it, or a local that holds one).
- * The method's frames are computed only when one of its constants holds a fragment, which few methods do.
+ * The method's constants are looked at only when a source call asks, and its frames computed only when one of them
+ * holds a fragment, which few methods do.
  */
 final class ShutdownUrls {
     private static final int DEPTH = 12;
     private final MethodCode code;
     private Frame<SourceValue>[] frames;
-    private final boolean mentionsOne;
+    /** Whether one of the method's constants holds a fragment; null until a source call asks. */
+    private Boolean mentionsOne;
 
     ShutdownUrls(MethodCode code) {
         this.code = code;
-        boolean found = false;
-        for (int i = 0; i < code.size() && !found; i++) {
-            found = constantHolds(code.get(i));
-        }
-        this.mentionsOne = found;
     }
 
     /** Whether the call at {@code index} is given a shutdown URL as its first {@code String} argument. */
     boolean isShutdownRequest(int index, MethodInsnNode call) {
+        if (mentionsOne == null) {
+            boolean found = false;
+            for (int i = 0; i < code.size() && !found; i++) {
+                found = constantHolds(code.get(i));
+            }
+            mentionsOne = found;
+        }
         if (!mentionsOne) {
             return false;
         }
@@ -126,8 +129,7 @@ final class ShutdownUrls {
         if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof String s) {
             return CallFacts.SHUTDOWN_URL_FRAGMENTS.stream().anyMatch(s::contains);
         }
-        if (insn instanceof InvokeDynamicInsnNode indy && indy.bsm instanceof Handle
-                && indy.name.equals("makeConcatWithConstants")) {
+        if (insn instanceof InvokeDynamicInsnNode indy && indy.name.equals("makeConcatWithConstants")) {
             for (Object a : indy.bsmArgs) {
                 if (a instanceof String s && CallFacts.SHUTDOWN_URL_FRAGMENTS.stream().anyMatch(s::contains)) {
                     return true;
