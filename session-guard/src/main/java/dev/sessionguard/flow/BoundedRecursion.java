@@ -1,51 +1,55 @@
 package dev.sessionguard.flow;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * A recursion over callees that reads their bodies on demand (what a call throws, what it does with a parameter),
- * bounded in depth, and that counts the answers it cut short (by the bound or by a recursive call). An answer computed
- * under a cut depends on the depth it was asked at, so it may be cached only when it was asked first-hand.
+ * bounded in depth, and that counts the answers it cut short at the bound. A recursive call is not cut where it recurs:
+ * it is read again, one level deeper, until the bound; so an answer depends only on the question and the depth it was
+ * asked at, never on which questions were asked before (see {@link BoundedAnswers}). Recursions that ask each other
+ * (a parameter's fate asks what a call throws) share their count of cuts.
  */
 final class BoundedRecursion {
     private final int depthLimit;
-    private final Set<String> inProgress = new HashSet<>();
-    private int cuts;
+    private final int[] cuts;
+    private int depth;
 
     BoundedRecursion(int depthLimit) {
-        this.depthLimit = depthLimit;
+        this(depthLimit, new int[1]);
     }
 
-    /** Whether the answer for {@code key} is being computed (a recursive call): its callers must not rely on it. */
-    boolean inProgress(String key) {
-        return inProgress.contains(key);
+    private BoundedRecursion(int depthLimit, int[] cuts) {
+        this.depthLimit = depthLimit;
+        this.cuts = cuts;
+    }
+
+    /** A recursion of its own depth that shares this one's count of cuts. */
+    BoundedRecursion sibling(int siblingDepthLimit) {
+        return new BoundedRecursion(siblingDepthLimit, cuts);
     }
 
     /** Whether one more level would pass the depth bound. */
     boolean atLimit() {
-        return inProgress.size() >= depthLimit;
+        return depth >= depthLimit;
     }
 
-    void enter(String key) {
-        inProgress.add(key);
+    /** How many levels are being computed. */
+    int depth() {
+        return depth;
     }
 
-    void leave(String key) {
-        inProgress.remove(key);
+    void enter() {
+        depth++;
+    }
+
+    void leave() {
+        depth--;
     }
 
     void cutShort() {
-        cuts++;
+        cuts[0]++;
     }
 
-    /** How many answers so far were cut short: taken before an answer is computed, for {@link #firstHand}. */
+    /** How many answers so far were cut short: taken before an answer is computed, to tell whether it was. */
     int cuts() {
-        return cuts;
-    }
-
-    /** Whether an answer begun when {@link #cuts()} was {@code before} may be cached. */
-    boolean firstHand(int before) {
-        return cuts == before || inProgress.isEmpty();
+        return cuts[0];
     }
 }

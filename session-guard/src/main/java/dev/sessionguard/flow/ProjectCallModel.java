@@ -41,7 +41,6 @@ final class ProjectCallModel implements CallModel {
     private final IndexedCode code;
     private final Inference inference;
     private final ThrowSummaries summaries;
-    private final Map<String, Set<String>> thrownCache = new HashMap<>();
     /** What {@link #returnsArgument} answered, per call: it is asked for every call on every path. */
     private final Map<String, Integer> returnedArguments = new HashMap<>();
     private final Map<String, Boolean> sourceCache = new HashMap<>();
@@ -51,20 +50,33 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> programmingErrors = new HashMap<>();
     private final Map<String, Boolean> keeperCache = new HashMap<>();
     private final Map<String, Boolean> lambdaClosers = new HashMap<>();
-    private final Map<String, Boolean> fates = new HashMap<>();
-    private final Map<String, MethodFlow.ParameterFate> lambdaFates = new HashMap<>();
     private final Map<String, Boolean> pipelineCache = new HashMap<>();
     private final Map<String, Boolean> reactiveSessionCache = new HashMap<>();
     /** No reactive preset: no type is a pipeline, and nothing is asked per call. */
     private final boolean pipelinesAbsent;
-    /** The parameter fates being computed (takes, closes the receiver), bounded as the throw summaries are. */
-    private final BoundedRecursion fateRecursion = new BoundedRecursion(ThrowSummaries.DEPTH_LIMIT);
+    /**
+     * How deep parameter fates nest: one level more than throw summaries, for a hand-over chain is a call longer than
+     * the helpers it runs (liquibase's connection, wrapped by a JdbcConnection, a Database and a Liquibase, is closed by
+     * the outermost close four calls down).
+     */
+    static final int FATE_DEPTH_LIMIT = ThrowSummaries.DEPTH_LIMIT + 1;
+    /** The parameter fates being computed (takes, closes the receiver). */
+    private final BoundedRecursion fateRecursion;
+    /** What calls throw, what they do with a parameter, what a function given a session does with it. */
+    private final BoundedAnswers<Set<String>> thrown;
+    private final BoundedAnswers<Boolean> fates;
+    private final BoundedAnswers<MethodFlow.ParameterFate> lambdaFates;
 
     ProjectCallModel(SessionPolicy policy, IndexedCode code, Inference inference) {
         this.policy = policy;
         this.code = code;
         this.inference = inference;
         this.summaries = new ThrowSummaries(code::bodiesOf, this);
+        this.fateRecursion = summaries.recursion().sibling(FATE_DEPTH_LIMIT);
+        List<BoundedRecursion> both = List.of(summaries.recursion(), fateRecursion);
+        this.thrown = new BoundedAnswers<>(both);
+        this.fates = new BoundedAnswers<>(both);
+        this.lambdaFates = new BoundedAnswers<>(both);
         this.pipelinesAbsent = policy.presets().stream().noneMatch(Preset::isReactive);
     }
 
@@ -122,57 +134,46 @@ final class ProjectCallModel implements CallModel {
     @Override
     public Set<String> thrownBy(MethodInsnNode call) {
         String k = IndexedCode.key(call.owner, call.name, call.desc);
-        Set<String> known = thrownCache.get(k);
+        Set<String> known = thrown.get(k);
         if (known != null) {
             return known;
         }
-        if (summaries.inProgress(call)) {
-            // a recursive call: what it declares, until its own summary is known
-            summaries.recursion().cutShort();
-            return declaredBy(call);
-        }
-        int cuts = summaries.recursion().cuts();
-        Set<String> thrown;
+        int cuts = thrown.cuts();
+        Set<String> answer;
         String owner = call.owner.replace('/', '.');
         if (constructsThrowable(call) || isLogging(call) || isStreamView(call)) {
             // a stream's intermediate operation is lazy: it runs none of the caller's code
-            thrown = Set.of();
+            answer = Set.of();
         } else if (code.isAnalysed(call.owner)) {
             // the analysed code's own body says best what it throws, even on a type that signals failure unchecked
-            thrown = summaries.of(call).orElseGet(() -> signalsUncheckedFailure(call.owner)
+            answer = summaries.of(call).orElseGet(() -> signalsUncheckedFailure(call.owner)
                     ? withUnchecked(declaredBy(call)) : declaredBy(call));
         } else if (signalsUncheckedFailure(call.owner)) {
-            thrown = CallFacts.isPropertySetter(call.name, call.desc) ? declaredBy(call) : withUnchecked(declaredBy(call));
+            answer = CallFacts.isPropertySetter(call.name, call.desc) ? declaredBy(call) : withUnchecked(declaredBy(call));
         } else if (CallFacts.isJdk(owner)) {
-            thrown = CallFacts.runsCallersCode(owner) ? withUnchecked(declaredBy(call)) : declaredBy(call);
+            answer = CallFacts.runsCallersCode(owner) ? withUnchecked(declaredBy(call)) : declaredBy(call);
         } else {
-            thrown = summaries.of(call).orElseGet(() -> declaredBy(call));
+            answer = summaries.of(call).orElseGet(() -> declaredBy(call));
         }
-        if (summaries.recursion().firstHand(cuts)) {
-            // an answer cut short depends on the depth it was asked at: kept only when asked first-hand
-            thrownCache.put(k, thrown);
-        }
-        return thrown;
+        thrown.put(k, cuts, answer);
+        return answer;
     }
 
     @Override
-    public Set<String> thrownByGiven(MethodInsnNode call, Arguments known, Set<String> thrown) {
+    public Set<String> thrownByGiven(MethodInsnNode call, Arguments known, Set<String> declared) {
         String owner = call.owner.replace('/', '.');
-        if (CallFacts.isJdk(owner) || signalsUncheckedFailure(call.owner) && !code.isAnalysed(call.owner)
-                || summaries.inProgress(call)) {
-            // a JDK method, a session API that signals failure unchecked, or a recursive call: its own answer stands
-            return thrown;
+        if (CallFacts.isJdk(owner) || signalsUncheckedFailure(call.owner) && !code.isAnalysed(call.owner)) {
+            // a JDK method, or a session API that signals failure unchecked: its own answer stands
+            return declared;
         }
         String k = IndexedCode.key(call.owner, call.name, call.desc) + " " + known.key();
-        Set<String> cached = thrownCache.get(k);
+        Set<String> cached = thrown.get(k);
         if (cached != null) {
             return cached;
         }
-        int cuts = summaries.recursion().cuts();
-        Set<String> given = summaries.of(call, known).orElse(thrown);
-        if (summaries.recursion().firstHand(cuts)) {
-            thrownCache.put(k, given);
-        }
+        int cuts = thrown.cuts();
+        Set<String> given = summaries.of(call, known).orElse(declared);
+        thrown.put(k, cuts, given);
         return given;
     }
 
@@ -428,25 +429,23 @@ final class ProjectCallModel implements CallModel {
         if (answered != null) {
             return answered;
         }
-        if (fateRecursion.atLimit() || fateRecursion.inProgress(k)) {
-            // past the bound, or a recursive call: asked nothing until its own answer is known
+        int cuts = fates.cuts();
+        if (fateRecursion.atLimit()) {
+            // past the bound: asked nothing
             fateRecursion.cutShort();
             return false;
         }
-        int cuts = fateRecursion.cuts();
         boolean answer;
-        fateRecursion.enter(k);
+        fateRecursion.enter();
         try {
             List<IndexedCode.Body> bodies = code.bodiesOf(call);
             answer = !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(failures
                     ? MethodFlow.ofParameterFailures(b.method(), this, index, known)
                     : MethodFlow.ofParameter(b.method(), this, index, known)));
         } finally {
-            fateRecursion.leave(k);
+            fateRecursion.leave();
         }
-        if (fateRecursion.firstHand(cuts)) {
-            fates.put(k, answer);
-        }
+        fates.put(k, cuts, answer);
         return answer;
     }
 
@@ -523,24 +522,22 @@ final class ProjectCallModel implements CallModel {
         if (known != null) {
             return known;
         }
-        if (fateRecursion.atLimit() || fateRecursion.inProgress(k)) {
+        if (fateRecursion.atLimit()) {
             fateRecursion.cutShort();
             return MethodFlow.ParameterFate.unfollowed("the function given to it, " + MethodFlow.simple(owner) + "." + name
                     + ", calls itself or nests too deep");
         }
-        int cuts = fateRecursion.cuts();
+        int cuts = lambdaFates.cuts();
         MethodFlow.ParameterFate fate;
-        fateRecursion.enter(k);
+        fateRecursion.enter();
         try {
             fate = code.methodNode(c, name, desc).map(m -> MethodFlow.ofParameter(m, this, index))
                     .orElseGet(() -> MethodFlow.ParameterFate.unfollowed("the function given to it, "
                             + MethodFlow.simple(owner) + "." + name + ", cannot be read"));
         } finally {
-            fateRecursion.leave(k);
+            fateRecursion.leave();
         }
-        if (fateRecursion.firstHand(cuts)) {
-            lambdaFates.put(k, fate);
-        }
+        lambdaFates.put(k, cuts, fate);
         return fate;
     }
 

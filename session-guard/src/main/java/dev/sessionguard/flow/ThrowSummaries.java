@@ -27,14 +27,9 @@ final class ThrowSummaries {
         this.calls = calls;
     }
 
-    /** The recursion the summaries nest in: its cuts tell whether an answer may be cached. */
+    /** The recursion the summaries nest in: its depth and cuts say where an answer holds. */
     BoundedRecursion recursion() {
         return recursion;
-    }
-
-    /** Whether the call's summary is being computed (a recursive call): its callers must not rely on it. */
-    boolean inProgress(MethodInsnNode call) {
-        return recursion.inProgress(key(call));
     }
 
     /**
@@ -47,7 +42,6 @@ final class ThrowSummaries {
 
     /** As {@link #of(MethodInsnNode)}, each body read with what the caller knows of the arguments in place. */
     Optional<Set<String>> of(MethodInsnNode call, Arguments known) {
-        String key = key(call);
         if (recursion.atLimit()) {
             recursion.cutShort();
             return Optional.empty();
@@ -56,7 +50,7 @@ final class ThrowSummaries {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        recursion.enter(key);
+        recursion.enter();
         try {
             Set<String> thrown = new TreeSet<>();
             for (IndexedCode.Body body : found) {
@@ -70,7 +64,7 @@ final class ThrowSummaries {
             }
             return Optional.of(Set.copyOf(thrown));
         } finally {
-            recursion.leave(key);
+            recursion.leave();
         }
     }
 
@@ -92,9 +86,5 @@ final class ThrowSummaries {
             }
         }
         return kept;
-    }
-
-    private static String key(MethodInsnNode call) {
-        return call.owner + " " + call.name + call.desc;
     }
 }

@@ -3,6 +3,7 @@ package dev.sessionguard.flow;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.sessionguard.fixtures.callmodel.DeepHelpers;
 import dev.sessionguard.policy.SessionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,24 @@ class FlowDeterminismTest {
             List<JavaClass> shuffled = new ArrayList<>(new ClassFileImporter().importPath(out));
             assertThat(outcome(shuffled, shuffled)).as("round %d", round).isEqualTo(expected);
         }
+    }
+
+    /**
+     * A helper's may-throw answer is the same whether it was first asked for itself or on the way to a caller's: a
+     * summary read at the depth bound is never reused where the bound lies elsewhere.
+     */
+    @Test
+    void summaries_do_not_depend_on_which_helper_was_asked_first() {
+        JavaClasses classes = new ClassFileImporter().importClasses(DeepHelpers.class, DeepHelpers.CallsOuter.class,
+                DeepHelpers.CallsMiddle.class, DeepHelpers.Unavailable.class);
+        JavaClass outer = classes.get(DeepHelpers.CallsOuter.class);
+        JavaClass middle = classes.get(DeepHelpers.CallsMiddle.class);
+        List<JavaClass> all = new ArrayList<>(classes);
+        Map<String, String> outerFirst = outcome(all, List.of(outer, middle));
+        Map<String, String> middleFirst = outcome(all, List.of(middle, outer));
+        assertThat(middleFirst).isEqualTo(outerFirst);
+        assertThat(outerFirst.get(middle.getName())).contains("CLOSE_NOT_GUARANTEED");
+        assertThat(outerFirst.get(outer.getName())).doesNotContain("CLOSE_NOT_GUARANTEED");
     }
 
     /** Per class, everything the analysis says of it, plus what it inferred, as text. */
