@@ -46,14 +46,15 @@ final class BoundedAnswers<V> {
     void put(String key, int cutsBefore, V value) {
         int[] now = depths();
         boolean cut = recursions.get(0).cuts() != cutsBefore;
+        if (!cut) {
+            Whole<V> kept = whole.get(key);
+            if (kept == null || atMost(kept.depths(), now)) {
+                whole.put(key, new Whole<>(value, now));
+                return;
+            }
+        }
+        // cut short, or whole at depths the kept whole answer does not cover
         exact.put(at(key, now), new Exact<>(value, cut));
-        if (cut) {
-            return;
-        }
-        Whole<V> kept = whole.get(key);
-        if (kept == null || atMost(kept.depths(), now)) {
-            whole.put(key, new Whole<>(value, now));
-        }
     }
 
     /** The shared count of cuts, taken before an answer is computed. */

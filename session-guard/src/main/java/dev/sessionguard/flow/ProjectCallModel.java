@@ -149,7 +149,7 @@ final class ProjectCallModel implements CallModel {
             answer = summaries.of(call).orElseGet(() -> signalsUncheckedFailure(call.owner)
                     ? withUnchecked(declaredBy(call)) : declaredBy(call));
         } else if (signalsUncheckedFailure(call.owner)) {
-            answer = CallFacts.isPropertySetter(call.name, call.desc) ? declaredBy(call) : withUnchecked(declaredBy(call));
+            answer = CallFacts.isStateAccess(call.name, call.desc) ? declaredBy(call) : withUnchecked(declaredBy(call));
         } else if (CallFacts.isJdk(owner)) {
             answer = CallFacts.runsCallersCode(owner) ? withUnchecked(declaredBy(call)) : declaredBy(call);
         } else {

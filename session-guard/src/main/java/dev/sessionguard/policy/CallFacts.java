@@ -102,6 +102,23 @@ public final class CallFacts {
     }
 
     /**
+     * Methods of the session APIs that read the session's own state or hand out one of its handles and do no database
+     * work; their documented failures are an {@code IllegalStateException} (a closed session; {@code getTransaction()}
+     * on a JTA entity manager), so on a session API that signals failure unchecked they fail only as a programming error
+     * would. Only when they take no arguments.
+     */
+    public static final Set<String> SESSION_STATE_ACCESSORS = Set.of("isOpen", "isConnected", "isJoinedToTransaction",
+            "isDefaultReadOnly", "getTransaction", "getDelegate", "getEntityManagerFactory", "getSessionFactory",
+            "getCriteriaBuilder", "getMetamodel", "getProperties", "getFlushMode", "getHibernateFlushMode",
+            "getCacheMode", "getTenantIdentifier", "getConfiguration");
+
+    /** Whether a call only reads the session's state ({@link #SESSION_STATE_ACCESSORS}) or sets one of its properties. */
+    public static boolean isStateAccess(String name, String descriptor) {
+        return isPropertySetter(name, descriptor)
+                || descriptor.startsWith("()") && SESSION_STATE_ACCESSORS.contains(name);
+    }
+
+    /**
      * The JDK's stream types: an intermediate operation ({@code map}, {@code filter}, {@code onClose}, ...) returns a
      * stream whose close closes the stream it was called on, so a session-bearing stream lives on in its result.
      */
