@@ -266,9 +266,13 @@ final class Inference {
         passThroughs.put(k, CallModel.NO_ARGUMENT);
         int found = CallModel.NO_ARGUMENT;
         Type ret = Type.getReturnType(m.desc);
-        if (ret.getSort() == Type.OBJECT && isSessionTypeName(ret.getInternalName())) {
-            Type[] args = Type.getArgumentTypes(m.desc);
-            boolean fluent = (m.access & Opcodes.ACC_STATIC) == 0 && isSessionTypeName(body.owner());
+        boolean returnsSession = ret.getSort() == Type.OBJECT && isSessionTypeName(ret.getInternalName());
+        // a fluent method returns what it was called on: a session type's, or one whose type it returns (a wrapper of
+        // the session that a source hands out, JdbcConnection#setAutoCommit returning this)
+        boolean fluent = (m.access & Opcodes.ACC_STATIC) == 0 && ret.getSort() == Type.OBJECT
+                && (isSessionTypeName(body.owner()) && returnsSession || code.assignable(body.owner(), ret.getClassName()));
+        if (returnsSession || fluent) {
+            Type[] args = returnsSession ? Type.getArgumentTypes(m.desc) : new Type[0];
             for (int p = fluent ? MethodFlow.RECEIVER : 0; p < args.length && found == CallModel.NO_ARGUMENT; p++) {
                 if (p == MethodFlow.RECEIVER || args[p].getSort() == Type.OBJECT && (isSessionTypeName(args[p].getInternalName())
                         || CallFacts.CLOSEABLE.contains(args[p].getClassName()))) {
