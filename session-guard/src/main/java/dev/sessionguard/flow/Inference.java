@@ -15,7 +15,6 @@ import org.objectweb.asm.tree.MethodNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,6 @@ final class Inference {
     /** {@code owner name} of every inferred source. */
     private final Set<String> sourceOwnerAndName = new HashSet<>();
     /** {@code owner name(desc)} of bodies read for pass-through, and the parameter each returns (or none). */
-    private final Map<String, Integer> passThroughs = new HashMap<>();
     private CallModel calls;
 
     Inference(SessionPolicy policy, SessionTypes types, IndexedCode code) {
@@ -253,17 +251,11 @@ final class Inference {
 
     /**
      * Which parameter a body returns on every normal path, itself or wrapped (a proxy, a decorator, {@code this} of a
-     * fluent method): the caller's session lives on in the result. Learnt on first use, when a call carries an open
-     * session; a recursive pass-through is none.
+     * fluent method): the caller's session lives on in the result. Asked by the call model, which bounds and keeps the
+     * answers, when a call carries an open session.
      */
     int passThroughOf(IndexedCode.Body body) {
         MethodNode m = body.method();
-        String k = IndexedCode.key(body.owner(), m.name, m.desc);
-        Integer known = passThroughs.get(k);
-        if (known != null) {
-            return known;
-        }
-        passThroughs.put(k, CallModel.NO_ARGUMENT);
         int found = CallModel.NO_ARGUMENT;
         Type ret = Type.getReturnType(m.desc);
         boolean returnsSession = ret.getSort() == Type.OBJECT && isSessionTypeName(ret.getInternalName());
@@ -282,7 +274,6 @@ final class Inference {
                 }
             }
         }
-        passThroughs.put(k, found);
         return found;
     }
 }

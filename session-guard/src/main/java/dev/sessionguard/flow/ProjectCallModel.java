@@ -41,8 +41,6 @@ final class ProjectCallModel implements CallModel {
     private final IndexedCode code;
     private final Inference inference;
     private final ThrowSummaries summaries;
-    /** What {@link #returnsArgument} answered, per call: it is asked for every call on every path. */
-    private final Map<String, Integer> returnedArguments = new HashMap<>();
     private final Map<String, Boolean> sourceCache = new HashMap<>();
     private final Map<String, Boolean> resultCache = new HashMap<>();
     private final Map<String, Boolean> closerCache = new HashMap<>();
@@ -66,6 +64,8 @@ final class ProjectCallModel implements CallModel {
     private final BoundedAnswers<Set<String>> thrown;
     private final BoundedAnswers<Boolean> fates;
     private final BoundedAnswers<MethodFlow.ParameterFate> lambdaFates;
+    /** What {@link #returnsArgument} answered, per call: it is asked for every call that carries an open session. */
+    private final BoundedAnswers<Integer> returned;
 
     ProjectCallModel(SessionPolicy policy, IndexedCode code, Inference inference) {
         this.policy = policy;
@@ -77,6 +77,7 @@ final class ProjectCallModel implements CallModel {
         this.thrown = new BoundedAnswers<>(both);
         this.fates = new BoundedAnswers<>(both);
         this.lambdaFates = new BoundedAnswers<>(both);
+        this.returned = new BoundedAnswers<>(both);
         this.pipelinesAbsent = policy.presets().stream().noneMatch(Preset::isReactive);
     }
 
@@ -270,17 +271,6 @@ final class ProjectCallModel implements CallModel {
 
     @Override
     public int returnsArgument(MethodInsnNode call) {
-        // not computeIfAbsent: learning a pass-through reads the callee, which asks again for its own calls
-        String k = IndexedCode.key(call.owner, call.name, call.desc);
-        Integer known = returnedArguments.get(k);
-        if (known == null) {
-            known = passedThrough(call);
-            returnedArguments.put(k, known);
-        }
-        return known;
-    }
-
-    private int passedThrough(MethodInsnNode call) {
         Integer jdk = CallFacts.PASS_THROUGHS.get(call.owner.replace('/', '.') + "#" + call.name);
         if (jdk != null) {
             return jdk;
@@ -288,6 +278,28 @@ final class ProjectCallModel implements CallModel {
         if (isStreamView(call)) {
             return MethodFlow.RECEIVER;
         }
+        // learning a pass-through reads the callee, which asks again for its own calls: bounded as parameter fates are
+        String k = IndexedCode.key(call.owner, call.name, call.desc);
+        Integer known = returned.get(k);
+        if (known != null) {
+            return known;
+        }
+        int cuts = returned.cuts();
+        if (fateRecursion.atLimit()) {
+            fateRecursion.cutShort();
+            return CallModel.NO_ARGUMENT;
+        }
+        fateRecursion.enter();
+        try {
+            known = passedThrough(call);
+        } finally {
+            fateRecursion.leave();
+        }
+        returned.put(k, cuts, known);
+        return known;
+    }
+
+    private int passedThrough(MethodInsnNode call) {
         // a call passes through when every body it may run (overrides of a virtual call too) does, on one parameter
         Set<Integer> each = new HashSet<>();
         for (IndexedCode.Body b : code.bodiesOf(call)) {
