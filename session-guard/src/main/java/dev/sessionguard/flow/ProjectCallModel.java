@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The call model of one import, stated as principles (the README's "flow model"):
@@ -279,24 +280,33 @@ final class ProjectCallModel implements CallModel {
             return MethodFlow.RECEIVER;
         }
         // learning a pass-through reads the callee, which asks again for its own calls: bounded as parameter fates are
-        String k = IndexedCode.key(call.owner, call.name, call.desc);
-        Integer known = returned.get(k);
+        return followed(returned, IndexedCode.key(call.owner, call.name, call.desc), () -> CallModel.NO_ARGUMENT,
+                () -> passedThrough(call));
+    }
+
+    /**
+     * The answer kept for {@code key} at the current depths, or the one {@code compute} finds one level deeper in the
+     * recursion of parameter fates; past its bound, what {@code atBound} says, an answer cut short.
+     */
+    private <V> V followed(BoundedAnswers<V> answers, String key, Supplier<V> atBound, Supplier<V> compute) {
+        V known = answers.get(key);
         if (known != null) {
             return known;
         }
-        int cuts = returned.cuts();
         if (fateRecursion.atLimit()) {
             fateRecursion.cutShort();
-            return CallModel.NO_ARGUMENT;
+            return atBound.get();
         }
+        int cuts = answers.cuts();
+        V answer;
         fateRecursion.enter();
         try {
-            known = passedThrough(call);
+            answer = compute.get();
         } finally {
             fateRecursion.leave();
         }
-        returned.put(k, cuts, known);
-        return known;
+        answers.put(key, cuts, answer);
+        return answer;
     }
 
     private int passedThrough(MethodInsnNode call) {
@@ -427,7 +437,7 @@ final class ProjectCallModel implements CallModel {
 
     /**
      * Whether every body the call may run does to parameter {@code index} what {@code fate} asks, on demand and cached;
-     * nothing is known of a call whose body cannot be read, and a recursive call is asked nothing.
+     * nothing is known of a call whose body cannot be read, nor past the depth bound.
      */
     private boolean parameterFate(MethodInsnNode call, int index, String question, Arguments known,
                                   Predicate<MethodFlow.ParameterFate> fate) {
@@ -437,28 +447,13 @@ final class ProjectCallModel implements CallModel {
     private boolean parameterFate(MethodInsnNode call, int index, String question, Arguments known, boolean failures,
                                   Predicate<MethodFlow.ParameterFate> fate) {
         String k = IndexedCode.key(call.owner, call.name, call.desc) + " " + index + " " + question;
-        Boolean answered = fates.get(k);
-        if (answered != null) {
-            return answered;
-        }
-        int cuts = fates.cuts();
-        if (fateRecursion.atLimit()) {
-            // past the bound: asked nothing
-            fateRecursion.cutShort();
-            return false;
-        }
-        boolean answer;
-        fateRecursion.enter();
-        try {
+        // past the bound: asked nothing
+        return followed(fates, k, () -> false, () -> {
             List<IndexedCode.Body> bodies = code.bodiesOf(call);
-            answer = !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(failures
+            return !bodies.isEmpty() && bodies.stream().allMatch(b -> fate.test(failures
                     ? MethodFlow.ofParameterFailures(b.method(), this, index, known)
                     : MethodFlow.ofParameter(b.method(), this, index, known)));
-        } finally {
-            fateRecursion.leave();
-        }
-        fates.put(k, cuts, answer);
-        return answer;
+        });
     }
 
     @Override
@@ -530,27 +525,11 @@ final class ProjectCallModel implements CallModel {
                     + ", is not in the analysed code");
         }
         String k = IndexedCode.key(owner, name, desc) + " " + index + " lambda";
-        MethodFlow.ParameterFate known = lambdaFates.get(k);
-        if (known != null) {
-            return known;
-        }
-        if (fateRecursion.atLimit()) {
-            fateRecursion.cutShort();
-            return MethodFlow.ParameterFate.unfollowed("the function given to it, " + MethodFlow.simple(owner) + "." + name
-                    + ", calls itself or nests too deep");
-        }
-        int cuts = lambdaFates.cuts();
-        MethodFlow.ParameterFate fate;
-        fateRecursion.enter();
-        try {
-            fate = code.methodNode(c, name, desc).map(m -> MethodFlow.ofParameter(m, this, index))
-                    .orElseGet(() -> MethodFlow.ParameterFate.unfollowed("the function given to it, "
-                            + MethodFlow.simple(owner) + "." + name + ", cannot be read"));
-        } finally {
-            fateRecursion.leave();
-        }
-        lambdaFates.put(k, cuts, fate);
-        return fate;
+        return followed(lambdaFates, k, () -> MethodFlow.ParameterFate.unfollowed("the function given to it, "
+                + MethodFlow.simple(owner) + "." + name + ", calls itself or nests too deep"), () -> code.methodNode(c, name, desc)
+                .map(m -> MethodFlow.ofParameter(m, this, index))
+                .orElseGet(() -> MethodFlow.ParameterFate.unfollowed("the function given to it, "
+                        + MethodFlow.simple(owner) + "." + name + ", cannot be read")));
     }
 
     @Override
