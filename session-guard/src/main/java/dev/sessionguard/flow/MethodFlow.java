@@ -172,6 +172,9 @@ final class MethodFlow {
     private final Map<Integer, Set<Integer>> rethrown = new HashMap<>();
     /** Per call, the sites it closes with a closer that may fail before its close (on its exception they stay open). */
     private final Map<Integer, Set<Integer>> failingClosers = new HashMap<>();
+    private static final String NULL_POINTER = "java/lang/NullPointerException";
+    /** The calls made on a receiver that is null on some path: there they throw a NullPointerException, and only that. */
+    private final Set<Integer> calledOnNull = new HashSet<>();
 
     private MethodFlow(MethodNode method, CallModel calls, Tracking<?> tracking, int stateLimit) {
         this.code = new MethodCode(method);
@@ -306,7 +309,7 @@ final class MethodFlow {
         if (origin == Integer.MAX_VALUE) {
             return escape;
         }
-        return new Escape(escape.insn(), new SessionFinding.Escape(code.line(origin), thrower(code.get(origin)),
+        return new Escape(escape.insn(), new SessionFinding.Escape(code.line(origin), thrower(origin),
                 closerFails(origin, site)));
     }
 
@@ -456,7 +459,7 @@ final class MethodFlow {
             int op = insn.getOpcode();
             if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
                 normalExit(i, next, effects.returned);
-            } else if (op != Opcodes.ATHROW) {
+            } else if (op != Opcodes.ATHROW && !(insn instanceof MethodInsnNode call && onNull(call, state))) {
                 checkLost(i, next, insn);
                 successors(i, insn, next, effects, work);
             }
@@ -497,6 +500,11 @@ final class MethodFlow {
             return Set.of();
         }
         if (insn instanceof MethodInsnNode call) {
+            if (onNull(call, before)) {
+                // not a guess about a programming error: on this path the call cannot do anything but throw
+                calledOnNull.add(i);
+                return Set.of(NULL_POINTER);
+            }
             if (isStateQueryOnTracked(call, before)) {
                 // the query that guards a close is never the reason that close is skipped
                 return Set.of();
@@ -536,6 +544,15 @@ final class MethodFlow {
             return Set.of();
         }
         return Set.of(type == null ? CallModel.ANY : type);
+    }
+
+    /** Whether the call is made on a receiver that is null on the path at hand ({@code stmt.close()} of a never-assigned stmt). */
+    private static boolean onNull(MethodInsnNode call, FlowState before) {
+        if (call.getOpcode() != Opcodes.INVOKEVIRTUAL && call.getOpcode() != Opcodes.INVOKEINTERFACE) {
+            return false;
+        }
+        int receiver = before.frame.getStackSize() - Type.getArgumentTypes(call.desc).length - 1;
+        return receiver >= 0 && before.frame.getStack(receiver).kind == FlowValue.Kind.NULL;
     }
 
     /**
@@ -613,7 +630,7 @@ final class MethodFlow {
         }
         for (int site = 0; site < status.length; site++) {
             if (status[site] == Status.OPEN && !pipelineSites.contains(site)) {
-                facts.escape(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(insn), closerFails(i, site))));
+                facts.escape(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(i), closerFails(i, site))));
             }
         }
     }
@@ -805,9 +822,10 @@ final class MethodFlow {
     }
 
     /** The call that throws, as code ({@code persist()}, {@code new Foo()}), or null for a {@code throw}. */
-    private static String thrower(AbstractInsnNode insn) {
-        if (insn instanceof MethodInsnNode m) {
-            return (m.name.equals("<init>") ? "new " + simple(m.owner) : m.name) + "()";
+    private String thrower(int i) {
+        if (code.get(i) instanceof MethodInsnNode m) {
+            String name = (m.name.equals("<init>") ? "new " + simple(m.owner) : m.name) + "()";
+            return calledOnNull.contains(i) ? name + " called on null" : name;
         }
         return null;
     }
