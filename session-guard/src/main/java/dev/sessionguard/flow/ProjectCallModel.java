@@ -146,6 +146,10 @@ final class ProjectCallModel implements CallModel {
         if (constructsThrowable(call) || isLogging(call) || isStreamView(call)) {
             // a stream's intermediate operation is lazy: it runs none of the caller's code
             answer = Set.of();
+        } else if (code.isAnalysed(call.owner) && summaries.recursion().atLimit()) {
+            // past the depth bound a call counts as what it declares, the analysed code's as a library's
+            summaries.recursion().cutShort();
+            answer = declaredBy(call);
         } else if (code.isAnalysed(call.owner)) {
             // the analysed code's own body says best what it throws, even on a type that signals failure unchecked
             answer = summaries.of(call).orElseGet(() -> signalsUncheckedFailure(call.owner)
