@@ -48,7 +48,6 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> uncheckedCache = new HashMap<>();
     private final Map<String, Boolean> programmingErrors = new HashMap<>();
     private final Map<String, Boolean> keeperCache = new HashMap<>();
-    private final Map<String, Boolean> lambdaClosers = new HashMap<>();
     private final Map<String, Boolean> pipelineCache = new HashMap<>();
     private final Map<String, Boolean> reactiveSessionCache = new HashMap<>();
     /** No reactive preset: no type is a pipeline, and nothing is asked per call. */
@@ -65,6 +64,7 @@ final class ProjectCallModel implements CallModel {
     private final BoundedAnswers<Set<String>> thrown;
     private final BoundedAnswers<Boolean> fates;
     private final BoundedAnswers<MethodFlow.ParameterFate> lambdaFates;
+    private final BoundedAnswers<Boolean> lambdaClosers;
     /** What {@link #returnsArgument} answered, per call: it is asked for every call that carries an open session. */
     private final BoundedAnswers<Integer> returned;
 
@@ -78,6 +78,7 @@ final class ProjectCallModel implements CallModel {
         this.thrown = new BoundedAnswers<>(both);
         this.fates = new BoundedAnswers<>(both);
         this.lambdaFates = new BoundedAnswers<>(both);
+        this.lambdaClosers = new BoundedAnswers<>(both);
         this.returned = new BoundedAnswers<>(both);
         this.pipelinesAbsent = policy.presets().stream().noneMatch(Preset::isReactive);
     }
@@ -478,11 +479,12 @@ final class ProjectCallModel implements CallModel {
     @Override
     public boolean lambdaCloses(String owner, String name, String desc, int index) {
         // a lambda body is read on first use: ArchUnit folds lambda bodies into their enclosing method
-        return lambdaClosers.computeIfAbsent(IndexedCode.key(owner, name, desc) + " " + index, k -> {
-            JavaClass c = code.known(owner);
-            return c != null && code.isAnalysed(owner) && code.methodNode(c, name, desc)
-                    .map(m -> MethodFlow.ofParameter(m, this, index).closes()).orElse(false);
-        });
+        JavaClass c = code.known(owner);
+        if (c == null || !code.isAnalysed(owner)) {
+            return false;
+        }
+        return followed(lambdaClosers, IndexedCode.key(owner, name, desc) + " " + index + " closes", () -> false,
+                () -> code.methodNode(c, name, desc).map(m -> MethodFlow.ofParameter(m, this, index).closes()).orElse(false));
     }
 
     @Override
