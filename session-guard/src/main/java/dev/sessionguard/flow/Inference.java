@@ -50,7 +50,6 @@ final class Inference {
     private final Set<String> inferredResults = new TreeSet<>();
     /** {@code owner name} of every inferred source. */
     private final Set<String> sourceOwnerAndName = new HashSet<>();
-    /** {@code owner name(desc)} of bodies read for pass-through, and the parameter each returns (or none). */
     private CallModel calls;
 
     Inference(SessionPolicy policy, SessionTypes types, IndexedCode code) {

@@ -42,6 +42,7 @@ final class MethodFlow {
 
     /** How many (instruction, state) pairs one method may take before it is reported as too complex. */
     static final int STATE_LIMIT = 200_000;
+    private static final String NULL_POINTER = "java/lang/NullPointerException";
 
     /** Where a session was opened: a source call, or (for closer inference) a parameter. */
     record Site(int insn, int line, String call) {
@@ -172,7 +173,6 @@ final class MethodFlow {
     private final Map<Integer, Set<Integer>> rethrown = new HashMap<>();
     /** Per call, the sites it closes with a closer that may fail before its close (on its exception they stay open). */
     private final Map<Integer, Set<Integer>> failingClosers = new HashMap<>();
-    private static final String NULL_POINTER = "java/lang/NullPointerException";
     /** The calls made on a receiver that is null on some path: there they throw a NullPointerException, and only that. */
     private final Set<Integer> calledOnNull = new HashSet<>();
 

@@ -525,17 +525,15 @@ final class ProjectCallModel implements CallModel {
         if (index >= 0 && closesArgument(new MethodInsnNode(Opcodes.INVOKESTATIC, owner, name, desc, false), index)) {
             return MethodFlow.ParameterFate.CLOSED;
         }
+        String function = "the function given to it, " + MethodFlow.simple(owner) + "." + name;
         JavaClass c = code.known(owner);
         if (c == null || !code.isAnalysed(owner)) {
-            return MethodFlow.ParameterFate.unfollowed("the function given to it, " + MethodFlow.simple(owner) + "." + name
-                    + ", is not in the analysed code");
+            return MethodFlow.ParameterFate.unfollowed(function + ", is not in the analysed code");
         }
         String k = IndexedCode.key(owner, name, desc) + " " + index + " lambda";
-        return followed(lambdaFates, k, () -> MethodFlow.ParameterFate.unfollowed("the function given to it, "
-                + MethodFlow.simple(owner) + "." + name + ", calls itself or nests too deep"), () -> code.methodNode(c, name, desc)
-                .map(m -> MethodFlow.ofParameter(m, this, index))
-                .orElseGet(() -> MethodFlow.ParameterFate.unfollowed("the function given to it, "
-                        + MethodFlow.simple(owner) + "." + name + ", cannot be read")));
+        return followed(lambdaFates, k, () -> MethodFlow.ParameterFate.unfollowed(function + ", calls itself or nests too deep"),
+                () -> code.methodNode(c, name, desc).map(m -> MethodFlow.ofParameter(m, this, index))
+                        .orElseGet(() -> MethodFlow.ParameterFate.unfollowed(function + ", cannot be read")));
     }
 
     @Override
