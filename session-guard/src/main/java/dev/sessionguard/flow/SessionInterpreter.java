@@ -336,6 +336,11 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             closesUnlessItFails(call, values, firstArg, 0);
             discharge(values.get(0), Status.CLOSED);
         }
+        if (hasReceiver && call.name.equals(CallFacts.POOL_MANAGER_LISTENS) && values.get(0).kind == FlowValue.Kind.SESSION
+                && state.mayBeOpen(values.get(0).id) && isPooledConnection(call.owner)) {
+            // the listener is the pool manager: it closes or reuses the pooled connection when its handle is closed
+            discharge(values.get(0), Status.HANDED_ON);
+        }
         if (hasReceiver && call.name.equals("close") && call.desc.startsWith("()") && !call.desc.equals("()V")
                 && values.get(0).kind == FlowValue.Kind.SESSION && !values.get(0).isPending() && calls.isSessionType(call.owner)) {
             // a reactive session's close hands back the pipeline that completes when it is closed
@@ -413,7 +418,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             }
         }
         if (hasReceiver && !init && values.get(0).kind == FlowValue.Kind.SESSION && state.isOpen(values.get(0).id)
-                && ret.getSort() == Type.OBJECT && calls.isSessionType(ret.getInternalName())) {
+                && ret.getSort() == Type.OBJECT && calls.isSessionType(ret.getInternalName()) && !isFreshPooled(call, values.get(0).id)) {
             // a session obtained from an open session is a view of it (a pooled connection's logical handle, a proxy
             // it hands out): closing or handing on the view releases the session it came from
             return FlowValue.session(values.get(0).id);
@@ -432,6 +437,22 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                     ? FlowValue.pending(site) : FlowValue.session(site);
         }
         return FlowValue.other(ret.getSize());
+    }
+
+    /**
+     * Whether the call is on a pooled connection fresh from its data source, which no pool manager listens to: the
+     * handle it gives out is neither a view of it nor a session of its own ({@link CallFacts#POOLED_CONNECTION}).
+     */
+    private boolean isFreshPooled(MethodInsnNode call, int site) {
+        if (!isPooledConnection(call.owner) || siteInsn(site) < 0 || !(code.get(siteInsn(site)) instanceof MethodInsnNode source)) {
+            return false;
+        }
+        return CallFacts.FRESH_POOLED_CONNECTIONS.stream().anyMatch(m -> source.name.equals(m.methodName())
+                && Boolean.TRUE.equals(calls.isSubtype(source.owner, m.ownerType().replace('.', '/'))));
+    }
+
+    private boolean isPooledConnection(String owner) {
+        return Boolean.TRUE.equals(calls.isSubtype(owner, CallFacts.POOLED_CONNECTION.replace('.', '/')));
     }
 
     /** Notes a session a closer closes that stays open on the closer's exception, when the closer can fail before closing. */

@@ -119,6 +119,32 @@ public final class CallFacts {
     }
 
     /**
+     * JDBC's pooled physical connection ({@code PooledConnection}, {@code XAConnection}). One fresh from its data source
+     * ({@link #FRESH_POOLED_CONNECTIONS}) has nobody listening to it: the logical handle its {@code getConnection()}
+     * gives out is then no view of it, since closing the handle only signals a {@code ConnectionEvent} and leaves the
+     * physical connection open (JDBC 4.3, chapter 11). A pool manager that listens to it
+     * ({@link #POOL_MANAGER_LISTENS}) owns it from then on: it closes or reuses it when the handle is closed or fails.
+     */
+    public static final String POOLED_CONNECTION = "javax.sql.PooledConnection";
+
+    /**
+     * Session types that are not {@code AutoCloseable}, so try-with-resources cannot take them (JPA's entity manager
+     * before Jakarta Persistence 3.1, JDBC's pooled connections), to how a fix declares one for its try/finally.
+     */
+    public static final Map<String, String> NOT_AUTO_CLOSEABLE = Map.of(
+            "javax.persistence.EntityManager", "EntityManager em",
+            POOLED_CONNECTION, "PooledConnection pooled",
+            "javax.sql.XAConnection", "XAConnection xa");
+
+    /** The data sources' own factories of pooled physical connections, which nobody listens to yet. */
+    public static final List<MethodRef> FRESH_POOLED_CONNECTIONS = List.of(
+            MethodRef.of("javax.sql.ConnectionPoolDataSource", "getPooledConnection"),
+            MethodRef.of("javax.sql.XADataSource", "getXAConnection"));
+
+    /** The call by which a pool manager starts listening to a pooled connection, and so takes it over. */
+    public static final String POOL_MANAGER_LISTENS = "addConnectionEventListener";
+
+    /**
      * The JDK's stream types: an intermediate operation ({@code map}, {@code filter}, {@code onClose}, ...) returns a
      * stream whose close closes the stream it was called on, so a session-bearing stream lives on in its result.
      */

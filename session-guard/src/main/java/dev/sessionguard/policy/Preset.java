@@ -61,9 +61,12 @@ public enum Preset {
                     SessionResult.named("javax.persistence.Query#getResultStream", Results.STREAM),
                     SessionResult.named("javax.persistence.TypedQuery#getResultStream", Results.STREAM))),
     JDBC(
-            List.of("javax.sql.DataSource", "java.sql.DriverManager"),
-            List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection", "java.sql.Driver#connect"),
-            List.of("java.sql.Connection"),
+            List.of("javax.sql.DataSource", "java.sql.DriverManager", "javax.sql.ConnectionPoolDataSource",
+                    "javax.sql.XADataSource"),
+            // a pool's physical connections: closing the logical handle a PooledConnection hands out does not close it
+            List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection", "java.sql.Driver#connect",
+                    "javax.sql.ConnectionPoolDataSource#getPooledConnection", "javax.sql.XADataSource#getXAConnection"),
+            List.of("java.sql.Connection", "javax.sql.PooledConnection"),
             List.of(), List.of(), List.of(),
             // JDBC signals failure with the SQLException its methods declare
             List.of(),

@@ -83,8 +83,6 @@ final class FlowViolations {
                 : "var result";
     }
 
-    /** An entity manager of JPA before Jakarta Persistence 3.1 is not AutoCloseable: try-with-resources cannot take it. */
-    private static final String JAVAX_ENTITY_MANAGER = "javax.persistence.EntityManager";
 
     /**
      * The fix names the door the code used (a raw preset source outside the db packages: the configured source of the
@@ -108,14 +106,15 @@ final class FlowViolations {
             return "use try-with-resources on the result: try (" + resultDeclaration(f.sessionType()) + " = " + f.source()
                     + ") { ... }";
         }
-        boolean javax = JAVAX_ENTITY_MANAGER.equals(f.sessionType());
-        String fix = javax
-                ? "use try/finally: EntityManager em = " + used + "; try { ... } finally { em.close(); }"
+        String declared = CallFacts.NOT_AUTO_CLOSEABLE.get(f.sessionType());
+        String name = declared == null ? "session" : declared.substring(declared.indexOf(' ') + 1);
+        String fix = declared != null
+                ? "use try/finally: " + declared + " = " + used + "; try { ... } finally { " + name + ".close(); }"
                 : "use try-with-resources: try (var session = " + used + ") { ... }";
         Optional<MethodRef> closer = doors.closerOf(f.sessionType());
         if (closer.isPresent()) {
-            fix += (closeInFinally || javax ? ", or release it in a finally block with " : ", or close it in a finally block with ")
-                    + closer.get().asCall().replace("()", javax ? "(em)" : "(session)");
+            fix += (closeInFinally || declared != null ? ", or release it in a finally block with " : ", or close it in a finally block with ")
+                    + closer.get().asCall().replace("()", "(" + name + ")");
         }
         return fix;
     }

@@ -15,7 +15,8 @@ public final class SessionLeaks {
 
     /**
      * Returns the factory watched: a proxy implementing every public interface the factory does, so it is of the
-     * interface type it was given ({@code javax.sql.DataSource}, {@code org.hibernate.SessionFactory},
+     * interface type it was given ({@code javax.sql.DataSource}, {@code javax.sql.XADataSource} or
+     * {@code ConnectionPoolDataSource}, whose pooled connections are watched too, {@code org.hibernate.SessionFactory},
      * {@code jakarta.persistence.EntityManagerFactory}, {@code org.apache.ibatis.session.SqlSessionFactory}). Every
      * session, entity manager or connection it opens while a {@link SessionLeakCheck} test runs is watched; outside
      * one the proxy only delegates. Assign it to the interface, never to the implementation class: a proxy is not a

@@ -30,6 +30,8 @@ final class WatchedFactory implements InvocationHandler {
     private static final Set<String> BUILDERS = Set.of("withOptions", "withStatelessOptions");
     /** A session type that cannot be asked whether it is open: its close is watched through a proxy instead. */
     private static final String MYBATIS_SESSION = "org.apache.ibatis.session.SqlSession";
+    /** A pool's physical connection (JDBC's {@code PooledConnection}, {@code XAConnection}): it has no liveness query either. */
+    private static final String POOLED_CONNECTION = "javax.sql.PooledConnection";
     /** A MyBatis cursor: it holds its statement until closed, or until it has been read to its end. */
     private static final String CURSOR = "org.apache.ibatis.cursor.Cursor";
     /** Spring Data's marker of a repository: its methods returning a {@code Stream} hand out a session-bearing result. */
@@ -133,6 +135,10 @@ final class WatchedFactory implements InvocationHandler {
                         ? "jakarta.persistence.EntityManager" : "javax.persistence.EntityManager";
             case "getConnection":
                 return "java.sql.Connection";
+            case "getPooledConnection":
+                return POOLED_CONNECTION;
+            case "getXAConnection":
+                return "javax.sql.XAConnection";
             case "openStatelessSession":
                 return "org.hibernate.StatelessSession";
             default:
@@ -141,8 +147,9 @@ final class WatchedFactory implements InvocationHandler {
     }
 
     private static Object watched(String type, Object session) {
-        if (isA(session.getClass(), MYBATIS_SESSION)) {
-            OpenedSession record = Ledger.INSTANCE.opened(MYBATIS_SESSION, null);
+        boolean mybatis = isA(session.getClass(), MYBATIS_SESSION);
+        if (mybatis || isA(session.getClass(), POOLED_CONNECTION)) {
+            OpenedSession record = Ledger.INSTANCE.opened(mybatis ? MYBATIS_SESSION : type, null);
             return record == null ? session
                     : proxy(session, publicInterfaces(session.getClass()), new ClosingNotice(session, record));
         }

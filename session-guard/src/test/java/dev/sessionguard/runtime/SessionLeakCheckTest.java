@@ -10,6 +10,7 @@ import dev.sessionguard.fixtures.runtime.JdbcCases;
 import dev.sessionguard.fixtures.runtime.JpaCases;
 import dev.sessionguard.fixtures.runtime.MyBatisCases;
 import dev.sessionguard.fixtures.runtime.SpringCases;
+import dev.sessionguard.fixtures.runtime.XaJdbcCases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-/** {@link SessionLeakCheck} on real Hibernate 7, JPA, JDBC (HikariCP over H2) and MyBatis 3.5, run through JUnit. */
+/** {@link SessionLeakCheck} on real Hibernate 7, JPA, JDBC (HikariCP over H2, H2's XA data source) and MyBatis 3.5, run through JUnit. */
 class SessionLeakCheckTest {
 
     static Stream<Arguments> kinds() {
@@ -34,6 +35,7 @@ class SessionLeakCheckTest {
                 Arguments.of(HibernateCases.class, "org.hibernate.Session"),
                 Arguments.of(JpaCases.class, "jakarta.persistence.EntityManager"),
                 Arguments.of(JdbcCases.class, "java.sql.Connection"),
+                Arguments.of(XaJdbcCases.class, "javax.sql.XAConnection"),
                 Arguments.of(MyBatisCases.class, "org.apache.ibatis.session.SqlSession"));
     }
 
