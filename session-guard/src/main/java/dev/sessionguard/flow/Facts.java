@@ -19,6 +19,11 @@ final class Facts {
     final List<MethodFlow.Site> sites = new ArrayList<>();
     private final Map<Integer, MethodFlow.Leak> leaks = new LinkedHashMap<>();
     private final Map<Integer, MethodFlow.Escape> escapes = new LinkedHashMap<>();
+    /** Sessions a constructor kept in its own fields when an exception left it: lost, unless the object escaped. */
+    private final Map<Integer, MethodFlow.Escape> unbuilt = new LinkedHashMap<>();
+    private boolean thisEscapes;
+    /** The sites a constructor stored into a field of its own object. */
+    private final Set<Integer> keptByThis = new HashSet<>();
     private final Map<Integer, Integer> closeLines = new LinkedHashMap<>();
     private final List<FieldStore> fieldStores = new ArrayList<>();
     private final Map<Integer, MethodFlow.Overwrite> overwrites = new TreeMap<>();
@@ -52,6 +57,28 @@ final class Facts {
     /** Rewrites how each escape is named, once the exploration is complete (a rethrow by its origin). */
     void renameEscapes(BiFunction<Integer, MethodFlow.Escape, MethodFlow.Escape> rename) {
         escapes.replaceAll(rename);
+        unbuilt.replaceAll(rename);
+    }
+
+    /** An exception leaves the constructor while its object keeps the session of {@code site} in a field. */
+    void unbuilt(int site, MethodFlow.Escape escape) {
+        MethodFlow.Escape known = unbuilt.get(site);
+        if (known == null || escape.insn() < known.insn()) {
+            unbuilt.put(site, escape);
+        }
+    }
+
+    void keptByThis(int site) {
+        keptByThis.add(site);
+    }
+
+    boolean isKeptByThis(int site) {
+        return keptByThis.contains(site);
+    }
+
+    /** The constructor's object is given to someone (an argument, a field, a capture): it may live on when it throws. */
+    void thisEscapes() {
+        thisEscapes = true;
     }
 
     void closed(int site, int line) {
@@ -122,7 +149,16 @@ final class Facts {
     }
 
     MethodFlow.Sessions sessions() {
-        return new MethodFlow.Sessions(sites, leaks, escapes, closeLines, allFieldStores(),
+        Map<Integer, MethodFlow.Leak> lost = new LinkedHashMap<>(leaks);
+        if (!thisEscapes) {
+            unbuilt.forEach((site, e) -> {
+                if (!leaks.containsKey(site) && !escapes.containsKey(site)) {
+                    lost.put(site, new MethodFlow.Leak(e.insn(),
+                            new SessionFinding.Loss(SessionFinding.How.UNBUILT, e.escape().line(), e.escape().thrower())));
+                }
+            });
+        }
+        return new MethodFlow.Sessions(sites, lost, escapes, closeLines, allFieldStores(),
                 List.copyOf(overwrites.values()), returns, returnsOnlyFreshSessions, unfollowed, failure);
     }
 

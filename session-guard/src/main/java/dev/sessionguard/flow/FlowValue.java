@@ -18,6 +18,8 @@ final class FlowValue implements Value {
     static final FlowValue OTHER = new FlowValue(Kind.OTHER, 1, -1);
     static final FlowValue OTHER_WIDE = new FlowValue(Kind.OTHER, 2, -1);
     static final FlowValue NULL = new FlowValue(Kind.NULL, 1, -1);
+    /** The object a constructor builds ({@code this}): otherwise any value, watched for where it goes. */
+    static final FlowValue THIS = new FlowValue(Kind.OTHER, 1, -3);
 
     final Kind kind;
     final int size;

@@ -333,7 +333,8 @@ final class MethodFlow {
         Arrays.fill(status, Status.ABSENT);
         int local = 0;
         if ((method.access & Opcodes.ACC_STATIC) == 0) {
-            frame.setLocal(local++, tracked(RECEIVER, status) ? FlowValue.session(0) : FlowValue.OTHER);
+            frame.setLocal(local++, tracked(RECEIVER, status) ? FlowValue.session(0)
+                    : method.name.equals("<init>") ? FlowValue.THIS : FlowValue.OTHER);
         }
         Type[] args = Type.getArgumentTypes(method.desc);
         for (int a = 0; a < args.length; a++) {
@@ -442,8 +443,9 @@ final class MethodFlow {
 
             boolean covered = !code.handlers(i).isEmpty();
             // a pipeline's failure is a signal it carries, not an exception of the code that builds it
-            boolean followsThrows = tracking.followsThrows(covered, state)
-                    && (covered || !(tracking instanceof Tracking.Sources) || anyOpenOutsidePipelines(state));
+            boolean unbuilt = keepsInItsOwnFields(state);
+            boolean followsThrows = (unbuilt || tracking.followsThrows(covered, state))
+                    && (covered || unbuilt || !(tracking instanceof Tracking.Sources) || anyOpenOutsidePipelines(state));
             Set<String> thrown = followsThrows && failsHere(insn, state) ? thrownBy(i, insn, state) : Set.of();
             if (!thrown.isEmpty()) {
                 Status[] onThrow = next.status.clone();
@@ -631,6 +633,9 @@ final class MethodFlow {
         for (int site = 0; site < status.length; site++) {
             if (status[site] == Status.OPEN && !pipelineSites.contains(site)) {
                 facts.escape(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(i), closerFails(i, site))));
+            } else if (status[site] == Status.IN_FIELD && facts.isKeptByThis(site)) {
+                // an object whose constructor throws is never built: nobody holds it, nor what its fields keep
+                facts.unbuilt(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(i), false)));
             }
         }
     }
@@ -688,6 +693,16 @@ final class MethodFlow {
                 facts.keptAtExit(site);
             }
         }
+    }
+
+    /** Whether the constructor's object keeps a session in one of its fields on this path (the unbuilt object's loss). */
+    private boolean keepsInItsOwnFields(FlowState state) {
+        for (int site = 0; site < state.status.length; site++) {
+            if (state.status[site] == Status.IN_FIELD && facts.isKeptByThis(site)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean anyOpenOutsidePipelines(FlowState state) {

@@ -42,7 +42,12 @@ public record SessionFinding(Kind kind, String method, String source, int line, 
          * Handed on (returned, stored) on the normal paths, but an exception leaves the method while it is still open
          * and nobody closes it: {@code line} and {@code callee} are the throw's (callee null for a {@code throw}).
          */
-        ESCAPED
+        ESCAPED,
+        /**
+         * Stored by a constructor in a field of the object it builds, which an exception then leaves unbuilt: nobody
+         * holds the object, so nobody can close the session ({@code line} and {@code callee} are the throw's).
+         */
+        UNBUILT
     }
 
     /** Where and how an open session is lost; {@code callee} names the call for {@link How#PASSED_AND_DROPPED}. */

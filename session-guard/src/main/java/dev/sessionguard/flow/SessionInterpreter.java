@@ -221,6 +221,9 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
      * that nobody closed (its old value read and not closed, an earlier attempt's session) is an overwrite.
      */
     private void storeToField(FieldInsnNode f, FlowValue value) {
+        if (value == FlowValue.THIS) {
+            facts.thisEscapes();
+        }
         Integer index = fieldIndex.get(f.owner + "." + f.name);
         if (index != null) {
             int held = state.holds[index];
@@ -249,6 +252,9 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     public FlowValue binaryOperation(AbstractInsnNode node, FlowValue v1, FlowValue v2) {
         int op = node.getOpcode();
         if (op == Opcodes.PUTFIELD) {
+            if (v1 == FlowValue.THIS && v2 != null && v2.isSession() && isFresh(v2) && state.isOpen(v2.id)) {
+                facts.keptByThis(v2.id);
+            }
             storeToField((FieldInsnNode) node, v2);
             return null;
         }
@@ -280,6 +286,9 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
 
     @Override
     public FlowValue ternaryOperation(AbstractInsnNode node, FlowValue v1, FlowValue v2, FlowValue v3) {
+        if (v3 == FlowValue.THIS) {
+            facts.thisEscapes();
+        }
         if (node.getOpcode() == Opcodes.AASTORE && v3.isSession() && state.mayBeOpen(v3.id)) {
             keep(v1, v3);
         }
@@ -300,6 +309,14 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
 
     @Override
     public FlowValue naryOperation(AbstractInsnNode node, List<? extends FlowValue> values) {
+        // the object under construction given to anyone (a call's argument, a capture) may outlive its constructor's
+        // exception; a call on it (its own methods, the super constructor) gives it to nobody
+        int given = node instanceof InvokeDynamicInsnNode || node.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1;
+        for (int k = given; k < values.size(); k++) {
+            if (values.get(k) == FlowValue.THIS) {
+                facts.thisEscapes();
+            }
+        }
         if (node instanceof InvokeDynamicInsnNode indy) {
             Type ret = Type.getReturnType(indy.desc);
             if (isLambda(indy.bsm)) {

@@ -64,6 +64,9 @@ final class FlowViolations {
             case REOPENED -> "is still open when line " + line + " opens the next one";
             case ESCAPED -> "is left open when " + (loss.callee() == null ? "the exception thrown"
                     : "an exception thrown by " + loss.callee()) + " at line " + line + " leaves the method";
+            case UNBUILT -> "is kept in a field of an object that is never built: " + (loss.callee() == null
+                    ? "the exception thrown" : "an exception thrown by " + loss.callee()) + " at line " + line
+                    + " leaves the constructor";
         };
     }
 
