@@ -144,7 +144,7 @@ final class ProjectCallModel implements CallModel {
         int cuts = thrown.cuts();
         Set<String> answer;
         String owner = call.owner.replace('/', '.');
-        if (constructsThrowable(call) || isLogging(call) || isStreamView(call)) {
+        if (constructsThrowable(call) || CallFacts.isLogger(call.owner) || isStreamView(call)) {
             // a stream's intermediate operation is lazy: it runs none of the caller's code
             answer = Set.of();
         } else if (code.isAnalysed(call.owner) && summaries.recursion().atLimit()) {
@@ -238,10 +238,6 @@ final class ProjectCallModel implements CallModel {
      * reviewer accepts a report that says so. Loggers are known by their type's name (SLF4J, JUL, Commons Logging,
      * Log4j, and a project's own {@code Log}).
      */
-    private static boolean isLogging(MethodInsnNode call) {
-        String simple = call.owner.substring(call.owner.lastIndexOf('/') + 1);
-        return simple.endsWith("Logger") || simple.endsWith("Log");
-    }
 
     @Override
     public Boolean isSubtype(String sub, String sup) {

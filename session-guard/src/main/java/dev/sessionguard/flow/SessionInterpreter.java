@@ -394,8 +394,9 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             } else if (v.kind == FlowValue.Kind.SESSION && state.mayBeOpen(v.id) && calls.takesArgument(call, a - firstArg)) {
                 // a method that stores, keeps or closes what it is given on every path takes it over
                 discharge(v, Status.HANDED_ON);
-            } else if (v.isCapturer() && !init) {
-                // a callback, a container or an array given to someone: it takes what it captured
+            } else if (v.isCapturer() && !init && !CallFacts.isLogger(call.owner)) {
+                // a callback, a container or an array given to someone: it takes what it captured (a logger only
+                // reads the message a supplier builds)
                 discharge(v, Status.HANDED_ON);
             }
         }

@@ -19,6 +19,16 @@ public final class CallFacts {
     }
 
     /**
+     * Whether a type (binary or internal name) is a logger ({@code Logger}, {@code Log}): its calls cannot fail in
+     * practice, and a message supplier given to one ({@code log.debug(() -> "opened " + session)}) only reads what it
+     * captured.
+     */
+    public static boolean isLogger(String owner) {
+        String simple = owner.substring(Math.max(owner.lastIndexOf('/'), owner.lastIndexOf('.')) + 1);
+        return simple.endsWith("Logger") || simple.endsWith("Log");
+    }
+
+    /**
      * Unchecked exceptions (and their subtypes) that signal a programming error, not a run-time failure: a path on
      * which one is thrown is not a path a reviewer accepts as "the close was skipped" (a bad argument, a call in the
      * wrong state, a null, an unsupported operation, a bad index or cast, an unknown constant in a switch).
