@@ -9,6 +9,7 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -511,6 +512,9 @@ final class MethodFlow {
                 // the query that guards a close is never the reason that close is skipped
                 return Set.of();
             }
+            if (unwrapsToItsOwnType(i, call)) {
+                return Set.of();
+            }
             Set<String> thrown = calls.thrownBy(call);
             if (thrown.isEmpty()) {
                 return thrown;
@@ -546,6 +550,26 @@ final class MethodFlow {
             return Set.of();
         }
         return Set.of(type == null ? CallModel.ANY : type);
+    }
+
+    /**
+     * Whether the call is JDBC's {@code unwrap(X.class)} on a receiver that is an {@code X} already: the receiver or a
+     * proxy of it is the answer ({@code java.sql.Wrapper}), and nothing is thrown.
+     */
+    private boolean unwrapsToItsOwnType(int i, MethodInsnNode call) {
+        if (!call.name.equals(CallFacts.UNWRAP) || !call.desc.equals("(Ljava/lang/Class;)Ljava/lang/Object;")
+                || !Boolean.TRUE.equals(calls.isSubtype(call.owner, CallFacts.WRAPPER.replace('.', '/')))) {
+            return false;
+        }
+        for (int j = i - 1; j >= 0; j--) {
+            AbstractInsnNode prev = code.get(j);
+            if (prev.getType() == AbstractInsnNode.LINE || prev.getType() == AbstractInsnNode.FRAME) {
+                continue;
+            }
+            return prev instanceof LdcInsnNode ldc && ldc.cst instanceof Type literal && literal.getSort() == Type.OBJECT
+                    && Boolean.TRUE.equals(calls.isSubtype(call.owner, literal.getInternalName()));
+        }
+        return false;
     }
 
     /** Whether the call is made on a receiver that is null on the path at hand ({@code stmt.close()} of a never-assigned stmt). */

@@ -29,6 +29,13 @@ public final class CallFacts {
     }
 
     /**
+     * JDBC's wrapper interface: {@code unwrap(X.class)} on an object that is an {@code X} returns it or a proxy of it,
+     * and throws only when nothing implements {@code X} (JDBC 4.3, {@code java.sql.Wrapper}).
+     */
+    public static final String WRAPPER = "java.sql.Wrapper";
+    public static final String UNWRAP = "unwrap";
+
+    /**
      * Unchecked exceptions (and their subtypes) that signal a programming error, not a run-time failure: a path on
      * which one is thrown is not a path a reviewer accepts as "the close was skipped" (a bad argument, a call in the
      * wrong state, a null, an unsupported operation, a bad index or cast, an unknown constant in a switch).
