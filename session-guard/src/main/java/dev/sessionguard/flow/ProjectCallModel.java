@@ -233,12 +233,6 @@ final class ProjectCallModel implements CallModel {
                 .anyMatch(e -> Boolean.TRUE.equals(code.hierarchy.isSubtype(t, e.replace('.', '/')))));
     }
 
-    /**
-     * Logging fails only on a programming error: a session is not left open by a log call in a catch block, and no
-     * reviewer accepts a report that says so. Loggers are known by their type's name (SLF4J, JUL, Commons Logging,
-     * Log4j, and a project's own {@code Log}).
-     */
-
     @Override
     public Boolean isSubtype(String sub, String sup) {
         return code.hierarchy.isSubtype(sub, sup);

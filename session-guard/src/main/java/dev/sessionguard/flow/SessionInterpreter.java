@@ -437,8 +437,8 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         }
         if (hasReceiver && !init && values.get(0).kind == FlowValue.Kind.SESSION && state.isOpen(values.get(0).id)
                 && ret.getSort() == Type.OBJECT && calls.isSessionType(ret.getInternalName()) && !isFreshPooled(call, values.get(0).id)) {
-            // a session obtained from an open session is a view of it (a pooled connection's logical handle, a proxy
-            // it hands out): closing or handing on the view releases the session it came from
+            // a session obtained from an open session is a view of it (the handle of a pooled connection a pool hands
+            // out, a proxy it hands out): closing or handing on the view releases the session it came from
             return FlowValue.session(values.get(0).id);
         }
         Integer site = siteOfInsn.get(insn);

@@ -19,9 +19,10 @@ public final class CallFacts {
     }
 
     /**
-     * Whether a type (binary or internal name) is a logger ({@code Logger}, {@code Log}): its calls cannot fail in
-     * practice, and a message supplier given to one ({@code log.debug(() -> "opened " + session)}) only reads what it
-     * captured.
+     * Whether a type (binary or internal name) is a logger, known by its name (SLF4J, JUL, Commons Logging, Log4j, and a
+     * project's own {@code Log}). Logging fails only on a programming error: a session is not left open by a log call
+     * in a catch block, and no reviewer accepts a report that says so. A message supplier given to a logger
+     * ({@code log.debug(() -> "opened " + session)}) only reads what it captured.
      */
     public static boolean isLogger(String owner) {
         String simple = owner.substring(Math.max(owner.lastIndexOf('/'), owner.lastIndexOf('.')) + 1);
@@ -33,6 +34,7 @@ public final class CallFacts {
      * and throws only when nothing implements {@code X} (JDBC 4.3, {@code java.sql.Wrapper}).
      */
     public static final String WRAPPER = "java.sql.Wrapper";
+    /** {@link #WRAPPER}'s method that hands out the object as one of the interfaces it implements. */
     public static final String UNWRAP = "unwrap";
 
     /**
