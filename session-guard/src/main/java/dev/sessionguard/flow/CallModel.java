@@ -130,6 +130,11 @@ interface CallModel {
         return MethodFlow.ParameterFate.unfollowed("its body is not in the analysed code");
     }
 
+    /** Whether the call is to a private method, which its own class alone can call. */
+    default boolean isPrivate(MethodInsnNode call) {
+        return false;
+    }
+
     /** Whether the bodies of the type's methods (internal name) are analysed code, which the analysis reads. */
     default boolean readsBodiesOf(String internalName) {
         return false;

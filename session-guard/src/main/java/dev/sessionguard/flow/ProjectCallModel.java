@@ -1,6 +1,7 @@
 package dev.sessionguard.flow;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
@@ -454,6 +455,11 @@ final class ProjectCallModel implements CallModel {
     @Override
     public boolean keeps(MethodInsnNode call) {
         return !call.desc.startsWith("()") && CallFacts.keepsArguments(call.name) && isKeeper(call.owner);
+    }
+
+    @Override
+    public boolean isPrivate(MethodInsnNode call) {
+        return code.resolve(call).map(u -> u.getModifiers().contains(JavaModifier.PRIVATE)).orElse(false);
     }
 
     @Override

@@ -310,9 +310,14 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     @Override
     public FlowValue naryOperation(AbstractInsnNode node, List<? extends FlowValue> values) {
         // the object under construction given to anyone (a call's argument, a capture) may outlive its constructor's
-        // exception; a call on it (its own methods, the super constructor) gives it to nobody
-        int given = node instanceof InvokeDynamicInsnNode || node.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1;
-        for (int k = given; k < values.size(); k++) {
+        // exception, and so may one whose own method runs that is not private (a Thread's start(), a registration);
+        // the super constructor and the class's private methods give it to nobody
+        boolean onReceiver = node instanceof MethodInsnNode && node.getOpcode() != Opcodes.INVOKESTATIC;
+        if (onReceiver && values.get(0) == FlowValue.THIS && !((MethodInsnNode) node).name.equals("<init>")
+                && !calls.isPrivate((MethodInsnNode) node)) {
+            facts.thisEscapes();
+        }
+        for (int k = onReceiver ? 1 : 0; k < values.size(); k++) {
             if (values.get(k) == FlowValue.THIS) {
                 facts.thisEscapes();
             }
