@@ -159,7 +159,7 @@ final class ProjectCallModel implements CallModel {
         } else if (signalsUncheckedFailure(call.owner)) {
             answer = CallFacts.isStateAccess(call.name, call.desc) ? declaredBy(call) : withUnchecked(declaredBy(call));
         } else if (CallFacts.isJdk(owner)) {
-            answer = CallFacts.runsCallersCode(owner) ? withUnchecked(declaredBy(call)) : declaredBy(call);
+            answer = CallFacts.runsCallersCode(owner, call.name) ? withUnchecked(declaredBy(call)) : declaredBy(call);
         } else {
             answer = summaries.of(call).orElseGet(() -> declaredBy(call));
         }

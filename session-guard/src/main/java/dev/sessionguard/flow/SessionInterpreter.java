@@ -213,6 +213,10 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         if (state.status[held] == Status.UNREAD) {
             state.status[held] = Status.IN_FIELD;
         }
+        if (state.status[held] == Status.ABSENT && facts.sites.get(held).insn() == -2) {
+            // the field's old value was found null on this path, and nothing was stored since: it is null still
+            return FlowValue.NULL;
+        }
         return FlowValue.session(held);
     }
 

@@ -79,8 +79,8 @@ public final class CallFacts {
      * JDK types whose methods run code of the caller's (a task, a callback, a reflective call): they may throw whatever
      * that code throws, so an unchecked exception counts for them though they declare none.
      */
-    public static final List<String> CALLBACK_TYPES = List.of("java.lang.Runnable", "java.lang.reflect.Method",
-            "java.lang.reflect.Constructor", "java.lang.reflect.InvocationHandler", "java.lang.invoke.", "java.util.function.", "java.util.concurrent.Executor", "java.util.concurrent.Future",
+    public static final List<String> CALLBACK_TYPES = List.of("java.lang.Runnable",
+            "java.lang.reflect.InvocationHandler", "java.lang.invoke.", "java.util.function.", "java.util.concurrent.Executor", "java.util.concurrent.Future",
             "java.util.concurrent.Completable", "java.util.concurrent.Callable", "java.util.concurrent.ForkJoin",
             "java.util.concurrent.ScheduledExecutor", "java.lang.Iterable", "java.util.stream.");
 
@@ -237,8 +237,15 @@ public final class CallFacts {
                 && !binaryName.startsWith("javax.persistence.");
     }
 
-    /** Whether a JDK type's methods run the caller's code ({@link #CALLBACK_TYPES}). */
-    public static boolean runsCallersCode(String binaryName) {
-        return CALLBACK_TYPES.stream().anyMatch(binaryName::startsWith);
+    /**
+     * The reflective calls that run code of the caller's, by type: {@code Method#invoke} and
+     * {@code Constructor#newInstance}; the other methods of those types only describe a member ({@code getName()}).
+     */
+    public static final Map<String, String> REFLECTIVE_CALLS = Map.of("java.lang.reflect.Method", "invoke",
+            "java.lang.reflect.Constructor", "newInstance");
+
+    /** Whether a JDK method (its type's binary name, its name) runs the caller's code ({@link #CALLBACK_TYPES}, {@link #REFLECTIVE_CALLS}). */
+    public static boolean runsCallersCode(String binaryName, String method) {
+        return CALLBACK_TYPES.stream().anyMatch(binaryName::startsWith) || method.equals(REFLECTIVE_CALLS.get(binaryName));
     }
 }
