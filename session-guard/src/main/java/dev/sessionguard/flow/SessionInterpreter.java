@@ -15,6 +15,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.analysis.Interpreter;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     private final Facts facts;
     private final boolean tracksParameter;
     private final Map<String, Integer> fieldIndex;
+    private Set<String> staticFields;
     private final List<Integer> fieldSites;
     /** The sites whose session a pipeline's operators judge (the others keep the rules of ordinary calls). */
     private final Set<Integer> reactiveSessions;
@@ -220,6 +222,38 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         return FlowValue.session(held);
     }
 
+    /** The static fields (owner.name) the method reads or writes. */
+    private Set<String> staticFields() {
+        if (staticFields == null) {
+            staticFields = new HashSet<>();
+            for (int i = 0; i < code.size(); i++) {
+                if (code.get(i) instanceof FieldInsnNode f && (f.getOpcode() == Opcodes.GETSTATIC || f.getOpcode() == Opcodes.PUTSTATIC)) {
+                    staticFields.add(f.owner + "." + f.name);
+                }
+            }
+        }
+        return staticFields;
+    }
+
+    /**
+     * A method of the class that declares a session field (or of a type in its hierarchy) may store into it: what the
+     * path found of the field's old value (null) no longer holds, and the value is as unknown as before it was read.
+     */
+    private void forgetNullFields(String owner, boolean isStatic) {
+        fieldIndex.forEach((field, index) -> {
+            int held = state.holds[index];
+            // a static method reaches an instance's fields only through an instance it is given: not this one's
+            if (held >= 0 && state.status[held] == Status.ABSENT && facts.sites.get(held).insn() == -2
+                    && (!isStatic || staticFields().contains(field))) {
+                String declaring = field.substring(0, field.lastIndexOf('.'));
+                if (declaring.equals(owner) || Boolean.TRUE.equals(calls.isSubtype(owner, declaring))
+                        || Boolean.TRUE.equals(calls.isSubtype(declaring, owner))) {
+                    state.status[held] = Status.UNREAD;
+                }
+            }
+        });
+    }
+
     /**
      * A store into a field hands the session on; a fresh session stored where the field may still hold an open one
      * that nobody closed (its old value read and not closed, an earlier attempt's session) is an overwrite.
@@ -316,6 +350,9 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         // the object under construction given to anyone (a call's argument, a capture) may outlive its constructor's
         // exception, and so may one whose own method runs that is not private (a Thread's start(), a registration);
         // the super constructor and the class's private methods give it to nobody
+        if (node instanceof MethodInsnNode m) {
+            forgetNullFields(m.owner, m.getOpcode() == Opcodes.INVOKESTATIC);
+        }
         boolean onReceiver = node instanceof MethodInsnNode && node.getOpcode() != Opcodes.INVOKESTATIC;
         if (onReceiver && values.get(0) == FlowValue.THIS && !((MethodInsnNode) node).name.equals("<init>")
                 && !calls.isPrivate((MethodInsnNode) node)) {
