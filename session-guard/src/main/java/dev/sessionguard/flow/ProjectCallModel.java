@@ -1,8 +1,8 @@
 package dev.sessionguard.flow;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.MethodRef;
 import dev.sessionguard.policy.Preset;

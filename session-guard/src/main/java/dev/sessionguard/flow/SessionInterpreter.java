@@ -347,12 +347,12 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
 
     @Override
     public FlowValue naryOperation(AbstractInsnNode node, List<? extends FlowValue> values) {
-        // the object under construction given to anyone (a call's argument, a capture) may outlive its constructor's
-        // exception, and so may one whose own method runs that is not private (a Thread's start(), a registration);
-        // the super constructor and the class's private methods give it to nobody
         if (node instanceof MethodInsnNode m) {
             forgetNullFields(m.owner, m.getOpcode() == Opcodes.INVOKESTATIC);
         }
+        // the object under construction given to anyone (a call's argument, a capture) may outlive its constructor's
+        // exception, and so may one whose own method runs that is not private (a Thread's start(), a registration);
+        // the super constructor and the class's private methods give it to nobody
         boolean onReceiver = node instanceof MethodInsnNode && node.getOpcode() != Opcodes.INVOKESTATIC;
         if (onReceiver && values.get(0) == FlowValue.THIS && !((MethodInsnNode) node).name.equals("<init>")
                 && !calls.isPrivate((MethodInsnNode) node)) {
