@@ -76,6 +76,11 @@ final class Facts {
         return keptByThis.contains(site);
     }
 
+    /** Whether the method (a constructor) stored any session into a field of its own object. */
+    boolean keepsAnyByThis() {
+        return !keptByThis.isEmpty();
+    }
+
     /** The constructor's object is given to someone (an argument, a field, a capture): it may live on when it throws. */
     void thisEscapes() {
         thisEscapes = true;

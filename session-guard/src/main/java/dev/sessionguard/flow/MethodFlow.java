@@ -47,6 +47,13 @@ final class MethodFlow {
 
     /** Where a session was opened: a source call, or (for closer inference) a parameter. */
     record Site(int insn, int line, String call) {
+        /** The {@code insn} of a site that stands for a field's old value. */
+        static final int FIELD_VALUE = -2;
+
+        /** Whether the site stands for the old value of a field the method stores into. */
+        boolean isFieldValue() {
+            return insn == FIELD_VALUE;
+        }
     }
 
     /** How a session was lost on a normal path, at instruction {@code insn}. */
@@ -272,7 +279,7 @@ final class MethodFlow {
                         && !fieldIndex.containsKey(f.owner + "." + f.name)) {
                     fieldIndex.put(f.owner + "." + f.name, fieldSites.size());
                     fieldSites.add(facts.sites.size());
-                    facts.sites.add(new Site(-2, 0, "field " + f.name));
+                    facts.sites.add(new Site(Site.FIELD_VALUE, 0, "field " + f.name));
                 }
             }
         }
@@ -410,7 +417,7 @@ final class MethodFlow {
 
     /** A handed-in parameter and a field's old value may be null; a session a source returned never is. */
     private boolean mayBeNull(int site) {
-        return isHandedIn(site) || facts.sites.get(site).insn() == -2;
+        return isHandedIn(site) || facts.sites.get(site).isFieldValue();
     }
 
     private void explore() throws AnalyzerException {
@@ -561,15 +568,8 @@ final class MethodFlow {
                 || !Boolean.TRUE.equals(calls.isSubtype(call.owner, CallFacts.WRAPPER.replace('.', '/')))) {
             return false;
         }
-        for (int j = i - 1; j >= 0; j--) {
-            AbstractInsnNode prev = code.get(j);
-            if (prev.getType() == AbstractInsnNode.LINE || prev.getType() == AbstractInsnNode.FRAME) {
-                continue;
-            }
-            return prev instanceof LdcInsnNode ldc && ldc.cst instanceof Type literal && literal.getSort() == Type.OBJECT
-                    && Boolean.TRUE.equals(calls.isSubtype(call.owner, literal.getInternalName()));
-        }
-        return false;
+        return before(i) instanceof LdcInsnNode ldc && ldc.cst instanceof Type literal && literal.getSort() == Type.OBJECT
+                && Boolean.TRUE.equals(calls.isSubtype(call.owner, literal.getInternalName()));
     }
 
     /** Whether the call is made on a receiver that is null on the path at hand ({@code stmt.close()} of a never-assigned stmt). */
@@ -587,20 +587,24 @@ final class MethodFlow {
      * a cast one of the cast's. Null when that is not known.
      */
     private String thrownType(int athrow) {
-        for (int j = athrow - 1; j >= 0; j--) {
+        // a label may be where another path joins, with another value on the stack: then nothing is known
+        AbstractInsnNode prev = before(athrow);
+        if (prev instanceof MethodInsnNode call && Type.getReturnType(call.desc).getSort() == Type.OBJECT) {
+            return Type.getReturnType(call.desc).getInternalName();
+        }
+        if (prev != null && prev.getOpcode() == Opcodes.CHECKCAST) {
+            return ((TypeInsnNode) prev).desc;
+        }
+        return null;
+    }
+
+    /** The instruction before {@code i} that pushed what {@code i} takes, past line numbers and frames; null if none. */
+    private AbstractInsnNode before(int i) {
+        for (int j = i - 1; j >= 0; j--) {
             AbstractInsnNode prev = code.get(j);
-            int type = prev.getType();
-            if (type == AbstractInsnNode.LINE || type == AbstractInsnNode.FRAME) {
-                continue;
+            if (prev.getType() != AbstractInsnNode.LINE && prev.getType() != AbstractInsnNode.FRAME) {
+                return prev;
             }
-            // a label may be where another path joins, with another value on the stack
-            if (prev instanceof MethodInsnNode call && Type.getReturnType(call.desc).getSort() == Type.OBJECT) {
-                return Type.getReturnType(call.desc).getInternalName();
-            }
-            if (prev.getOpcode() == Opcodes.CHECKCAST) {
-                return ((TypeInsnNode) prev).desc;
-            }
-            return null;
         }
         return null;
     }
@@ -721,6 +725,9 @@ final class MethodFlow {
 
     /** Whether the constructor's object keeps a session in one of its fields on this path (the unbuilt object's loss). */
     private boolean keepsInItsOwnFields(FlowState state) {
+        if (!facts.keepsAnyByThis()) {
+            return false;
+        }
         for (int site = 0; site < state.status.length; site++) {
             if (state.status[site] == Status.IN_FIELD && facts.isKeptByThis(site)) {
                 return true;

@@ -215,7 +215,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         if (state.status[held] == Status.UNREAD) {
             state.status[held] = Status.IN_FIELD;
         }
-        if (state.status[held] == Status.ABSENT && facts.sites.get(held).insn() == -2) {
+        if (state.status[held] == Status.ABSENT && facts.sites.get(held).isFieldValue()) {
             // the field's old value was found null on this path, and nothing was stored since: it is null still
             return FlowValue.NULL;
         }
@@ -243,7 +243,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         fieldIndex.forEach((field, index) -> {
             int held = state.holds[index];
             // a static method reaches an instance's fields only through an instance it is given: not this one's
-            if (held >= 0 && state.status[held] == Status.ABSENT && facts.sites.get(held).insn() == -2
+            if (held >= 0 && state.status[held] == Status.ABSENT && facts.sites.get(held).isFieldValue()
                     && (!isStatic || staticFields().contains(field))) {
                 String declaring = field.substring(0, field.lastIndexOf('.'));
                 if (declaring.equals(owner) || Boolean.TRUE.equals(calls.isSubtype(owner, declaring))

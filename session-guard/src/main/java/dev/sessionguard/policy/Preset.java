@@ -63,10 +63,10 @@ public enum Preset {
     JDBC(
             List.of("javax.sql.DataSource", "java.sql.DriverManager", "javax.sql.ConnectionPoolDataSource",
                     "javax.sql.XADataSource"),
-            // a pool's physical connections: closing the logical handle a PooledConnection hands out does not close it
-            List.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection", "java.sql.Driver#connect",
-                    "javax.sql.ConnectionPoolDataSource#getPooledConnection", "javax.sql.XADataSource#getXAConnection"),
-            List.of("java.sql.Connection", "javax.sql.PooledConnection"),
+            // connections, and a pool's physical ones fresh from their data sources (CallFacts.FRESH_POOLED_CONNECTIONS)
+            Stream.concat(Stream.of("javax.sql.DataSource#getConnection", "java.sql.DriverManager#getConnection",
+                    "java.sql.Driver#connect"), CallFacts.FRESH_POOLED_CONNECTIONS.stream().map(MethodRef::toString)).toList(),
+            List.of("java.sql.Connection", CallFacts.POOLED_CONNECTION),
             List.of(), List.of(), List.of(),
             // JDBC signals failure with the SQLException its methods declare
             List.of(),

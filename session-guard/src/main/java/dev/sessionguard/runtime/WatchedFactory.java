@@ -1,5 +1,6 @@
 package dev.sessionguard.runtime;
 
+import dev.sessionguard.policy.CallFacts;
 import dev.sessionguard.policy.Preset;
 
 import java.lang.reflect.InvocationHandler;
@@ -31,7 +32,7 @@ final class WatchedFactory implements InvocationHandler {
     /** A session type that cannot be asked whether it is open: its close is watched through a proxy instead. */
     private static final String MYBATIS_SESSION = "org.apache.ibatis.session.SqlSession";
     /** A pool's physical connection (JDBC's {@code PooledConnection}, {@code XAConnection}): it has no liveness query either. */
-    private static final String POOLED_CONNECTION = "javax.sql.PooledConnection";
+    private static final String POOLED_CONNECTION = CallFacts.POOLED_CONNECTION;
     /** A MyBatis cursor: it holds its statement until closed, or until it has been read to its end. */
     private static final String CURSOR = "org.apache.ibatis.cursor.Cursor";
     /** Spring Data's marker of a repository: its methods returning a {@code Stream} hand out a session-bearing result. */
