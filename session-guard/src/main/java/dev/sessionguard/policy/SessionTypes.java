@@ -15,27 +15,24 @@ import java.util.Set;
  */
 @Internal
 public final class SessionTypes {
-    private final Set<String> rawFactories;
-    private final Set<String> sessionTypes;
-    private final Set<String> templates;
-    private final Map<String, Optional<String>> rawCache = new HashMap<>();
-    private final Map<String, Optional<String>> sessionCache = new HashMap<>();
-    private final Map<String, Optional<String>> templateCache = new HashMap<>();
+    private final Matcher rawFactories;
+    private final Matcher sessionTypes;
+    private final Matcher templates;
     /** Asked of every type every class touches: the answers per class object, before the name is looked at. */
     private final Map<JavaClass, Optional<String>> rawByClass = new IdentityHashMap<>();
     private final Map<JavaClass, Optional<String>> sessionByClass = new IdentityHashMap<>();
 
     public SessionTypes(SessionPolicy policy) {
-        this.rawFactories = policy.rawFactories();
-        this.sessionTypes = policy.sessionTypes();
-        this.templates = policy.threadSafeTemplates();
+        this.rawFactories = new Matcher(policy.rawFactories());
+        this.sessionTypes = new Matcher(policy.sessionTypes());
+        this.templates = new Matcher(policy.threadSafeTemplates());
     }
 
     /** The raw factory type the class is or extends, if any. */
     public Optional<String> rawFactoryOf(JavaClass type) {
         Optional<String> known = rawByClass.get(type);
         if (known == null) {
-            known = match(type, rawFactories, rawCache);
+            known = rawFactories.match(type);
             rawByClass.put(type, known);
         }
         return known;
@@ -45,40 +42,86 @@ public final class SessionTypes {
     public Optional<String> sessionTypeOf(JavaClass type) {
         Optional<String> known = sessionByClass.get(type);
         if (known == null) {
-            known = !templates.isEmpty() && match(type, templates, templateCache).isPresent()
-                    ? Optional.empty() : match(type, sessionTypes, sessionCache);
+            known = !templates.names.isEmpty() && templates.match(type).isPresent() ? Optional.empty() : sessionTypes.match(type);
             sessionByClass.put(type, known);
         }
         return known;
     }
 
-    private static Optional<String> match(JavaClass type, Set<String> names, Map<String, Optional<String>> cache) {
-        JavaClass base = base(type);
-        if (base == null) {
-            // ArchUnit keeps some array types of unresolved classes without a component type: go by name
-            String name = type.getName().replaceAll("^\\[+L?|;$", "").replaceAll("(\\[\\])+$", "");
-            return names.contains(name) ? Optional.of(name) : Optional.empty();
+    /**
+     * The first of some names a class is assignable to, in the order of ArchUnit's
+     * {@code getAllClassesSelfIsAssignableTo()} (itself, its superclasses, then its interfaces depth first), found from
+     * each class's direct supertypes and memoised per class name: building every class's full set of supertypes is
+     * what an import-wide walk cannot afford.
+     */
+    private static final class Matcher {
+        private final Set<String> names;
+        private final Map<String, Optional<String>> byClass = new HashMap<>();
+        private final Map<String, Optional<String>> bySuperclasses = new HashMap<>();
+        private final Map<String, Optional<String>> byInterfaces = new HashMap<>();
+
+        Matcher(Set<String> names) {
+            this.names = names;
         }
-        if (base.isPrimitive()) {
-            return Optional.empty();
-        }
-        Optional<String> known = cache.get(base.getName());
-        if (known != null) {
+
+        Optional<String> match(JavaClass type) {
+            JavaClass base = base(type);
+            if (base == null) {
+                // ArchUnit keeps some array types of unresolved classes without a component type: go by name
+                String name = type.getName().replaceAll("^\\[+L?|;$", "").replaceAll("(\\[\\])+$", "");
+                return named(name);
+            }
+            if (base.isPrimitive()) {
+                return Optional.empty();
+            }
+            Optional<String> known = byClass.get(base.getName());
+            if (known == null) {
+                known = named(base.getName());
+                if (known.isEmpty()) {
+                    known = superclasses(base);
+                }
+                if (known.isEmpty()) {
+                    known = interfaces(base);
+                }
+                byClass.put(base.getName(), known);
+            }
             return known;
         }
-        Optional<String> found = Optional.empty();
-        if (names.contains(base.getName())) {
-            found = Optional.of(base.getName());
-        } else {
-            for (JavaClass supertype : base.getAllClassesSelfIsAssignableTo()) {
-                if (names.contains(supertype.getName())) {
-                    found = Optional.of(supertype.getName());
-                    break;
-                }
-            }
+
+        private Optional<String> named(String name) {
+            return names.contains(name) ? Optional.of(name) : Optional.empty();
         }
-        cache.put(base.getName(), found);
-        return found;
+
+        /** The first name along the class's chain of superclasses, itself excluded. */
+        private Optional<String> superclasses(JavaClass c) {
+            Optional<String> known = bySuperclasses.get(c.getName());
+            if (known == null) {
+                JavaClass s = c.getRawSuperclass().orElse(null);
+                known = s == null ? Optional.empty() : named(s.getName()).or(() -> superclasses(s));
+                bySuperclasses.put(c.getName(), known);
+            }
+            return known;
+        }
+
+        /** The first name among all the class's interfaces: each declared one and its own, then the superclass's. */
+        private Optional<String> interfaces(JavaClass c) {
+            Optional<String> known = byInterfaces.get(c.getName());
+            if (known == null) {
+                known = Optional.empty();
+                for (JavaClass i : c.getRawInterfaces()) {
+                    known = named(i.getName()).or(() -> interfaces(i));
+                    if (known.isPresent()) {
+                        break;
+                    }
+                }
+                JavaClass s = c.getRawSuperclass().orElse(null);
+                if (known.isEmpty() && s != null) {
+                    known = interfaces(s);
+                }
+                byInterfaces.put(c.getName(), known);
+            }
+            return known;
+        }
     }
 
     private static JavaClass base(JavaClass type) {

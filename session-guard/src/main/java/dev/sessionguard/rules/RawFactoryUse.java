@@ -1,6 +1,7 @@
 package dev.sessionguard.rules;
 
 import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.InstanceofCheck;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -9,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.ReferencedClassObject;
 import com.tngtech.archunit.core.domain.properties.HasSourceCodeLocation;
 import dev.sessionguard.flow.MemberNames;
 import dev.sessionguard.policy.SessionPolicy;
@@ -16,6 +18,7 @@ import dev.sessionguard.policy.SessionTypes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,8 @@ final class RawFactoryUse {
     private final PolicyCheck.ConfiguredDoors doors;
     /** Asked of every code unit: a set, not the policy's list. */
     private final Set<String> wiringAnnotations;
+    /** The fix hint per raw factory type, the same for each of its many uses. */
+    private final Map<String, String> fixHints = new HashMap<>();
 
     RawFactoryUse(SessionPolicy policy, PolicyCheck.ConfiguredDoors doors) {
         this.policy = policy;
@@ -51,7 +56,8 @@ final class RawFactoryUse {
     private boolean isWiring(JavaClass c) {
         for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
             JavaClass current = k;
-            if (policy.wiringAnnotations().stream().anyMatch(a -> current.isAnnotatedWith(a) || current.isMetaAnnotatedWith(a))) {
+            // a class without annotations can be neither annotated nor meta-annotated: the walk is for the few that have some
+            if (!current.getAnnotations().isEmpty() && policy.wiringAnnotations().stream().anyMatch(a -> current.isAnnotatedWith(a) || current.isMetaAnnotatedWith(a))) {
                 return true;
             }
         }
@@ -62,6 +68,79 @@ final class RawFactoryUse {
     private boolean isWiring(JavaCodeUnit u) {
         for (JavaAnnotation<?> a : u.getAnnotations()) {
             if (wiringAnnotations.contains(a.getRawType().getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the class's declaration or code names a raw factory type at all (a superset of what
+     * {@link #violationsIn} reports). Most classes name none, and this walk allocates nothing: the full one builds
+     * lines, members and messages.
+     */
+    boolean touchesRaw(JavaClass c) {
+        if (c.getRawSuperclass().map(this::isRaw).orElse(false)) {
+            return true;
+        }
+        for (JavaClass i : c.getRawInterfaces()) {
+            if (isRaw(i)) {
+                return true;
+            }
+        }
+        for (JavaField f : c.getFields()) {
+            if (anyRaw(f.getType())) {
+                return true;
+            }
+        }
+        for (JavaCodeUnit u : c.getCodeUnits()) {
+            if (touchesRaw(c, u)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean touchesRaw(JavaClass c, JavaCodeUnit u) {
+        for (JavaType p : u.getParameterTypes()) {
+            if (anyRaw(p)) {
+                return true;
+            }
+        }
+        for (ReferencedClassObject o : u.getReferencedClassObjects()) {
+            if (isRaw(o.getRawType())) {
+                return true;
+            }
+        }
+        for (InstanceofCheck o : u.getInstanceofChecks()) {
+            if (isRaw(o.getRawType())) {
+                return true;
+            }
+        }
+        return anyRaw(u.getReturnType()) || anyRawAccess(c, u.getMethodCallsFromSelf())
+                || anyRawAccess(c, u.getConstructorCallsFromSelf()) || anyRawAccess(c, u.getFieldAccesses())
+                || anyRawAccess(c, u.getMethodReferencesFromSelf()) || anyRawAccess(c, u.getConstructorReferencesFromSelf());
+    }
+
+    private boolean anyRawAccess(JavaClass c, Set<? extends JavaAccess<?>> accesses) {
+        for (JavaAccess<?> a : accesses) {
+            if (isRawAccess(c, a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isRaw(JavaClass type) {
+        return raw(type).isPresent();
+    }
+
+    private boolean anyRaw(JavaType type) {
+        if (type instanceof JavaClass plain) {
+            return isRaw(plain);
+        }
+        for (JavaClass t : type.getAllInvolvedRawTypes()) {
+            if (isRaw(t)) {
                 return true;
             }
         }
@@ -83,7 +162,7 @@ final class RawFactoryUse {
             }
         }
         for (JavaCodeUnit u : c.getCodeUnits()) {
-            if (isWiring(u)) {
+            if (!touchesRaw(c, u) || isWiring(u)) {
                 continue;
             }
             String member = MemberNames.of(u.getName());
@@ -156,16 +235,20 @@ final class RawFactoryUse {
         if (isSuperConstructorCall(c, u, a)) {
             return; // reported once, as the declaration's "extends"
         }
-        boolean raw = raw(a.getTargetOwner()).isPresent();
-        JavaClass ret = returnedType(a);
-        if (!raw && a instanceof JavaFieldAccess fa && !fa.getTarget().getOwner().equals(c)) {
-            raw = involved(fa.getTarget().getType()).stream().anyMatch(t -> raw(t).isPresent());
-        } else if (!raw && ret != null) {
-            raw = raw(ret).isPresent();
-        }
-        if (raw) {
+        if (isRawAccess(c, a)) {
             kept.add(a);
         }
+    }
+
+    private boolean isRawAccess(JavaClass c, JavaAccess<?> a) {
+        if (isRaw(a.getTargetOwner())) {
+            return true;
+        }
+        if (a instanceof JavaFieldAccess fa) {
+            return !fa.getTarget().getOwner().equals(c) && anyRaw(fa.getTarget().getType());
+        }
+        JavaClass ret = returnedType(a);
+        return ret != null && isRaw(ret);
     }
 
     /** What a method call or reference returns; null for field accesses and constructor calls. */
@@ -195,6 +278,10 @@ final class RawFactoryUse {
 
     /** The configured source of the session type this raw factory makes, else the db packages. */
     private String fixHint(String raw) {
+        return fixHints.computeIfAbsent(raw, this::computeFixHint);
+    }
+
+    private String computeFixHint(String raw) {
         return doors.sourceForRawFactory(raw).map(m -> "use " + m.asCall() + " in try-with-resources")
                 .orElse("open sessions only inside the db packages (" + String.join(", ", policy.dbPackages())
                         + ") and use them in try-with-resources");

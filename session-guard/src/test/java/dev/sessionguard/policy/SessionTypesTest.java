@@ -8,6 +8,8 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.Wrapper;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,5 +57,38 @@ class SessionTypesTest {
         JavaClass audited = CLASSES.get(AuditedSession.class);
         assertThat(new SessionTypes(SessionPolicy.builder().sessionTypes(AuditedSession.class.getName()).build())
                 .sessionTypeOf(audited)).contains(AuditedSession.class.getName());
+    }
+
+    /** Two supertypes on the policy: the superclass's interface and the class's own interface's parent. */
+    private abstract static class PooledBase implements Connection {
+    }
+
+    private interface Tracked extends AutoCloseable {
+    }
+
+    private interface TrackedSession extends Tracked {
+    }
+
+    private abstract static class TrackedConnection extends PooledBase implements TrackedSession {
+    }
+
+    @Test
+    void of_several_supertypes_the_answer_is_the_first_in_archunits_order_of_assignable_classes() {
+        JavaClasses classes = new ClassFileImporter().importClasses(TrackedConnection.class, PooledBase.class,
+                TrackedSession.class, Tracked.class, Connection.class, AutoCloseable.class, Wrapper.class);
+        JavaClass c = classes.get(TrackedConnection.class);
+        for (List<String> names : List.of(
+                List.of("java.sql.Connection", Tracked.class.getName()),
+                List.of("java.lang.AutoCloseable", "java.sql.Wrapper"),
+                List.of(PooledBase.class.getName(), Tracked.class.getName()),
+                List.of("java.lang.Object", Tracked.class.getName()))) {
+            String expected = c.getAllClassesSelfIsAssignableTo().stream().map(JavaClass::getName).filter(names::contains)
+                    .findFirst().orElseThrow();
+            SessionTypes types = new SessionTypes(SessionPolicy.builder().presets().sessionTypes(names.toArray(String[]::new)).build());
+            assertThat(types.sessionTypeOf(c)).as("%s", names).contains(expected);
+            assertThat(types.sessionTypeOf(classes.get(PooledBase.class))).as("the superclass, asked after it, %s", names)
+                    .isEqualTo(classes.get(PooledBase.class).getAllClassesSelfIsAssignableTo().stream().map(JavaClass::getName)
+                            .filter(names::contains).findFirst());
+        }
     }
 }
