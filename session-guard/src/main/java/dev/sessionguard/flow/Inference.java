@@ -43,7 +43,8 @@ final class Inference {
      * {@code Cursor}), and of every result type, which the analysed code's own methods may pass on.
      */
     private final Set<String> resultTypesOfAnyName = new HashSet<>();
-    private final Set<String> resultTypes = new HashSet<>();
+    /** Every result type, as a class name: asked of every method's return and parameter types, so no name is built. */
+    private final Set<String> resultClasses = new HashSet<>();
     /** {@link #resultTypesOfAnyName} as class names. */
     private final Set<String> resultClassesOfAnyName = new HashSet<>();
     /** Inferred sources that hand out a session-bearing result rather than a session. */
@@ -62,7 +63,7 @@ final class Inference {
                 sourceNames.add(r.methodName());
             }
             if (r.returnType() != null) {
-                resultTypes.add(r.returnType().replace('.', '/'));
+                resultClasses.add(r.returnType());
                 if (r.methodName() == null) {
                     resultTypesOfAnyName.add(r.returnType().replace('.', '/'));
                     resultClassesOfAnyName.add(r.returnType());
@@ -74,6 +75,16 @@ final class Inference {
     /** Whether a call returning this type (internal name) may hand out a result whatever its name. */
     boolean mayBeResultOfAnyName(String returnedInternalName) {
         return resultTypesOfAnyName.contains(returnedInternalName);
+    }
+
+    /** As {@link #mayBeResultOfAnyName(String)}, by a method descriptor: asked of every call instruction read. */
+    boolean mayReturnResultOfAnyName(String descriptor) {
+        for (String t : resultTypesOfAnyName) {
+            if (descriptor.endsWith(t + ";") && descriptor.regionMatches(descriptor.length() - t.length() - 3, ")L", 0, 2)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** As {@link #mayBeResultOfAnyName(String)}, by the class: asked of every call of the import, so no name is built. */
@@ -161,8 +172,17 @@ final class Inference {
     private void untilNothingNew(Predicate<JavaMethod> isCandidate, Predicate<String> known, Set<String> names,
                                  Learner learner) {
         List<JavaMethod> candidates = new ArrayList<>();
-        code.analysedClasses().forEach(c -> c.getMethods().stream().filter(isCandidate)
-                .sorted(Comparator.comparing(JavaMethod::getFullName)).forEach(candidates::add));
+        List<JavaMethod> ofClass = new ArrayList<>();
+        code.analysedClasses().forEach(c -> {
+            for (JavaMethod m : c.getMethods()) {
+                if (isCandidate.test(m)) {
+                    ofClass.add(m);
+                }
+            }
+            ofClass.sort(Comparator.comparing(JavaMethod::getFullName));
+            candidates.addAll(ofClass);
+            ofClass.clear();
+        });
         Set<String> learntBefore = null;
         while (learntBefore == null || !learntBefore.isEmpty()) {
             Set<String> learnt = new HashSet<>();
@@ -201,7 +221,7 @@ final class Inference {
     }
 
     private boolean isResultType(JavaClass type) {
-        return resultTypes.contains(IndexedCode.internal(type));
+        return resultClasses.contains(type.getName());
     }
 
     /** A parameter a closer may close: a session or a session-bearing result, anything closeable, or an {@code Object} a helper dispatches on. */

@@ -86,10 +86,10 @@ final class ProjectCallModel implements CallModel {
 
     @Override
     public boolean isSource(MethodInsnNode call) {
-        String returned = Type.getReturnType(call.desc).getInternalName();
-        if (!inference.isSourceName(call.name) && !inference.mayBeResultOfAnyName(returned)) {
+        if (!inference.isSourceName(call.name) && !inference.mayReturnResultOfAnyName(call.desc)) {
             return false;
         }
+        String returned = Type.getReturnType(call.desc).getInternalName();
         if (policy.containerManaged().stream().anyMatch(m -> m.methodName().equals(call.name)
                 && code.assignable(call.owner, m.ownerType()))) {
             return false;
