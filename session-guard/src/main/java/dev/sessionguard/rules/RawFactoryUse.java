@@ -1,7 +1,6 @@
 package dev.sessionguard.rules;
 
 import com.tngtech.archunit.core.domain.AccessTarget;
-import com.tngtech.archunit.core.domain.InstanceofCheck;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -10,7 +9,6 @@ import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaType;
-import com.tngtech.archunit.core.domain.ReferencedClassObject;
 import com.tngtech.archunit.core.domain.properties.HasSourceCodeLocation;
 import dev.sessionguard.flow.MemberNames;
 import dev.sessionguard.policy.SessionPolicy;
@@ -26,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /** Finds every place a class depends on a raw factory type (SG001): declaration, fields, signatures, code. */
 final class RawFactoryUse {
@@ -76,55 +75,28 @@ final class RawFactoryUse {
 
     /**
      * Whether the class's declaration or code names a raw factory type at all (a superset of what
-     * {@link #violationsIn} reports). Most classes name none, and this walk allocates nothing: the full one builds
+     * {@link #violationsIn} reports). Most classes name none, and this walk allocates next to nothing: the full one builds
      * lines, members and messages.
      */
     boolean touchesRaw(JavaClass c) {
-        if (c.getRawSuperclass().map(this::isRaw).orElse(false)) {
-            return true;
-        }
-        for (JavaClass i : c.getRawInterfaces()) {
-            if (isRaw(i)) {
-                return true;
-            }
-        }
-        for (JavaField f : c.getFields()) {
-            if (anyRaw(f.getType())) {
-                return true;
-            }
-        }
-        for (JavaCodeUnit u : c.getCodeUnits()) {
-            if (touchesRaw(c, u)) {
-                return true;
-            }
-        }
-        return false;
+        return c.getRawSuperclass().map(this::isRaw).orElse(false) || any(c.getRawInterfaces(), this::isRaw)
+                || any(c.getFields(), f -> anyRaw(f.getType())) || any(c.getCodeUnits(), u -> touchesRaw(c, u));
     }
 
     private boolean touchesRaw(JavaClass c, JavaCodeUnit u) {
-        for (JavaType p : u.getParameterTypes()) {
-            if (anyRaw(p)) {
-                return true;
-            }
-        }
-        for (ReferencedClassObject o : u.getReferencedClassObjects()) {
-            if (isRaw(o.getRawType())) {
-                return true;
-            }
-        }
-        for (InstanceofCheck o : u.getInstanceofChecks()) {
-            if (isRaw(o.getRawType())) {
-                return true;
-            }
-        }
-        return anyRaw(u.getReturnType()) || anyRawAccess(c, u.getMethodCallsFromSelf())
-                || anyRawAccess(c, u.getConstructorCallsFromSelf()) || anyRawAccess(c, u.getFieldAccesses())
-                || anyRawAccess(c, u.getMethodReferencesFromSelf()) || anyRawAccess(c, u.getConstructorReferencesFromSelf());
+        Predicate<JavaAccess<?>> raw = a -> isRawAccess(c, a);
+        return any(u.getParameterTypes(), this::anyRaw) || anyRaw(u.getReturnType())
+                || any(u.getReferencedClassObjects(), o -> isRaw(o.getRawType()))
+                || any(u.getInstanceofChecks(), o -> isRaw(o.getRawType()))
+                || any(u.getMethodCallsFromSelf(), raw) || any(u.getConstructorCallsFromSelf(), raw)
+                || any(u.getFieldAccesses(), raw) || any(u.getMethodReferencesFromSelf(), raw)
+                || any(u.getConstructorReferencesFromSelf(), raw);
     }
 
-    private boolean anyRawAccess(JavaClass c, Set<? extends JavaAccess<?>> accesses) {
-        for (JavaAccess<?> a : accesses) {
-            if (isRawAccess(c, a)) {
+    /** A loop, not a stream: asked of every member and access of the import. */
+    private static <T> boolean any(Iterable<? extends T> items, Predicate<? super T> test) {
+        for (T t : items) {
+            if (test.test(t)) {
                 return true;
             }
         }
@@ -136,15 +108,7 @@ final class RawFactoryUse {
     }
 
     private boolean anyRaw(JavaType type) {
-        if (type instanceof JavaClass plain) {
-            return isRaw(plain);
-        }
-        for (JavaClass t : type.getAllInvolvedRawTypes()) {
-            if (isRaw(t)) {
-                return true;
-            }
-        }
-        return false;
+        return type instanceof JavaClass plain ? isRaw(plain) : any(type.getAllInvolvedRawTypes(), this::isRaw);
     }
 
     List<Violation> violationsIn(JavaClass c) {
