@@ -48,7 +48,7 @@ final class RawFactoryUse {
      * Whether SG001 applies to the class at all: it lies outside the db packages, is not an allowed class, and is not
      * container wiring (a class annotated, or meta-annotated, with a wiring annotation, or nested in one).
      */
-    boolean appliesTo(JavaClass c) {
+    private boolean appliesTo(JavaClass c) {
         return !policy.isDbPackage(c.getPackageName()) && !policy.isAllowedClass(c.getName()) && !isWiring(c);
     }
 
@@ -73,16 +73,16 @@ final class RawFactoryUse {
         return false;
     }
 
-    /**
-     * Whether the class's declaration or code names a raw factory type at all (a superset of what
-     * {@link #violationsIn} reports). Most classes name none, and this walk allocates next to nothing: the full one builds
-     * lines, members and messages.
-     */
-    boolean touchesRaw(JavaClass c) {
+    /** Whether the class's declaration (superclass, interfaces, fields) names a raw factory type. */
+    private boolean declarationTouchesRaw(JavaClass c) {
         return c.getRawSuperclass().map(this::isRaw).orElse(false) || any(c.getRawInterfaces(), this::isRaw)
-                || any(c.getFields(), f -> anyRaw(f.getType())) || any(c.getCodeUnits(), u -> touchesRaw(c, u));
+                || any(c.getFields(), f -> anyRaw(f.getType()));
     }
 
+    /**
+     * Whether a code unit names a raw factory type at all (a superset of what {@link #violationsIn} reports of it). Most
+     * name none, and this walk allocates next to nothing: the full one builds lines, members and messages.
+     */
     private boolean touchesRaw(JavaClass c, JavaCodeUnit u) {
         Predicate<JavaAccess<?>> raw = a -> isRawAccess(c, a);
         return any(u.getParameterTypes(), this::anyRaw) || anyRaw(u.getReturnType())
@@ -111,7 +111,28 @@ final class RawFactoryUse {
         return type instanceof JavaClass plain ? isRaw(plain) : any(type.getAllInvolvedRawTypes(), this::isRaw);
     }
 
+    /** SG001's violations in the class: none where the rule does not apply ({@link #appliesTo}). */
+    List<Violation> violationsWhereApplies(JavaClass c) {
+        return violationsIn(c, true);
+    }
+
+    /** Every use of a raw factory type in the class, wherever it lies. */
     List<Violation> violationsIn(JavaClass c) {
+        return violationsIn(c, false);
+    }
+
+    private List<Violation> violationsIn(JavaClass c, boolean onlyWhereApplies) {
+        // the first code unit that names a raw type is found once: the full walk starts there
+        JavaCodeUnit first = null;
+        for (JavaCodeUnit u : c.getCodeUnits()) {
+            if (touchesRaw(c, u)) {
+                first = u;
+                break;
+            }
+        }
+        if (first == null && !declarationTouchesRaw(c) || onlyWhereApplies && !appliesTo(c)) {
+            return List.of();
+        }
         Found found = new Found();
         IntSupplier classLine = () -> firstLine(c).orElse(1);
         Optional.ofNullable(c.getRawSuperclass().orElse(null)).ifPresent(s ->
@@ -125,8 +146,17 @@ final class RawFactoryUse {
                         "has a field " + f.getName() + " of type " + t.getName() + rawNote(t, r))));
             }
         }
+        boolean reached = false;
         for (JavaCodeUnit u : c.getCodeUnits()) {
-            if (!touchesRaw(c, u) || isWiring(u)) {
+            if (!reached) {
+                reached = u == first;
+                if (!reached) {
+                    continue;
+                }
+            } else if (!touchesRaw(c, u)) {
+                continue;
+            }
+            if (isWiring(u)) {
                 continue;
             }
             String member = MemberNames.of(u.getName());

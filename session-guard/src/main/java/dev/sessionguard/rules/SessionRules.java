@@ -69,9 +69,7 @@ public final class SessionRules {
 
             @Override
             public void check(JavaClass c, ConditionEvents events) {
-                if (use.touchesRaw(c) && use.appliesTo(c)) {
-                    use.violationsIn(c).forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
-                }
+                use.violationsWhereApplies(c).forEach(v -> events.add(SimpleConditionEvent.satisfied(v, v.message())));
             }
         };
     }
