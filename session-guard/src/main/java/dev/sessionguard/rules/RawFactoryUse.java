@@ -56,7 +56,8 @@ final class RawFactoryUse {
         for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
             JavaClass current = k;
             // a class without annotations can be neither annotated nor meta-annotated: the walk is for the few that have some
-            if (!current.getAnnotations().isEmpty() && policy.wiringAnnotations().stream().anyMatch(a -> current.isAnnotatedWith(a) || current.isMetaAnnotatedWith(a))) {
+            if (!current.getAnnotations().isEmpty() && policy.wiringAnnotations().stream()
+                    .anyMatch(a -> current.isAnnotatedWith(a) || current.isMetaAnnotatedWith(a))) {
                 return true;
             }
         }
