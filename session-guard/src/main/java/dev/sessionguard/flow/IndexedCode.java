@@ -4,6 +4,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import dev.sessionguard.policy.CallFacts;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
@@ -41,6 +43,10 @@ final class IndexedCode {
     private final Map<String, JavaClass> analysed = new TreeMap<>();
     private final Set<String> registered = new HashSet<>();
     private final Map<String, Optional<ClassNode>> nodes = new HashMap<>();
+    /** Analysed class files, read once until {@link #forgetAnalysedNodes}; empty where unreadable. */
+    private final Map<String, Optional<ClassReader>> readers = new HashMap<>();
+    /** Single methods of analysed classes ({@link #methodNode}), by class, name and descriptor. */
+    private final Map<String, Optional<MethodNode>> methodNodes = new HashMap<>();
     private final Map<String, Optional<ClassNode>> libraryNodes = new HashMap<>();
     private final Map<String, Optional<JavaClass>> declaringClasses = new HashMap<>();
     /** Analysed classes by every supertype they have; built on first use. */
@@ -98,16 +104,27 @@ final class IndexedCode {
 
     /** The class file of an analysed class, read once until {@link #forgetAnalysedNodes}. */
     Optional<ClassNode> classNode(JavaClass c) {
-        return nodes.computeIfAbsent(c.getName(), n -> read(c));
+        return nodes.computeIfAbsent(c.getName(), n -> reader(c).flatMap(IndexedCode::parseAll));
     }
 
     /** Inference reads each candidate class several times; afterwards only the callees of summaries are kept. */
     void forgetAnalysedNodes() {
         nodes.clear();
+        methodNodes.clear();
+        readers.clear();
     }
 
+    /**
+     * One method of an analysed class. Most classes are asked for one or two of their methods (a candidate, a callee),
+     * so a method is parsed on its own, unless its whole class already is: ASM skips the others' code unread.
+     */
     Optional<MethodNode> methodNode(JavaClass owner, String name, String desc) {
-        return classNode(owner).flatMap(cn -> find(cn, name, desc));
+        Optional<ClassNode> whole = nodes.get(owner.getName());
+        if (whole != null) {
+            return whole.flatMap(cn -> find(cn, name, desc));
+        }
+        return methodNodes.computeIfAbsent(owner.getName() + " " + name + desc,
+                k -> reader(owner).flatMap(r -> parseOne(r, name, desc)));
     }
 
     private static Optional<MethodNode> find(ClassNode cn, String name, String desc) {
@@ -275,15 +292,49 @@ final class IndexedCode {
         return methodNode(c, name, desc);
     }
 
-    private static Optional<ClassNode> read(JavaClass c) {
+    private Optional<ClassReader> reader(JavaClass c) {
+        return readers.computeIfAbsent(c.getName(), n -> read(c));
+    }
+
+    private static Optional<ClassReader> read(JavaClass c) {
         if (c.getSource().isEmpty()) {
             return Optional.empty();
         }
         try (InputStream in = c.getSource().get().getUri().toURL().openStream()) {
-            return Optional.of(parse(in, ClassReader.SKIP_FRAMES));
+            return Optional.of(new ClassReader(in));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<ClassNode> parseAll(ClassReader reader) {
+        try {
+            ClassNode node = new ClassNode(Opcodes.ASM9);
+            reader.accept(node, ClassReader.SKIP_FRAMES);
+            return Optional.of(node);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The first method of that name and descriptor, as {@link ClassNode} would hold it, the others left unparsed. */
+    private static Optional<MethodNode> parseOne(ClassReader reader, String name, String desc) {
+        MethodNode[] found = new MethodNode[1];
+        try {
+            reader.accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String n, String d, String signature, String[] exceptions) {
+                    if (found[0] != null || !n.equals(name) || !d.equals(desc)) {
+                        return null;
+                    }
+                    found[0] = new MethodNode(Opcodes.ASM9, access, n, d, signature, exceptions);
+                    return found[0];
+                }
+            }, ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(found[0]);
     }
 
     private static ClassNode parse(InputStream in, int flags) throws IOException {
