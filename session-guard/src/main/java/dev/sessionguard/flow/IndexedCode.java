@@ -104,7 +104,7 @@ final class IndexedCode {
 
     /** The class file of an analysed class, read once until {@link #forgetAnalysedNodes}. */
     Optional<ClassNode> classNode(JavaClass c) {
-        return nodes.computeIfAbsent(c.getName(), n -> reader(c).flatMap(IndexedCode::parseAll));
+        return nodes.computeIfAbsent(c.getName(), n -> reader(c).flatMap(r -> parseAll(r, ClassReader.SKIP_FRAMES)));
     }
 
     /** Inference reads each candidate class several times; afterwards only the callees of summaries are kept. */
@@ -221,7 +221,7 @@ final class IndexedCode {
         if (loader != null) {
             try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
                 // a library body is only summarised: its lines and local names are never reported
-                read = in == null ? Optional.empty() : Optional.of(parse(in, ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG));
+                read = in == null ? Optional.empty() : parseAll(new ClassReader(in), ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
             } catch (IOException | RuntimeException e) {
                 read = Optional.empty();
             }
@@ -307,10 +307,10 @@ final class IndexedCode {
         }
     }
 
-    private static Optional<ClassNode> parseAll(ClassReader reader) {
+    private static Optional<ClassNode> parseAll(ClassReader reader, int flags) {
         try {
             ClassNode node = new ClassNode(Opcodes.ASM9);
-            reader.accept(node, ClassReader.SKIP_FRAMES);
+            reader.accept(node, flags);
             return Optional.of(node);
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -335,12 +335,6 @@ final class IndexedCode {
             return Optional.empty();
         }
         return Optional.ofNullable(found[0]);
-    }
-
-    private static ClassNode parse(InputStream in, int flags) throws IOException {
-        ClassNode node = new ClassNode(Opcodes.ASM9);
-        new ClassReader(in).accept(node, flags);
-        return node;
     }
 
     static String key(String owner, String name, String desc) {

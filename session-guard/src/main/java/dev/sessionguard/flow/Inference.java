@@ -43,6 +43,8 @@ final class Inference {
      * {@code Cursor}), and of every result type, which the analysed code's own methods may pass on.
      */
     private final Set<String> resultTypesOfAnyName = new HashSet<>();
+    /** {@link #resultTypesOfAnyName} as the ends of descriptors of methods that return them ({@code )Ljava/util/stream/Stream;}). */
+    private final Set<String> resultDescriptorEnds = new HashSet<>();
     /** Every result type, as a class name: asked of every method's return and parameter types, so no name is built. */
     private final Set<String> resultClasses = new HashSet<>();
     /** {@link #resultTypesOfAnyName} as class names. */
@@ -66,6 +68,7 @@ final class Inference {
                 resultClasses.add(r.returnType());
                 if (r.methodName() == null) {
                     resultTypesOfAnyName.add(r.returnType().replace('.', '/'));
+                    resultDescriptorEnds.add(")L" + r.returnType().replace('.', '/') + ";");
                     resultClassesOfAnyName.add(r.returnType());
                 }
             }
@@ -79,8 +82,8 @@ final class Inference {
 
     /** As {@link #mayBeResultOfAnyName(String)}, by a method descriptor: asked of every call instruction read. */
     boolean mayReturnResultOfAnyName(String descriptor) {
-        for (String t : resultTypesOfAnyName) {
-            if (descriptor.endsWith(t + ";") && descriptor.regionMatches(descriptor.length() - t.length() - 3, ")L", 0, 2)) {
+        for (String end : resultDescriptorEnds) {
+            if (descriptor.endsWith(end)) {
                 return true;
             }
         }

@@ -149,15 +149,9 @@ final class RawFactoryUse {
         }
         boolean reached = false;
         for (JavaCodeUnit u : c.getCodeUnits()) {
-            if (!reached) {
-                reached = u == first;
-                if (!reached) {
-                    continue;
-                }
-            } else if (!touchesRaw(c, u)) {
-                continue;
-            }
-            if (isWiring(u)) {
+            // before the first unit none names a raw type, and the first is known to
+            reached |= u == first;
+            if (!reached || u != first && !touchesRaw(c, u) || isWiring(u)) {
                 continue;
             }
             String member = MemberNames.of(u.getName());
