@@ -46,7 +46,9 @@ final class Audit {
                        boolean skipUnreadable, Progress progress, BaselinePass pass) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        URLClassLoader loader = ClassImport.loaderFor(paths, classpath, previous);
+        // the analysed code's classes come from its PATHs and --classpath alone, never from session-guard's own class path
+        // (a library both have, in another version, would give the summaries of the version the analysed code never runs)
+        URLClassLoader loader = ClassImport.loaderFor(paths, classpath, ClassLoader.getPlatformClassLoader());
         thread.setContextClassLoader(loader);
         try {
             progress.say("importing " + String.join(", ", paths.stream().map(Path::toString).toList()));
