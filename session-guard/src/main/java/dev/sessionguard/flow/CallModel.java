@@ -79,6 +79,14 @@ interface CallModel {
     }
 
     /**
+     * Whether the constructor a constructor delegates to ({@code this(...)}, {@code super(...)}) takes the session given
+     * at {@code index} over, as {@link #takesArgument} asks of a method: the object under construction then holds it.
+     */
+    default boolean delegateTakes(MethodInsnNode call, int index) {
+        return false;
+    }
+
+    /**
      * Whether the call closes its receiver on every path that completes normally, as {@code close()} does: every body
      * it may run closes {@code this} ({@code closeAndSuppress(t)}, {@code commit()} of a unit of work that ends it).
      */

@@ -420,6 +420,11 @@ final class ProjectCallModel implements CallModel {
     }
 
     @Override
+    public boolean delegateTakes(MethodInsnNode call, int index) {
+        return call.name.equals("<init>") && parameterFate(call, index, "takes", Arguments.NONE, MethodFlow.ParameterFate::takes);
+    }
+
+    @Override
     public boolean closesReceiver(MethodInsnNode call) {
         if (call.getOpcode() == Opcodes.INVOKESTATIC || call.name.equals("<init>")) {
             return false;

@@ -437,6 +437,16 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 keep(values.get(0), v);
             } else if (keeps && v.isSession()) {
                 discharge(v, Status.HANDED_ON);
+            } else if (v.kind == FlowValue.Kind.SESSION && state.mayBeOpen(v.id) && hasReceiver && values.get(0) == FlowValue.THIS
+                    && call.name.equals("<init>") && calls.delegateTakes(call, a - firstArg)) {
+                // this(session) or super(session) that stores it: the object under construction holds it, as a store
+                // into its own field would (and loses it with itself if this constructor then throws)
+                if (isFresh(v) && state.isOpen(v.id)) {
+                    facts.keptByThis(v.id);
+                    state.status[v.id] = Status.IN_FIELD;
+                } else {
+                    discharge(v, Status.HANDED_ON);
+                }
             } else if (v.kind == FlowValue.Kind.SESSION && state.mayBeOpen(v.id) && calls.takesArgument(call, a - firstArg)) {
                 // a method that stores, keeps or closes what it is given on every path takes it over
                 discharge(v, Status.HANDED_ON);
@@ -485,6 +495,12 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 && ret.getSort() == Type.OBJECT && calls.isSessionType(ret.getInternalName()) && !isFreshPooled(call, values.get(0).id)) {
             // a session obtained from an open session is a view of it (the handle of a pooled connection a pool hands
             // out, a proxy it hands out): closing or handing on the view releases the session it came from
+            return FlowValue.session(values.get(0).id);
+        }
+        if (hasReceiver && !init && values.get(0).isCapturer() && state.isOpen(values.get(0).id)
+                && ret.getSort() == Type.OBJECT && calls.isSessionType(ret.getInternalName())) {
+            // an object that holds the session and hands out a session hands out that one (a proxy it is the invocation
+            // handler of, a supplier that captured it): closing or handing on what it gave releases the session
             return FlowValue.session(values.get(0).id);
         }
         Integer site = siteOfInsn.get(insn);
