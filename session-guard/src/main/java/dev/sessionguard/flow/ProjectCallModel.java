@@ -46,6 +46,7 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> sourceCache = new HashMap<>();
     private final Map<String, Boolean> resultCache = new HashMap<>();
     private final Map<String, Boolean> closerCache = new HashMap<>();
+    private final Map<String, Set<String>> closeDelegates = new HashMap<>();
     private final Map<String, Boolean> uncheckedCache = new HashMap<>();
     private final Map<String, Boolean> programmingErrors = new HashMap<>();
     private final Map<String, Boolean> keeperCache = new HashMap<>();
@@ -431,6 +432,10 @@ final class ProjectCallModel implements CallModel {
         }
         if (call.desc.startsWith("()") && isConfiguredCloser(call)) {
             // a closer that is given nothing closes what it is called on: sql2o's connection.commit()
+            return true;
+        }
+        if (closeDelegates.computeIfAbsent(call.owner, o -> CloseDelegates.of(o, code::bodiesOf)).contains(call.name + " " + call.desc)) {
+            // what close() hands its whole work to closes the object as close() does
             return true;
         }
         return parameterFate(call, MethodFlow.RECEIVER, "closes", Arguments.NONE, MethodFlow.ParameterFate::closes);
