@@ -7,6 +7,7 @@ import dev.sessionguard.baseline.SessionBaseline;
 import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.report.AuditReport;
+import dev.sessionguard.rules.PolicyCheck;
 import dev.sessionguard.rules.SessionRules;
 import dev.sessionguard.rules.UsageCensus;
 import dev.sessionguard.rules.Violation;
@@ -53,7 +54,11 @@ final class Audit {
         try {
             progress.say("importing " + String.join(", ", paths.stream().map(Path::toString).toList()));
             JavaClasses classes = ClassImport.importAll(paths);
-            List<AuditReport.Warning> skipped = ClassImport.checkClassFiles(paths, classes, skipUnreadable);
+            List<AuditReport.Warning> skipped = new ArrayList<>(ClassImport.checkClassFiles(paths, classes, skipUnreadable));
+            for (String gap : PolicyCheck.classPathGaps(policy, classes)) {
+                int colon = gap.indexOf(": ");
+                skipped.add(new AuditReport.Warning(gap.substring(0, colon), gap.substring(colon + 2)));
+            }
             Path folder = baselineFolder(policy, paths, baselineOption);
             pass.run(classes, folder);
             List<Violation> violations = new ArrayList<>();

@@ -72,6 +72,7 @@ public final class PolicyCheck {
                     + PolicyConfiguration.SKIP_UNREADABLE + "=true to check the rest and log them as warnings");
         }
         unreadable.forEach(u -> LOG.warn("session-guard: warning: {}, not analysed", u));
+        classPathGaps(policy, analysed).forEach(g -> LOG.warn("session-guard: warning: {}", g));
         Map<String, JavaClass> byName = new HashMap<>();
         analysed.forEach(c -> byName.put(c.getName(), c));
         Map<String, JavaClass> dependencies = null;
@@ -203,6 +204,35 @@ public final class PolicyCheck {
                 + ", which is neither AutoCloseable nor a reactive type: a session result is a value closed to give its"
                 + " connection back (a Stream, a Cursor, ScrollableResults; a Publisher, Uni, Multi, CompletionStage or"
                 + " Vert.x Future of one; name the method that returns it)");
+    }
+
+    /**
+     * The configured types and methods whose type the analysed code names but neither it nor the classpath holds (or
+     * that cannot be loaded without its own dependencies): a call naming the type itself still matches, but one through
+     * a subtype or an override does not, and no body of it is read. Each is {@code key=value: why}, a warning that
+     * every report shows, since the analysis is then quietly narrower than the configuration says.
+     */
+    public static List<String> classPathGaps(SessionPolicy policy, Collection<JavaClass> analysed) {
+        Set<String> names = new HashSet<>();
+        analysed.forEach(c -> names.add(c.getName()));
+        List<String> gaps = new ArrayList<>();
+        Map<String, Boolean> loadable = new HashMap<>();
+        for (SessionPolicy.Configured<String> t : policy.configuredTypes()) {
+            gap(t.key(), t.value(), t.value(), names, loadable).ifPresent(gaps::add);
+        }
+        for (SessionPolicy.Configured<MethodRef> m : policy.configuredMethods()) {
+            gap(m.key(), m.value().toString(), m.value().ownerType(), names, loadable).ifPresent(gaps::add);
+        }
+        return gaps;
+    }
+
+    private static Optional<String> gap(String key, String value, String type, Set<String> analysed, Map<String, Boolean> loadable) {
+        if (analysed.contains(type) || loadable.computeIfAbsent(type, t -> loadClass(t) != null)) {
+            return Optional.empty();
+        }
+        return Optional.of(key + "=" + value + ": type " + type + " is not on the classpath (or cannot be loaded without"
+                + " its own dependencies): only calls that name it match, none through its subtypes or overrides, and none of"
+                + " its bodies is read; add its jar to the classpath");
     }
 
     /**
