@@ -79,6 +79,14 @@ interface CallModel {
     }
 
     /**
+     * Whether the call, which {@link #takesArgument takes} the session at {@code index} over, may let an exception out
+     * while it still has not (a call given the session fails before the store): the session is then still the caller's.
+     */
+    default boolean failsBeforeTaking(MethodInsnNode call, int index, Arguments known) {
+        return false;
+    }
+
+    /**
      * Whether the constructor a constructor delegates to ({@code this(...)}, {@code super(...)}) takes the session given
      * at {@code index} over, as {@link #takesArgument} asks of a method: the object under construction then holds it.
      */

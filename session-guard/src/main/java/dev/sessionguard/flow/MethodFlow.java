@@ -460,6 +460,9 @@ final class MethodFlow {
                 for (int site : effects.opened) {
                     onThrow[site] = state.status[site];
                 }
+                for (int site : effects.untakenOnThrow) {
+                    onThrow[site] = state.status[site];
+                }
                 for (int site : effects.openOnThrow) {
                     onThrow[site] = state.status[site];
                     failingClosers.computeIfAbsent(i, k -> new HashSet<>()).add(site);

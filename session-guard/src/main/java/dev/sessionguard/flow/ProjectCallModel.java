@@ -421,6 +421,12 @@ final class ProjectCallModel implements CallModel {
     }
 
     @Override
+    public boolean failsBeforeTaking(MethodInsnNode call, int index, Arguments known) {
+        Arguments given = known == null ? Arguments.NONE : known;
+        return parameterFate(call, index, "fails untaken " + given.key(), given, true, f -> f.takes() && f.failsBeforeClosing());
+    }
+
+    @Override
     public boolean delegateTakes(MethodInsnNode call, int index) {
         return call.name.equals("<init>") && parameterFate(call, index, "takes", Arguments.NONE, MethodFlow.ParameterFate::takes);
     }

@@ -43,6 +43,8 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     final List<Integer> opened = new ArrayList<>();
     /** The sites the instruction closes with a closer that may fail before its close: on its exception edge they are open. */
     final List<Integer> openOnThrow = new ArrayList<>();
+    /** The sessions a call takes over unless it fails first: still the caller's on the call's exception. */
+    final List<Integer> untakenOnThrow = new ArrayList<>();
     FlowValue returned;
     /** The value a conditional jump tests. */
     FlowValue tested;
@@ -80,6 +82,7 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         this.state = state;
         opened.clear();
         openOnThrow.clear();
+        untakenOnThrow.clear();
         returned = null;
         tested = null;
         nullCompared = false;
@@ -448,7 +451,11 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                     discharge(v, Status.HANDED_ON);
                 }
             } else if (v.kind == FlowValue.Kind.SESSION && state.mayBeOpen(v.id) && calls.takesArgument(call, a - firstArg)) {
-                // a method that stores, keeps or closes what it is given on every path takes it over
+                // a method that stores, keeps or closes what it is given on every path takes it over, but an exception
+                // it lets out before it has (a configuration call on the session, then the store) leaves it the caller's
+                if (calls.failsBeforeTaking(call, a - firstArg, declaredArguments(values, firstArg))) {
+                    untakenOnThrow.add(v.id);
+                }
                 discharge(v, Status.HANDED_ON);
             } else if (v.isCapturer() && !init && !CallFacts.isLogger(call.owner)) {
                 // a callback, a container or an array given to someone: it takes what it captured (a logger only
