@@ -87,6 +87,15 @@ interface CallModel {
     }
 
     /**
+     * Whether a call on {@code this} to a configured source is a unit of work asking for the session it holds: the
+     * class is AutoCloseable and its {@code close()} runs a configured closer, so that close releases what the source
+     * hands out here (hutool's {@code Session#commit()}: {@code getConnection().commit()}).
+     */
+    default boolean isOwnSession(MethodInsnNode call) {
+        return false;
+    }
+
+    /**
      * Whether the constructor a constructor delegates to ({@code this(...)}, {@code super(...)}) takes the session given
      * at {@code index} over, as {@link #takesArgument} asks of a method: the object under construction then holds it.
      */

@@ -31,6 +31,9 @@ final class Facts {
     private final Map<Integer, List<FieldStore>> storesBySite = new LinkedHashMap<>();
     private final Set<Integer> keptAtExit = new HashSet<>();
     private final Set<String> thrown = new TreeSet<>();
+    /** The sites a unit of work opened through its own source on itself, and the sites handed out at a normal exit. */
+    private final Set<Integer> ownSessions = new HashSet<>();
+    private final Set<Integer> handedOut = new HashSet<>();
     private boolean returns;
     private boolean returnsOnlyFreshSessions = true;
     private boolean parameterReachedExit;
@@ -139,6 +142,19 @@ final class Facts {
         parameterTakenOnAllPaths &= closed || taken;
     }
 
+    void ownSession(int site) {
+        ownSessions.add(site);
+    }
+
+    void handedOut(int site) {
+        handedOut.add(site);
+    }
+
+    /** A unit of work's own session, used and never handed out: its close() answers for it, not the method. */
+    private boolean isUnitsOwn(int site) {
+        return ownSessions.contains(site) && !handedOut.contains(site);
+    }
+
     void parameterLost() {
         parameterClosedOnAllPaths = false;
         parameterTakenOnAllPaths = false;
@@ -155,15 +171,22 @@ final class Facts {
 
     MethodFlow.Sessions sessions() {
         Map<Integer, MethodFlow.Leak> lost = new LinkedHashMap<>(leaks);
+        Map<Integer, MethodFlow.Escape> escaped = new LinkedHashMap<>(escapes);
+        for (int site : ownSessions) {
+            if (isUnitsOwn(site)) {
+                lost.remove(site);
+                escaped.remove(site);
+            }
+        }
         if (!thisEscapes) {
             unbuilt.forEach((site, e) -> {
-                if (!leaks.containsKey(site) && !escapes.containsKey(site)) {
+                if (!leaks.containsKey(site) && !escapes.containsKey(site) && !isUnitsOwn(site)) {
                     lost.put(site, new MethodFlow.Leak(e.insn(),
                             new SessionFinding.Loss(SessionFinding.How.UNBUILT, e.escape().line(), e.escape().thrower())));
                 }
             });
         }
-        return new MethodFlow.Sessions(sites, lost, escapes, closeLines, allFieldStores(),
+        return new MethodFlow.Sessions(sites, lost, escaped, closeLines, allFieldStores(),
                 List.copyOf(overwrites.values()), returns, returnsOnlyFreshSessions, unfollowed, failure);
     }
 

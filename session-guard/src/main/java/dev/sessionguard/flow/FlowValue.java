@@ -20,6 +20,8 @@ final class FlowValue implements Value {
     static final FlowValue NULL = new FlowValue(Kind.NULL, 1, -1);
     /** The object a constructor builds ({@code this}): otherwise any value, watched for where it goes. */
     static final FlowValue THIS = new FlowValue(Kind.OTHER, 1, -3);
+    /** The object an instance method other than a constructor runs on ({@code this}): any value, known to be its own. */
+    static final FlowValue SELF = new FlowValue(Kind.OTHER, 1, -4);
 
     final Kind kind;
     final int size;

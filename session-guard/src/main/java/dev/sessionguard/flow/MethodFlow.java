@@ -342,7 +342,7 @@ final class MethodFlow {
         int local = 0;
         if ((method.access & Opcodes.ACC_STATIC) == 0) {
             frame.setLocal(local++, tracked(RECEIVER, status) ? FlowValue.session(0)
-                    : method.name.equals("<init>") ? FlowValue.THIS : FlowValue.OTHER);
+                    : method.name.equals("<init>") ? FlowValue.THIS : FlowValue.SELF);
         }
         Type[] args = Type.getArgumentTypes(method.desc);
         for (int a = 0; a < args.length; a++) {
@@ -722,6 +722,9 @@ final class MethodFlow {
             if (s != Status.CLOSED) {
                 // a session this method stored in a field and did not close outlives the method
                 facts.keptAtExit(site);
+            }
+            if (s == Status.HANDED_ON || s == Status.IN_FIELD) {
+                facts.handedOut(site);
             }
         }
     }

@@ -47,6 +47,7 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> resultCache = new HashMap<>();
     private final Map<String, Boolean> closerCache = new HashMap<>();
     private final Map<String, Set<String>> closeDelegates = new HashMap<>();
+    private final Map<String, Boolean> unitsOfWork = new HashMap<>();
     private final Map<String, Boolean> uncheckedCache = new HashMap<>();
     private final Map<String, Boolean> programmingErrors = new HashMap<>();
     private final Map<String, Boolean> keeperCache = new HashMap<>();
@@ -424,6 +425,27 @@ final class ProjectCallModel implements CallModel {
     public boolean failsBeforeTaking(MethodInsnNode call, int index, Arguments known) {
         Arguments given = known == null ? Arguments.NONE : known;
         return parameterFate(call, index, "fails untaken " + given.key(), given, true, f -> f.takes() && f.failsBeforeClosing());
+    }
+
+    @Override
+    public boolean isOwnSession(MethodInsnNode call) {
+        return call.getOpcode() != Opcodes.INVOKESTATIC && isConfiguredSource(call.owner, call.name)
+                && unitsOfWork.computeIfAbsent(call.owner, this::closesWithAConfiguredCloser);
+    }
+
+    /** Whether the type is AutoCloseable and its close() calls a configured closer. */
+    private boolean closesWithAConfiguredCloser(String owner) {
+        if (policy.closers().isEmpty() || !code.assignable(owner, AutoCloseable.class.getName())) {
+            return false;
+        }
+        for (IndexedCode.Body close : code.bodiesOf(new MethodInsnNode(Opcodes.INVOKESPECIAL, owner, "close", "()V", false))) {
+            for (var insn : close.method().instructions) {
+                if (insn instanceof MethodInsnNode m && isConfiguredCloser(m)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

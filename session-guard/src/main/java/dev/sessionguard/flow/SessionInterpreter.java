@@ -511,6 +511,11 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
             return FlowValue.session(values.get(0).id);
         }
         Integer site = siteOfInsn.get(insn);
+        if (site != null && hasReceiver && values.get(0) == FlowValue.SELF && calls.isOwnSession(call)) {
+            // a unit of work asking its own source for its session may be using the one it holds (its close() releases
+            // it): the method answers for it only if it hands it out (a pool's getConnection() that creates one)
+            facts.ownSession(site);
+        }
         if (site != null) {
             releaseFromFields(site);
             if (state.isOpen(site) && !state.holdsCapturerOf(site)) {
