@@ -10,7 +10,10 @@ import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionResult;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +51,7 @@ final class ProjectCallModel implements CallModel {
     private final Map<String, Boolean> closerCache = new HashMap<>();
     private final Map<String, Set<String>> closeDelegates = new HashMap<>();
     private final Map<String, Boolean> unitsOfWork = new HashMap<>();
+    private final Map<String, Boolean> fieldGetters = new HashMap<>();
     private final Map<String, Boolean> uncheckedCache = new HashMap<>();
     private final Map<String, Boolean> programmingErrors = new HashMap<>();
     private final Map<String, Boolean> keeperCache = new HashMap<>();
@@ -96,8 +100,51 @@ final class ProjectCallModel implements CallModel {
                 && code.assignable(call.owner, m.ownerType()))) {
             return false;
         }
+        if (isConfiguredSource(call.owner, call.name) && overridesWithAFieldGetter(call)) {
+            return false;
+        }
         return inference.isInferredSource(code.declaringKey(call)) || isConfiguredSource(call.owner, call.name)
                 || isResult(call.owner, call.name, returned, call.itf);
+    }
+
+    /**
+     * Whether the call runs an override of a configured source that returns what a field of its object holds on every
+     * path (a lazy holder: {@code if (conn == null) conn = super.getConnection(); return conn;}): it hands out the
+     * object's session, not a new one, so it is no source; the field is judged where it is filled.
+     */
+    private boolean overridesWithAFieldGetter(MethodInsnNode call) {
+        return fieldGetters.computeIfAbsent(code.declaringKey(call), k -> code.declaringClass(call)
+                .filter(c -> policy.sessionSources().stream().noneMatch(ref -> ref.ownerType().equals(c.getName())))
+                .flatMap(c -> code.methodNode(c, call.name, call.desc))
+                .map(ProjectCallModel::returnsOnlyItsOwnField).orElse(false));
+    }
+
+    private static boolean returnsOnlyItsOwnField(MethodNode m) {
+        if ((m.access & Opcodes.ACC_STATIC) != 0) {
+            return false;
+        }
+        boolean any = false;
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn.getOpcode() != Opcodes.ARETURN) {
+                continue;
+            }
+            AbstractInsnNode read = previous(insn);
+            AbstractInsnNode receiver = read == null ? null : previous(read);
+            if (read == null || read.getOpcode() != Opcodes.GETFIELD || receiver == null
+                    || receiver.getOpcode() != Opcodes.ALOAD || ((VarInsnNode) receiver).var != 0) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    private static AbstractInsnNode previous(AbstractInsnNode insn) {
+        AbstractInsnNode p = insn.getPrevious();
+        while (p != null && p.getOpcode() < 0) {
+            p = p.getPrevious();
+        }
+        return p;
     }
 
     /**

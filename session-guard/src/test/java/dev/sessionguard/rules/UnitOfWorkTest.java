@@ -10,12 +10,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A configured source called on {@code this} by an AutoCloseable class whose close() runs a configured closer hands
  * out the session that object holds: its close releases it, not the method (hutool's {@code Session#commit()}); the
- * same call from another object, or in a class whose close() gives nothing back, is the method's to close.
+ * same call from another object, or in a class whose close() gives nothing back, is the method's to close. An override
+ * of a configured source that returns its object's field (a lazy holder) hands out that field's session: no source.
  */
 class UnitOfWorkTest {
     private static final String PACKAGE = "dev.sessionguard.fixtures.unitofwork";
     private static final SessionPolicy POLICY = SessionPolicy.builder()
-            .sessionSources(PACKAGE + ".TxSession#getConnection", PACKAGE + ".ForgetfulSession#getConnection")
+            .sessionSources(PACKAGE + ".TxSession#getConnection", PACKAGE + ".ForgetfulSession#getConnection",
+                    PACKAGE + ".BaseTask#getConnection")
             .closers(PACKAGE + ".TxSession#release")
             .build();
 
