@@ -272,6 +272,14 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 facts.overwrite(new MethodFlow.Overwrite(insn, code.line(insn), f.name, siteInsn(value.id),
                         facts.sites.get(value.id).call()));
             }
+            if (held >= 0 && !(value != null && value.isSession() && value.id == held) && siteOfInsn.containsValue(held)
+                    && state.status[held] == Status.IN_FIELD && !referencedBesides(held, index)) {
+                // the field held the only reference to a session this method opened and left open: storing over it
+                // (null after a failed check, another value) drops it
+                facts.leak(held, new MethodFlow.Leak(insn, new SessionFinding.Loss(SessionFinding.How.OVERWRITTEN,
+                        code.line(insn), null)));
+                state.status[held] = Status.ABSENT;
+            }
             state.holds[index] = isFresh(value) ? value.id : -1;
         }
         if (value != null && value.isSession()) {
@@ -283,6 +291,28 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
                 discharge(value, Status.HANDED_ON);
             }
         }
+    }
+
+    /** Whether a local, a stack slot or another session field of this path still refers to the site's session. */
+    private boolean referencedBesides(int site, int field) {
+        for (int l = 0; l < state.frame.getLocals(); l++) {
+            FlowValue v = state.frame.getLocal(l);
+            if (v != null && v.isSession() && v.id == site) {
+                return true;
+            }
+        }
+        for (int k = 0; k < state.frame.getStackSize(); k++) {
+            FlowValue v = state.frame.getStack(k);
+            if (v != null && v.isSession() && v.id == site) {
+                return true;
+            }
+        }
+        for (int f = 0; f < state.holds.length; f++) {
+            if (f != field && state.holds[f] == site) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int siteInsn(int site) {
