@@ -55,9 +55,8 @@ final class Audit {
             progress.say("importing " + String.join(", ", paths.stream().map(Path::toString).toList()));
             JavaClasses classes = ClassImport.importAll(paths);
             List<AuditReport.Warning> skipped = new ArrayList<>(ClassImport.checkClassFiles(paths, classes, skipUnreadable));
-            for (String gap : PolicyCheck.classPathGaps(policy, classes)) {
-                int colon = gap.indexOf(": ");
-                skipped.add(new AuditReport.Warning(gap.substring(0, colon), gap.substring(colon + 2)));
+            for (PolicyCheck.ClassPathGap gap : PolicyCheck.classPathGaps(policy, classes)) {
+                skipped.add(new AuditReport.Warning(gap.setting(), gap.reason()));
             }
             Path folder = baselineFolder(policy, paths, baselineOption);
             pass.run(classes, folder);

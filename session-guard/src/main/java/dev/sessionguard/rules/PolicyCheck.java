@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
 @Internal
 public final class PolicyCheck {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyCheck.class);
+    private static final PerImport<Boolean> GAPS_LOGGED = new PerImport<>();
     private PolicyCheck() {
     }
 
@@ -72,7 +73,14 @@ public final class PolicyCheck {
                     + PolicyConfiguration.SKIP_UNREADABLE + "=true to check the rest and log them as warnings");
         }
         unreadable.forEach(u -> LOG.warn("session-guard: warning: {}, not analysed", u));
-        classPathGaps(policy, analysed).forEach(g -> LOG.warn("session-guard: warning: {}", g));
+        List<ClassPathGap> gaps = classPathGaps(policy, analysed);
+        if (!gaps.isEmpty()) {
+            // every rule verifies the policy over the import; the warning is one per import, not one per rule
+            GAPS_LOGGED.get(analysed, gaps, () -> {
+                gaps.forEach(g -> LOG.warn("session-guard: warning: {}", g.message()));
+                return Boolean.TRUE;
+            });
+        }
         Map<String, JavaClass> byName = new HashMap<>();
         analysed.forEach(c -> byName.put(c.getName(), c));
         Map<String, JavaClass> dependencies = null;
@@ -209,13 +217,13 @@ public final class PolicyCheck {
     /**
      * The configured types and methods whose type the analysed code names but neither it nor the classpath holds (or
      * that cannot be loaded without its own dependencies): a call naming the type itself still matches, but one through
-     * a subtype or an override does not, and no body of it is read. Each is {@code key=value: why}, a warning that
-     * every report shows, since the analysis is then quietly narrower than the configuration says.
+     * a subtype or an override does not, and no body of it is read. Each is a warning that every report shows, since
+     * the analysis is then quietly narrower than the configuration says.
      */
-    public static List<String> classPathGaps(SessionPolicy policy, Collection<JavaClass> analysed) {
+    public static List<ClassPathGap> classPathGaps(SessionPolicy policy, Collection<JavaClass> analysed) {
         Set<String> names = new HashSet<>();
         analysed.forEach(c -> names.add(c.getName()));
-        List<String> gaps = new ArrayList<>();
+        List<ClassPathGap> gaps = new ArrayList<>();
         Map<String, Boolean> loadable = new HashMap<>();
         for (SessionPolicy.Configured<String> t : policy.configuredTypes()) {
             gap(t.key(), t.value(), t.value(), names, loadable).ifPresent(gaps::add);
@@ -226,13 +234,21 @@ public final class PolicyCheck {
         return gaps;
     }
 
-    private static Optional<String> gap(String key, String value, String type, Set<String> analysed, Map<String, Boolean> loadable) {
+    /** A configured setting ({@code key=value}) whose type the classpath lacks, and what the analysis then misses. */
+    public record ClassPathGap(String setting, String reason) {
+        public String message() {
+            return setting + ": " + reason;
+        }
+    }
+
+    private static Optional<ClassPathGap> gap(String key, String value, String type, Set<String> analysed,
+                                              Map<String, Boolean> loadable) {
         if (analysed.contains(type) || loadable.computeIfAbsent(type, t -> loadClass(t) != null)) {
             return Optional.empty();
         }
-        return Optional.of(key + "=" + value + ": type " + type + " is not on the classpath (or cannot be loaded without"
-                + " its own dependencies): only calls that name it match, none through its subtypes or overrides, and none of"
-                + " its bodies is read; add its jar to the classpath");
+        return Optional.of(new ClassPathGap(key + "=" + value, "type " + type + " is not on the classpath (or cannot be"
+                + " loaded without its own dependencies): only calls that name it match, none through its subtypes or"
+                + " overrides, and none of its bodies is read; add its jar to the classpath"));
     }
 
     /**
