@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,25 +46,26 @@ class ClassPathGapsTest {
         Path lib = Files.createDirectories(dir.resolve("lib/gap/lib"));
         Files.move(classes.resolve("gap/lib/Pool.class"), lib.resolve("Pool.class"));
         String app = classes.resolve("gap").toString();
-        String[] source = {"--preset", "jdbc", "--session-source", "gap.lib.Pool#borrow", "--db-package", "gap.."};
 
         for (String format : new String[] {"text", "markdown", "json", "sarif", "html"}) {
-            CliRun r = CliRun.run(concat(concat(new String[] {"audit", "--format", format}, source), app));
+            CliRun r = audit(app, "--format", format);
             assertThat(r.exit()).as(format + ": " + r.err()).isEqualTo(1);
             assertThat(r.out()).as(format).contains("sessionguard.sessionSources=gap.lib.Pool#borrow")
                     .contains("type gap.lib.Pool is not on the classpath");
         }
-        CliRun text = CliRun.run(concat(concat(new String[] {"audit"}, source), app));
-        assertThat(text.out()).as("the call that names the type still matches")
+        assertThat(audit(app).out()).as("the call that names the type still matches")
                 .contains("5: SG002 readOnly opens a session with Pool.borrow()");
 
-        CliRun withLib = CliRun.run(concat(concat(new String[] {"audit", "--classpath", dir.resolve("lib").toString()}, source), app));
-        assertThat(withLib.out()).contains("5: SG002 readOnly").doesNotContain("is not on the classpath");
+        assertThat(audit(app, "--classpath", dir.resolve("lib").toString()).out())
+                .contains("5: SG002 readOnly").doesNotContain("is not on the classpath");
     }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
+    /** The audit of {@code app} with {@code Pool#borrow} as its configured source, and the options given. */
+    private static CliRun audit(String app, String... options) {
+        List<String> args = new ArrayList<>(List.of("audit"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--preset", "jdbc", "--session-source", "gap.lib.Pool#borrow", "--db-package", "gap.."));
+        args.add(app);
+        return CliRun.run(args.toArray(String[]::new));
     }
 }
