@@ -39,13 +39,19 @@ case "$what" in
     grep -v '^#' precision/projects.tsv | while IFS=$'\t' read -r project gav _; do
       [ -n "$project" ] || continue
       out=target/precision/$project.cp
-      [ -s "$out" ] && continue
       IFS=: read -r g a v <<< "$gav"
+      alone="the class path of $gav does not resolve from Maven Central: $project is analysed with its jar alone, as its judges ran it"
+      [ -f "$out.alone" ] && echo "precision: $alone" >&2
+      [ -s "$out" ] && continue
       pom=target/precision/$project.pom.xml
       printf '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>b</groupId>' > "$pom"
       printf '<artifactId>%s</artifactId><version>1</version><dependencies><dependency><groupId>%s</groupId>' "$project" "$g" >> "$pom"
       printf '<artifactId>%s</artifactId><version>%s</version></dependency></dependencies></project>\n' "$a" "$v" >> "$pom"
-      mvn -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile="$PWD/target/precision/$project.deps" < /dev/null >&2
+      if ! mvn -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile="$PWD/target/precision/$project.deps" < /dev/null > "$out.log" 2>&1; then
+        mvn -q -B dependency:get -Dtransitive=false -Dartifact="$gav" < /dev/null >&2
+        echo "precision: $alone" >&2
+        touch "$out.alone"; echo -n "$HOME/.m2/repository/${g//.//}/$a/$v/$a-$v.jar" > "$out"; continue
+      fi
       jar=$(tr ':' '\n' < "target/precision/$project.deps" | grep "/$a-$v.jar$")
       { echo -n "$jar"; tr ':' '\n' < "target/precision/$project.deps" | { grep -v "/$a-$v.jar$" || true; } | sed 's/^/:/' | tr -d '\n'; } > "$out"
     done
