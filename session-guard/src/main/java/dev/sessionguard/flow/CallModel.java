@@ -111,6 +111,15 @@ interface CallModel {
         return false;
     }
 
+    /**
+     * Whether the call, made on an object, closes what field {@code field} ({@code owner.name}) of that object holds, or
+     * finds it null, on every path that completes normally: every body it may run does ({@code disconnect()} that
+     * closes the connection and clears the field).
+     */
+    default boolean releasesField(MethodInsnNode call, String field) {
+        return false;
+    }
+
     /** Whether the call gives its arguments to a container that keeps them (a collection, a map, a thread-local). */
     boolean keeps(MethodInsnNode call);
 

@@ -228,6 +228,14 @@ final class MethodFlow {
         return analyse(method, calls, new Tracking.Throws(known), limit);
     }
 
+    /**
+     * Whether the method, called on an object, closes what {@code field} ({@code owner.name}) of that object holds, or
+     * finds it null, on every path that completes normally: see {@link Tracking.Field}.
+     */
+    static boolean ofField(MethodNode method, CallModel calls, String field) {
+        return analyse(method, calls, new Tracking.Field(field), STATE_LIMIT);
+    }
+
     private static <R> R analyse(MethodNode method, CallModel calls, Tracking<R> tracking, int limit) {
         MethodFlow flow = new MethodFlow(method, calls, tracking, limit);
         flow.run();
@@ -249,6 +257,24 @@ final class MethodFlow {
                     && calls.isReactiveSessionType(args[p].getInternalName())) {
                 // a reactive session handed to a lambda of its pipeline: the pipeline's operators judge it
                 reactiveSessions.add(0);
+            }
+        }
+        if (tracking instanceof Tracking.Field f && (code.method.access & Opcodes.ACC_STATIC) == 0) {
+            // the field's value on entry is the one site: this method's own accesses to the field name it, whatever
+            // class in the hierarchy the bytecode names as its owner
+            String owner = f.field().substring(0, f.field().lastIndexOf('.'));
+            String name = f.field().substring(owner.length() + 1);
+            for (int i = 0; i < code.size(); i++) {
+                if (code.get(i) instanceof FieldInsnNode insn && insn.name.equals(name)
+                        && (insn.getOpcode() == Opcodes.GETFIELD || insn.getOpcode() == Opcodes.PUTFIELD)
+                        && (insn.owner.equals(owner) || Boolean.TRUE.equals(calls.isSubtype(insn.owner, owner))
+                        || Boolean.TRUE.equals(calls.isSubtype(owner, insn.owner)))) {
+                    fieldIndex.put(insn.owner + "." + insn.name, 0);
+                }
+            }
+            if (!fieldIndex.isEmpty()) {
+                fieldSites.add(0);
+                facts.sites.add(new Site(Site.FIELD_VALUE, 0, "field " + name));
             }
         }
         ShutdownUrls shutdowns = new ShutdownUrls(code);
@@ -710,6 +736,10 @@ final class MethodFlow {
         if (returned != null && !code.method.desc.endsWith(")V")) {
             // a lambda or container that captured a session is not the session: its method is no source
             facts.returnsValue(returned.kind == FlowValue.Kind.SESSION);
+        }
+        if (tracking instanceof Tracking.Field) {
+            facts.fieldAtExit(state.status.length > 0 && (state.status[0] == Status.CLOSED || state.status[0] == Status.ABSENT));
+            return;
         }
         for (int site = 0; site < state.status.length; site++) {
             Status s = state.status[site];

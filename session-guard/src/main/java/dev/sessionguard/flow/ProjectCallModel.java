@@ -538,6 +538,17 @@ final class ProjectCallModel implements CallModel {
     }
 
     @Override
+    public boolean releasesField(MethodInsnNode call, String field) {
+        if (call.getOpcode() == Opcodes.INVOKESTATIC || call.name.equals("<init>")) {
+            return false;
+        }
+        return followed(fates, IndexedCode.key(call.owner, call.name, call.desc) + " releases " + field, () -> false, () -> {
+            List<IndexedCode.Body> bodies = code.bodiesOf(call);
+            return !bodies.isEmpty() && bodies.stream().allMatch(b -> MethodFlow.ofField(b.method(), this, field));
+        });
+    }
+
+    @Override
     public boolean keeps(MethodInsnNode call) {
         return !call.desc.startsWith("()") && CallFacts.keepsArguments(call.name) && isKeeper(call.owner);
     }

@@ -258,6 +258,20 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
     }
 
     /**
+     * A method of the object's own that closes what a session field holds (or finds it null) on every path, a
+     * {@code disconnect()}, closes the session the field holds here: {@code if (conn != null) disconnect();} before a
+     * store leaves nothing open in the field.
+     */
+    private void releaseFields(MethodInsnNode call) {
+        fieldIndex.forEach((field, index) -> {
+            int held = state.holds[index];
+            if (held >= 0 && state.mayBeOpen(held) && calls.releasesField(call, field)) {
+                discharge(FlowValue.session(held), Status.CLOSED);
+            }
+        });
+    }
+
+    /**
      * A store into a field hands the session on; a fresh session stored where the field may still hold an open one
      * that nobody closed (its old value read and not closed, an earlier attempt's session) is an overwrite.
      */
@@ -424,6 +438,9 @@ final class SessionInterpreter extends Interpreter<FlowValue> {
         MethodInsnNode call = (MethodInsnNode) node;
         boolean hasReceiver = node.getOpcode() != Opcodes.INVOKESTATIC;
         int firstArg = hasReceiver ? 1 : 0;
+        if (hasReceiver && (values.get(0) == FlowValue.THIS || values.get(0) == FlowValue.SELF)) {
+            releaseFields(call);
+        }
         if (hasReceiver && call.name.equals("close") && call.desc.equals("()V")) {
             discharge(values.get(0), Status.CLOSED);
         } else if (hasReceiver && values.get(0).kind == FlowValue.Kind.SESSION && state.mayBeOpen(values.get(0).id)

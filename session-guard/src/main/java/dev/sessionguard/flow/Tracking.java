@@ -4,7 +4,7 @@ package dev.sessionguard.flow;
  * What one run of {@link MethodFlow} follows and which question it answers: one strategy per question the analysis
  * asks of a method body.
  */
-sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Tracking.Throws {
+sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Tracking.Throws, Tracking.Field {
     /** Whether the sessions of source calls are tracked (else only a handed-in parameter is). */
     default boolean tracksSources() {
         return true;
@@ -68,6 +68,28 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
         @Override
         public MethodFlow.ParameterFate answer(Facts facts) {
             return facts.parameterFate();
+        }
+    }
+
+    /**
+     * Field release inference: whether the method, called on an object, leaves what field {@code field} of that object
+     * held on entry closed or found it null, on every path that completes normally (a {@code disconnect()} that closes
+     * the connection and clears the field). {@code field} is {@code owner.name}, owner an internal name.
+     */
+    record Field(String field) implements Tracking<Boolean> {
+        @Override
+        public boolean tracksSources() {
+            return false;
+        }
+
+        @Override
+        public boolean followsThrows(boolean covered, FlowState before) {
+            return false;
+        }
+
+        @Override
+        public Boolean answer(Facts facts) {
+            return facts.fieldReleased();
         }
     }
 

@@ -81,7 +81,11 @@ class SG002SessionLeakTest {
                         "SG002 " + reconnecting + "validConnection overwrites field connection with a session from"
                                 + " DataSource.getConnection() while it may still hold an open session (Reconnecting.java:56);"
                                 + " fix: close the session field connection holds (or check that it is closed) before storing"
-                                + " a new one");
+                                + " a new one",
+                        "SG002 " + reconnecting + "reconnectThroughIdleDisconnect overwrites field connection with a session"
+                                + " from DataSource.getConnection() while it may still hold an open session"
+                                + " (Reconnecting.java:94); fix: close the session field connection holds (or check that it is"
+                                + " closed) before storing a new one");
     }
 
     @Test
