@@ -64,6 +64,34 @@ final class MethodCode {
             }
         }
         constantChainDefaults();
+        typeChainDefaults();
+    }
+
+    /**
+     * The last {@code else} of an if/else chain that tests one local's type with two or more {@code instanceof}s, when it
+     * only throws: a dispatch on the type that a value of any other type reaches, a caller's error as an unknown
+     * constant is.
+     */
+    private void typeChainDefaults() {
+        Map<Integer, Integer> tests = new HashMap<>();
+        List<JumpInsnNode> elses = new ArrayList<>();
+        List<Integer> elseLocals = new ArrayList<>();
+        for (int i = 2; i < insns.size(); i++) {
+            if (insns.get(i).getOpcode() == Opcodes.IFEQ && insns.get(i - 1).getOpcode() == Opcodes.INSTANCEOF
+                    && insns.get(i - 2) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD) {
+                tests.merge(v.var, 1, Integer::sum);
+                elses.add((JumpInsnNode) insns.get(i));
+                elseLocals.add(v.var);
+            }
+        }
+        for (int e = 0; e < elses.size(); e++) {
+            if (tests.get(elseLocals.get(e)) >= 2) {
+                int guard = throwOnly(insns.indexOf(elses.get(e).label));
+                if (guard >= 0) {
+                    defaultGuards.add(guard);
+                }
+            }
+        }
     }
 
     /**
@@ -107,7 +135,7 @@ final class MethodCode {
 
     /**
      * The {@code athrow} that the code from {@code start} reaches by only building an exception and its message (no
-     * branch, no other call), or -1.
+     * branch, no store: loads, constants, calls that format the message, a localizer's lookup), or -1.
      */
     private int throwOnly(int start) {
         for (int i = start; i < insns.size(); i++) {
@@ -118,10 +146,9 @@ final class MethodCode {
             }
             boolean building = op < 0 || op == Opcodes.NEW || op == Opcodes.DUP || op == Opcodes.LDC
                     || op >= Opcodes.ILOAD && op <= Opcodes.ALOAD || op == Opcodes.INVOKEDYNAMIC
-                    || op >= Opcodes.ICONST_M1 && op <= Opcodes.SIPUSH
-                    || insn instanceof MethodInsnNode m && (m.name.equals("<init>") || m.owner.equals("java/lang/StringBuilder")
-                    || m.owner.equals("java/lang/String") || m.name.equals("valueOf") || m.name.equals("ordinal")
-                    || m.name.equals("name") || m.name.equals("toString"));
+                    || op >= Opcodes.ICONST_M1 && op <= Opcodes.SIPUSH || op == Opcodes.GETSTATIC || op == Opcodes.GETFIELD
+                    || op == Opcodes.CHECKCAST || op == Opcodes.ANEWARRAY || op == Opcodes.AASTORE
+                    || insn instanceof MethodInsnNode;
             if (!building) {
                 return -1;
             }
@@ -129,7 +156,7 @@ final class MethodCode {
         return -1;
     }
 
-    /** Whether the instruction is a {@code throw} that only ends a switch's default case. */
+    /** Whether the instruction is a {@code throw} that only ends a switch's default case (or a chain's last else). */
     boolean isDefaultGuard(int insn) {
         return defaultGuards.contains(insn);
     }
