@@ -6,6 +6,7 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -23,6 +24,8 @@ import java.util.Set;
 
 /** A method's instructions as the exploration reads them: by index, with the source line and the handlers of each. */
 final class MethodCode {
+    /** The string comparisons a dispatch on a name is written with. */
+    private static final Set<String> STRING_TESTS = Set.of("equals", "equalsIgnoreCase", "startsWith", "endsWith");
     final MethodNode method;
     private final InsnList insns;
     private final int[] lines;
@@ -65,6 +68,48 @@ final class MethodCode {
         }
         constantChainDefaults();
         typeChainDefaults();
+        nameChainDefaults();
+    }
+
+    /**
+     * After a chain that tests one local against two or more string constants ({@code type.equals("mysql")},
+     * {@code "none".equals(type)}, {@code type.startsWith("h2")}), a throw that a failed test leads to and that only
+     * throws: a switch on the name written out, reached by a name nobody knows.
+     */
+    private void nameChainDefaults() {
+        Map<Integer, Integer> tests = new HashMap<>();
+        List<JumpInsnNode> elses = new ArrayList<>();
+        List<Integer> elseLocals = new ArrayList<>();
+        for (int i = 3; i < insns.size(); i++) {
+            if (insns.get(i).getOpcode() == Opcodes.IFEQ && insns.get(i - 1) instanceof MethodInsnNode m
+                    && m.owner.equals("java/lang/String") && STRING_TESTS.contains(m.name)) {
+                int local = nameTested(insns.get(i - 3), insns.get(i - 2));
+                if (local >= 0) {
+                    tests.merge(local, 1, Integer::sum);
+                    elses.add((JumpInsnNode) insns.get(i));
+                    elseLocals.add(local);
+                }
+            }
+        }
+        for (int e = 0; e < elses.size(); e++) {
+            if (tests.get(elseLocals.get(e)) >= 2) {
+                int guard = throwOnly(insns.indexOf(elses.get(e).label));
+                if (guard >= 0) {
+                    defaultGuards.add(guard);
+                }
+            }
+        }
+    }
+
+    /** The local a string test compares with a string constant, either way round, or -1. */
+    private static int nameTested(AbstractInsnNode a, AbstractInsnNode b) {
+        VarInsnNode local = a instanceof VarInsnNode v ? v : b instanceof VarInsnNode v ? v : null;
+        AbstractInsnNode constant = local == a ? b : a;
+        if (local == null || local.getOpcode() != Opcodes.ALOAD || !(constant instanceof LdcInsnNode ldc)
+                || !(ldc.cst instanceof String)) {
+            return -1;
+        }
+        return local.var;
     }
 
     /**
