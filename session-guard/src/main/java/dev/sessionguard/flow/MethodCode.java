@@ -77,7 +77,6 @@ final class MethodCode {
      * throws: a switch on the name written out, reached by a name nobody knows.
      */
     private void nameChainDefaults() {
-        Map<Integer, Integer> tests = new HashMap<>();
         List<JumpInsnNode> elses = new ArrayList<>();
         List<Integer> elseLocals = new ArrayList<>();
         for (int i = 3; i < insns.size(); i++) {
@@ -85,20 +84,12 @@ final class MethodCode {
                     && m.owner.equals("java/lang/String") && STRING_TESTS.contains(m.name)) {
                 int local = nameTested(insns.get(i - 3), insns.get(i - 2));
                 if (local >= 0) {
-                    tests.merge(local, 1, Integer::sum);
                     elses.add((JumpInsnNode) insns.get(i));
                     elseLocals.add(local);
                 }
             }
         }
-        for (int e = 0; e < elses.size(); e++) {
-            if (tests.get(elseLocals.get(e)) >= 2) {
-                int guard = throwOnly(insns.indexOf(elses.get(e).label));
-                if (guard >= 0) {
-                    defaultGuards.add(guard);
-                }
-            }
-        }
+        guardLastElses(elses, elseLocals);
     }
 
     /** The local a string test compares with a string constant, either way round, or -1. */
@@ -118,25 +109,16 @@ final class MethodCode {
      * constant is.
      */
     private void typeChainDefaults() {
-        Map<Integer, Integer> tests = new HashMap<>();
         List<JumpInsnNode> elses = new ArrayList<>();
         List<Integer> elseLocals = new ArrayList<>();
         for (int i = 2; i < insns.size(); i++) {
             if (insns.get(i).getOpcode() == Opcodes.IFEQ && insns.get(i - 1).getOpcode() == Opcodes.INSTANCEOF
                     && insns.get(i - 2) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD) {
-                tests.merge(v.var, 1, Integer::sum);
                 elses.add((JumpInsnNode) insns.get(i));
                 elseLocals.add(v.var);
             }
         }
-        for (int e = 0; e < elses.size(); e++) {
-            if (tests.get(elseLocals.get(e)) >= 2) {
-                int guard = throwOnly(insns.indexOf(elses.get(e).label));
-                if (guard >= 0) {
-                    defaultGuards.add(guard);
-                }
-            }
-        }
+        guardLastElses(elses, elseLocals);
     }
 
     /**
@@ -144,21 +126,29 @@ final class MethodCode {
      * {@code static final} instances, or an enum's), when it only throws: a switch's default written out.
      */
     private void constantChainDefaults() {
-        Map<String, Integer> comparisons = new HashMap<>();
         List<JumpInsnNode> elses = new ArrayList<>();
         List<String> elseKeys = new ArrayList<>();
         for (int i = 0; i < insns.size(); i++) {
             if (insns.get(i).getOpcode() == Opcodes.IF_ACMPNE && i >= 2) {
                 String key = constantComparison(insns.get(i - 2), insns.get(i - 1));
                 if (key != null) {
-                    comparisons.merge(key, 1, Integer::sum);
                     elses.add((JumpInsnNode) insns.get(i));
                     elseKeys.add(key);
                 }
             }
         }
+        guardLastElses(elses, elseKeys);
+    }
+
+    /**
+     * For the tests of a chain (each {@code else} jump with the key of what it tests), the throws that a failed test of a
+     * chain of two or more on one key leads to and that only throw.
+     */
+    private <K> void guardLastElses(List<JumpInsnNode> elses, List<K> keys) {
+        Map<K, Integer> tests = new HashMap<>();
+        keys.forEach(k -> tests.merge(k, 1, Integer::sum));
         for (int e = 0; e < elses.size(); e++) {
-            if (comparisons.get(elseKeys.get(e)) >= 2) {
+            if (tests.get(keys.get(e)) >= 2) {
                 int guard = throwOnly(insns.indexOf(elses.get(e).label));
                 if (guard >= 0) {
                     defaultGuards.add(guard);
