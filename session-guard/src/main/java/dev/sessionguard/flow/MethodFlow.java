@@ -671,7 +671,8 @@ final class MethodFlow {
                 } else {
                     Set<Integer> open = caughtFrom.computeIfAbsent(id, k -> new HashMap<>()).computeIfAbsent(i, k -> new HashSet<>());
                     for (int site = 0; site < status.length; site++) {
-                        if (status[site] == Status.OPEN) {
+                        // a session a constructor keeps in its own field is as open as a local one, should it throw
+                        if (status[site] == Status.OPEN || status[site] == Status.IN_FIELD && facts.isKeptByThis(site)) {
                             open.add(site);
                         }
                     }
