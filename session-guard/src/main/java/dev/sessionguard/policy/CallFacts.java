@@ -82,7 +82,13 @@ public final class CallFacts {
     public static final List<String> CALLBACK_TYPES = List.of("java.lang.Runnable",
             "java.lang.reflect.InvocationHandler", "java.lang.invoke.", "java.util.function.", "java.util.concurrent.Executor", "java.util.concurrent.Future",
             "java.util.concurrent.Completable", "java.util.concurrent.Callable", "java.util.concurrent.ForkJoin",
-            "java.util.concurrent.ScheduledExecutor", "java.lang.Iterable", "java.util.stream.");
+            "java.util.concurrent.ScheduledExecutor", "java.util.stream.");
+
+    /**
+     * JDK methods that run code of the caller's on a type whose other methods do not: {@code Iterable#forEach} runs the
+     * action it is given, while {@code iterator()} only hands out the collection's own iterator.
+     */
+    public static final Map<String, String> CALLBACK_METHODS = Map.of("java.lang.Iterable", "forEach");
 
     /**
      * JDK calls whose result carries an argument on, as {@code Type#method} to the parameter: {@code requireNonNull}
@@ -244,8 +250,12 @@ public final class CallFacts {
     public static final Map<String, String> REFLECTIVE_CALLS = Map.of("java.lang.reflect.Method", "invoke",
             "java.lang.reflect.Constructor", "newInstance");
 
-    /** Whether a JDK method (its type's binary name, its name) runs the caller's code ({@link #CALLBACK_TYPES}, {@link #REFLECTIVE_CALLS}). */
+    /**
+     * Whether a JDK method (its type's binary name, its name) runs the caller's code ({@link #CALLBACK_TYPES},
+     * {@link #REFLECTIVE_CALLS}, {@link #CALLBACK_METHODS}).
+     */
     public static boolean runsCallersCode(String binaryName, String method) {
-        return CALLBACK_TYPES.stream().anyMatch(binaryName::startsWith) || method.equals(REFLECTIVE_CALLS.get(binaryName));
+        return CALLBACK_TYPES.stream().anyMatch(binaryName::startsWith) || method.equals(REFLECTIVE_CALLS.get(binaryName))
+                || method.equals(CALLBACK_METHODS.get(binaryName));
     }
 }
