@@ -40,8 +40,6 @@ final class Facts {
     private boolean parameterClosedOnAllPaths = true;
     private boolean parameterReturnedOnAllPaths = true;
     private boolean parameterTakenOnAllPaths = true;
-    private boolean fieldReachedExit;
-    private boolean fieldReleasedOnAllPaths = true;
     private String failure;
     private final Map<Integer, String> unfollowed = new TreeMap<>();
 
@@ -142,16 +140,6 @@ final class Facts {
         parameterClosedOnAllPaths &= closed;
         parameterReturnedOnAllPaths &= returned;
         parameterTakenOnAllPaths &= closed || taken;
-    }
-
-    /** A normal exit of a field release question: whether the field's old value is closed (or was found null). */
-    void fieldAtExit(boolean released) {
-        fieldReachedExit = true;
-        fieldReleasedOnAllPaths &= released;
-    }
-
-    boolean fieldReleased() {
-        return failure == null && unfollowed.isEmpty() && fieldReachedExit && fieldReleasedOnAllPaths;
     }
 
     void ownSession(int site) {

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /** A method's instructions as the exploration reads them: by index, with the source line and the handlers of each. */
 final class MethodCode {
@@ -66,86 +67,28 @@ final class MethodCode {
                 }
             }
         }
-        constantChainDefaults();
-        typeChainDefaults();
-        nameChainDefaults();
+        // a switch's default written out as an if/else chain over one value: its constants, its type, its name
+        chainDefaults(Opcodes.IF_ACMPNE, this::constantTested);
+        chainDefaults(Opcodes.IFEQ, this::typeTested);
+        chainDefaults(Opcodes.IFEQ, this::nameTested);
     }
 
     /**
-     * After a chain that tests one local against two or more string constants ({@code type.equals("mysql")},
-     * {@code "none".equals(type)}, {@code type.startsWith("h2")}), a throw that a failed test leads to and that only
-     * throws: a switch on the name written out, reached by a name nobody knows.
+     * The throws that a failed test of a chain leads to, when they only throw: {@code testedAt} names what the test ending
+     * in the jump at an index compares (null: no test of the chain's kind), and a chain is two or more tests of one key.
+     * The last {@code else} of a dispatch on constants, a type or a name is reached by a value nobody supports.
      */
-    private void nameChainDefaults() {
+    private void chainDefaults(int jump, IntFunction<Object> testedAt) {
         List<JumpInsnNode> elses = new ArrayList<>();
-        List<Integer> elseLocals = new ArrayList<>();
-        for (int i = 3; i < insns.size(); i++) {
-            if (insns.get(i).getOpcode() == Opcodes.IFEQ && insns.get(i - 1) instanceof MethodInsnNode m
-                    && m.owner.equals("java/lang/String") && STRING_TESTS.contains(m.name)) {
-                int local = nameTested(insns.get(i - 3), insns.get(i - 2));
-                if (local >= 0) {
-                    elses.add((JumpInsnNode) insns.get(i));
-                    elseLocals.add(local);
-                }
-            }
-        }
-        guardLastElses(elses, elseLocals);
-    }
-
-    /** The local a string test compares with a string constant, either way round, or -1. */
-    private static int nameTested(AbstractInsnNode a, AbstractInsnNode b) {
-        VarInsnNode local = a instanceof VarInsnNode v ? v : b instanceof VarInsnNode v ? v : null;
-        AbstractInsnNode constant = local == a ? b : a;
-        if (local == null || local.getOpcode() != Opcodes.ALOAD || !(constant instanceof LdcInsnNode ldc)
-                || !(ldc.cst instanceof String)) {
-            return -1;
-        }
-        return local.var;
-    }
-
-    /**
-     * The last {@code else} of an if/else chain that tests one local's type with two or more {@code instanceof}s, when it
-     * only throws: a dispatch on the type that a value of any other type reaches, a caller's error as an unknown
-     * constant is.
-     */
-    private void typeChainDefaults() {
-        List<JumpInsnNode> elses = new ArrayList<>();
-        List<Integer> elseLocals = new ArrayList<>();
-        for (int i = 2; i < insns.size(); i++) {
-            if (insns.get(i).getOpcode() == Opcodes.IFEQ && insns.get(i - 1).getOpcode() == Opcodes.INSTANCEOF
-                    && insns.get(i - 2) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD) {
-                elses.add((JumpInsnNode) insns.get(i));
-                elseLocals.add(v.var);
-            }
-        }
-        guardLastElses(elses, elseLocals);
-    }
-
-    /**
-     * The last {@code else} of an if/else chain that compares one local with two or more constants of a type (its own
-     * {@code static final} instances, or an enum's), when it only throws: a switch's default written out.
-     */
-    private void constantChainDefaults() {
-        List<JumpInsnNode> elses = new ArrayList<>();
-        List<String> elseKeys = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
         for (int i = 0; i < insns.size(); i++) {
-            if (insns.get(i).getOpcode() == Opcodes.IF_ACMPNE && i >= 2) {
-                String key = constantComparison(insns.get(i - 2), insns.get(i - 1));
-                if (key != null) {
-                    elses.add((JumpInsnNode) insns.get(i));
-                    elseKeys.add(key);
-                }
+            Object key = insns.get(i).getOpcode() == jump ? testedAt.apply(i) : null;
+            if (key != null) {
+                elses.add((JumpInsnNode) insns.get(i));
+                keys.add(key);
             }
         }
-        guardLastElses(elses, elseKeys);
-    }
-
-    /**
-     * For the tests of a chain (each {@code else} jump with the key of what it tests), the throws that a failed test of a
-     * chain of two or more on one key leads to and that only throw.
-     */
-    private <K> void guardLastElses(List<JumpInsnNode> elses, List<K> keys) {
-        Map<K, Integer> tests = new HashMap<>();
+        Map<Object, Integer> tests = new HashMap<>();
         keys.forEach(k -> tests.merge(k, 1, Integer::sum));
         for (int e = 0; e < elses.size(); e++) {
             if (tests.get(keys.get(e)) >= 2) {
@@ -155,6 +98,37 @@ final class MethodCode {
                 }
             }
         }
+    }
+
+    /**
+     * An {@code if_acmpne} comparing one local with a constant of a type (its own {@code static final} instances, or an
+     * enum's), either way round: "local constant-owner".
+     */
+    private String constantTested(int jump) {
+        return jump >= 2 ? constantComparison(insns.get(jump - 2), insns.get(jump - 1)) : null;
+    }
+
+    /** An {@code ifeq} after {@code local instanceof T}: the local. */
+    private Integer typeTested(int jump) {
+        return jump >= 2 && insns.get(jump - 1).getOpcode() == Opcodes.INSTANCEOF && insns.get(jump - 2) instanceof VarInsnNode v
+                && v.getOpcode() == Opcodes.ALOAD ? v.var : null;
+    }
+
+    /**
+     * An {@code ifeq} after a string test of one local against a string constant ({@code type.equals("mysql")},
+     * {@code "none".equals(type)}, {@code type.startsWith("h2")}), either way round: the local.
+     */
+    private Integer nameTested(int jump) {
+        if (jump < 3 || !(insns.get(jump - 1) instanceof MethodInsnNode m) || !m.owner.equals("java/lang/String")
+                || !STRING_TESTS.contains(m.name)) {
+            return null;
+        }
+        AbstractInsnNode a = insns.get(jump - 3);
+        AbstractInsnNode b = insns.get(jump - 2);
+        VarInsnNode local = a instanceof VarInsnNode v ? v : b instanceof VarInsnNode v ? v : null;
+        AbstractInsnNode constant = local == a ? b : a;
+        return local != null && local.getOpcode() == Opcodes.ALOAD && constant instanceof LdcInsnNode ldc
+                && ldc.cst instanceof String ? local.var : null;
     }
 
     /** "local constant-owner" when the two instructions load a local and a constant of a type, either way round. */

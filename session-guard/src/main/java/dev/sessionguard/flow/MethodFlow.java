@@ -672,7 +672,7 @@ final class MethodFlow {
                     Set<Integer> open = caughtFrom.computeIfAbsent(id, k -> new HashMap<>()).computeIfAbsent(i, k -> new HashSet<>());
                     for (int site = 0; site < status.length; site++) {
                         // a session a constructor keeps in its own field is as open as a local one, should it throw
-                        if (status[site] == Status.OPEN || status[site] == Status.IN_FIELD && facts.isKeptByThis(site)) {
+                        if (status[site] == Status.OPEN || keptOpenByThis(status, site)) {
                             open.add(site);
                         }
                     }
@@ -691,11 +691,16 @@ final class MethodFlow {
         for (int site = 0; site < status.length; site++) {
             if (status[site] == Status.OPEN && !pipelineSites.contains(site)) {
                 facts.escape(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(i), closerFails(i, site))));
-            } else if (status[site] == Status.IN_FIELD && facts.isKeptByThis(site)) {
+            } else if (keptOpenByThis(status, site)) {
                 // an object whose constructor throws is never built: nobody holds it, nor what its fields keep
                 facts.unbuilt(site, new Escape(i, new SessionFinding.Escape(code.line(i), thrower(i), false)));
             }
         }
+    }
+
+    /** Whether a constructor keeps the session of {@code site} open in a field of the object it builds. */
+    private boolean keptOpenByThis(Status[] status, int site) {
+        return status[site] == Status.IN_FIELD && facts.isKeptByThis(site);
     }
 
     /**
@@ -739,7 +744,8 @@ final class MethodFlow {
             facts.returnsValue(returned.kind == FlowValue.Kind.SESSION);
         }
         if (tracking instanceof Tracking.Field) {
-            facts.fieldAtExit(state.status.length > 0 && (state.status[0] == Status.CLOSED || state.status[0] == Status.ABSENT));
+            facts.parameterAtExit(state.status.length > 0 && (state.status[0] == Status.CLOSED || state.status[0] == Status.ABSENT),
+                    false, false);
             return;
         }
         for (int site = 0; site < state.status.length; site++) {
@@ -766,7 +772,7 @@ final class MethodFlow {
             return false;
         }
         for (int site = 0; site < state.status.length; site++) {
-            if (state.status[site] == Status.IN_FIELD && facts.isKeptByThis(site)) {
+            if (keptOpenByThis(state.status, site)) {
                 return true;
             }
         }

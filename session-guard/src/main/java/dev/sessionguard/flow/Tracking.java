@@ -87,9 +87,11 @@ sealed interface Tracking<R> permits Tracking.Sources, Tracking.Parameter, Track
             return false;
         }
 
+        /** The field's old value is site 0, judged at each normal exit as a tracked parameter is. */
         @Override
         public Boolean answer(Facts facts) {
-            return facts.fieldReleased();
+            MethodFlow.ParameterFate fate = facts.parameterFate();
+            return fate.closes() && fate.unfollowed() == null;
         }
     }
 

@@ -84,11 +84,6 @@ public final class CallFacts {
             "java.util.concurrent.Completable", "java.util.concurrent.Callable", "java.util.concurrent.ForkJoin",
             "java.util.concurrent.ScheduledExecutor", "java.util.stream.");
 
-    /**
-     * JDK methods that run code of the caller's on a type whose other methods do not: {@code Iterable#forEach} runs the
-     * action it is given, while {@code iterator()} only hands out the collection's own iterator.
-     */
-    public static final Map<String, String> CALLBACK_METHODS = Map.of("java.lang.Iterable", "forEach");
 
     /**
      * JDK calls whose result carries an argument on, as {@code Type#method} to the parameter: {@code requireNonNull}
@@ -244,18 +239,19 @@ public final class CallFacts {
     }
 
     /**
-     * The reflective calls that run code of the caller's, by type: {@code Method#invoke} and
-     * {@code Constructor#newInstance}; the other methods of those types only describe a member ({@code getName()}).
+     * JDK methods that run code of the caller's on a type whose other methods do not, by type: the reflective
+     * {@code Method#invoke} and {@code Constructor#newInstance} (the other methods only describe a member,
+     * {@code getName()}), and {@code Iterable#forEach}, which runs the action it is given ({@code iterator()} only hands
+     * out the collection's own iterator).
      */
-    public static final Map<String, String> REFLECTIVE_CALLS = Map.of("java.lang.reflect.Method", "invoke",
-            "java.lang.reflect.Constructor", "newInstance");
+    public static final Map<String, String> CALLBACK_METHODS = Map.of("java.lang.reflect.Method", "invoke",
+            "java.lang.reflect.Constructor", "newInstance", "java.lang.Iterable", "forEach");
 
     /**
      * Whether a JDK method (its type's binary name, its name) runs the caller's code ({@link #CALLBACK_TYPES},
-     * {@link #REFLECTIVE_CALLS}, {@link #CALLBACK_METHODS}).
+     * {@link #CALLBACK_METHODS}).
      */
     public static boolean runsCallersCode(String binaryName, String method) {
-        return CALLBACK_TYPES.stream().anyMatch(binaryName::startsWith) || method.equals(REFLECTIVE_CALLS.get(binaryName))
-                || method.equals(CALLBACK_METHODS.get(binaryName));
+        return CALLBACK_TYPES.stream().anyMatch(binaryName::startsWith) || method.equals(CALLBACK_METHODS.get(binaryName));
     }
 }
