@@ -40,7 +40,7 @@ case "$what" in
       [ -n "$project" ] || continue
       out=target/precision/$project.cp
       IFS=: read -r g a v <<< "$gav"
-      alone="the class path of $gav does not resolve from Maven Central: $project is analysed with its jar alone, as its judges ran it"
+      alone="the class path of $gav does not resolve from Maven Central: $project is analysed with its jar alone, as its judges ran it (Maven's answer: $out.log; delete $out to try again)"
       [ -f "$out.alone" ] && echo "precision: $alone" >&2
       [ -s "$out" ] && continue
       pom=target/precision/$project.pom.xml
@@ -49,7 +49,7 @@ case "$what" in
       printf '<artifactId>%s</artifactId><version>%s</version></dependency></dependencies></project>\n' "$a" "$v" >> "$pom"
       if ! mvn -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile="$PWD/target/precision/$project.deps" < /dev/null > "$out.log" 2>&1; then
         mvn -q -B dependency:get -Dtransitive=false -Dartifact="$gav" < /dev/null >&2
-        echo "precision: $alone" >&2
+        echo "precision: $alone" >&2; grep -m1 ERROR "$out.log" >&2 || true
         touch "$out.alone"; echo -n "$HOME/.m2/repository/${g//.//}/$a/$v/$a-$v.jar" > "$out"; continue
       fi
       jar=$(tr ':' '\n' < "target/precision/$project.deps" | grep "/$a-$v.jar$")
