@@ -4,7 +4,7 @@
 #   bench/run.sh audit [ROUNDS]   the same bare import against the CLI's audit of the jar (all rules, text report)
 #   bench/run.sh precision        SG002-SG004 on released jars (tuning, retired and unread sets) against verdicts judged by
 #                                 reading (bench/precision/truth.tsv, judged/), beside PMD's and SpotBugs' on the same code;
-#                                 PRECISION_SET=tuning,retired,retired2,retired3,retired4,retired5 runs those sets or projects (tuning work never looks at the unread sets);
+#                                 PRECISION_SET=tuning,retired,retired2,retired3,retired4,retired5,disclosed runs those sets or projects (tuning work never looks at the unread sets);
 #                                 PRECISION_VERBOSE=1 also prints what each false or wrong-path report says;
 #                                 PRECISION_CLOSER_FAILURES=true measures sessionguard.closerFailures=true on every project
 #   bench/run.sh hook [ROUNDS] [N] the pre-commit hook against the stock Checkstyle command line on the 20 staged
