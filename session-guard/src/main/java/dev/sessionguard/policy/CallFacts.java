@@ -112,29 +112,49 @@ public final class CallFacts {
     public static final Set<String> SESSION_STATE_QUERIES = Set.of("isClosed", "isOpen");
 
     /**
-     * Whether a call sets one of the session's own properties ({@code setHibernateFlushMode(MANUAL)},
-     * {@code setDefaultReadOnly(true)}): a setter that returns nothing records configuration and does no I/O, so on a
-     * session API that signals failure unchecked it fails only as a programming error would.
+     * Whether a call sets one of a session object's own properties ({@code setHibernateFlushMode(MANUAL)},
+     * {@code setDefaultReadOnly(true)}, a query's {@code setParameter("id", id)} or {@code setMaxResults(10)}): a setter
+     * records configuration and does no I/O, whether it returns nothing or the object itself for the next call, and its
+     * documented failures are an {@code IllegalArgumentException} (an unknown parameter, a value of the wrong type) or
+     * an {@code IllegalStateException}; so on a session API that signals failure unchecked it fails only as a
+     * programming error would.
      */
     public static boolean isPropertySetter(String name, String descriptor) {
         return name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3))
-                && descriptor.endsWith(")V") && !descriptor.startsWith("()");
+                && !descriptor.startsWith("()");
     }
+
+    /**
+     * Methods of the session APIs that build a query from its string or name and do no database work: JPA documents
+     * their failures as an {@code IllegalArgumentException} (a query not defined, a query string found invalid) or an
+     * {@code IllegalStateException} (a closed entity manager), Hibernate reports a bad query string the same way, so they
+     * fail only as a programming error would. Running the query is database work, and its failures count.
+     */
+    public static final Set<String> QUERY_BUILDERS = Set.of("createQuery", "createNamedQuery", "createNativeQuery",
+            "createSQLQuery", "createCriteria", "createSelectionQuery", "createMutationQuery",
+            "createNamedSelectionQuery", "createNamedMutationQuery", "createNativeMutationQuery",
+            "createStoredProcedureQuery", "createNamedStoredProcedureQuery", "getNamedQuery", "getNamedNativeQuery");
 
     /**
      * Methods of the session APIs that read the session's own state or hand out one of its handles and do no database
      * work; their documented failures are an {@code IllegalStateException} (a closed session; {@code getTransaction()}
-     * on a JTA entity manager), so on a session API that signals failure unchecked they fail only as a programming error
-     * would. Only when they take no arguments.
+     * on a JTA entity manager; {@code getRollbackOnly()} on a transaction that is not active), so on a session API that
+     * signals failure unchecked they fail only as a programming error would. A transaction's {@code isActive()} reads
+     * its status, so the {@code if (tx.isActive()) tx.rollback();} before a close is not skipped by the test but by the
+     * rollback. Only when they take no arguments.
      */
     public static final Set<String> SESSION_STATE_ACCESSORS = Set.of("isOpen", "isConnected", "isJoinedToTransaction",
+            "isActive", "getRollbackOnly", "getStatus",
             "isDefaultReadOnly", "getTransaction", "getDelegate", "getEntityManagerFactory", "getSessionFactory",
             "getCriteriaBuilder", "getMetamodel", "getProperties", "getFlushMode", "getHibernateFlushMode",
             "getCacheMode", "getTenantIdentifier", "getConfiguration");
 
-    /** Whether a call only reads the session's state ({@link #SESSION_STATE_ACCESSORS}) or sets one of its properties. */
+    /**
+     * Whether a call only reads the session's state ({@link #SESSION_STATE_ACCESSORS}), sets one of its properties or
+     * builds a query ({@link #QUERY_BUILDERS}): no database work.
+     */
     public static boolean isStateAccess(String name, String descriptor) {
-        return isPropertySetter(name, descriptor)
+        return isPropertySetter(name, descriptor) || QUERY_BUILDERS.contains(name)
                 || descriptor.startsWith("()") && SESSION_STATE_ACCESSORS.contains(name);
     }
 

@@ -2,7 +2,9 @@ package dev.sessionguard.rules;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaStaticInitializer;
 import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
@@ -66,9 +68,22 @@ final class SessionFieldUse {
         return all;
     }
 
-    /** A static field that code can assign is shared by every thread, whatever session it is given. */
+    /**
+     * A static field that code can assign is shared by every thread, whatever session it is given. A private
+     * {@code ThreadLocal} that only its class's static initializer assigns is effectively final, declared so or not, and
+     * binds each thread its own session: shared by no other thread, it is the case of a final field.
+     */
     private static boolean isMutableStatic(JavaField f) {
-        return f.getModifiers().contains(JavaModifier.STATIC) && !f.getModifiers().contains(JavaModifier.FINAL);
+        return f.getModifiers().contains(JavaModifier.STATIC) && !f.getModifiers().contains(JavaModifier.FINAL)
+                && !isEffectivelyFinalThreadLocal(f);
+    }
+
+    private static boolean isEffectivelyFinalThreadLocal(JavaField f) {
+        return f.getRawType().isEquivalentTo(ThreadLocal.class) && f.getModifiers().contains(JavaModifier.PRIVATE)
+                && f.getAccessesToSelf().stream()
+                        .filter(a -> a.getAccessType() == JavaFieldAccess.AccessType.SET)
+                        .allMatch(a -> a.getOrigin() instanceof JavaStaticInitializer
+                                && a.getOrigin().getOwner().equals(f.getOwner()));
     }
 
     private Violation violation(JavaClass c, String field, String type, String source, int line) {
