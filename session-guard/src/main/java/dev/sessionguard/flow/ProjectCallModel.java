@@ -194,7 +194,8 @@ final class ProjectCallModel implements CallModel {
         int cuts = thrown.cuts();
         Set<String> answer;
         String owner = call.owner.replace('/', '.');
-        if (constructsThrowable(call) || CallFacts.isLogger(call.owner) || isStreamView(call)) {
+        if (constructsThrowable(call) || CallFacts.isLogger(call.owner) || CallFacts.isAssertionHelper(call.owner)
+                || isStreamView(call)) {
             // a stream's intermediate operation is lazy: it runs none of the caller's code
             answer = Set.of();
         } else if (code.isAnalysed(call.owner) && summaries.recursion().atLimit()) {

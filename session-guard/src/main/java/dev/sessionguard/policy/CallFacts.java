@@ -30,6 +30,22 @@ public final class CallFacts {
     }
 
     /**
+     * The simple names of assertion helpers: Spring's {@code Assert}, Guava's {@code Preconditions} and {@code Verify},
+     * Commons Lang's {@code Validate}, JUnit's {@code Assertions}, and a project's own {@code Assert}. Whatever they throw
+     * (Guava's {@code VerifyException}, a project's own runtime exception), a failed assertion is a programming error,
+     * not a way to skip a close.
+     */
+    public static final Set<String> ASSERTION_HELPERS = Set.of("Assert", "Asserts", "Assertions", "Preconditions",
+            "Validate", "Verify");
+
+    /** Whether a class is an assertion helper ({@link #ASSERTION_HELPERS}), by its simple name. */
+    public static boolean isAssertionHelper(String owner) {
+        String simple = owner.substring(Math.max(owner.lastIndexOf('/'), Math.max(owner.lastIndexOf('.'),
+                owner.lastIndexOf('$'))) + 1);
+        return ASSERTION_HELPERS.contains(simple);
+    }
+
+    /**
      * JDBC's wrapper interface: {@code unwrap(X.class)} on an object that is an {@code X} returns it or a proxy of it,
      * and throws only when nothing implements {@code X} (JDBC 4.3, {@code java.sql.Wrapper}).
      */

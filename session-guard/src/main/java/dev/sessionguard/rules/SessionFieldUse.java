@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaStaticInitializer;
+import dev.sessionguard.flow.FieldStore;
 import dev.sessionguard.flow.FlowAnalysis;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.policy.SessionTypes;
@@ -42,8 +43,10 @@ final class SessionFieldUse {
     List<Violation> violationsIn(JavaClass c) {
         String source = c.getSource().flatMap(s -> s.getFileName()).orElse("");
         Map<String, Violation> byField = new LinkedHashMap<>();
-        if (!policy.isDbPackage(c.getPackageName()) && !c.isAssignableTo(AutoCloseable.class)) {
-            flow.of(c).fieldStores().forEach(store -> {
+        List<FieldStore> stores = policy.isDbPackage(c.getPackageName()) ? List.of() : flow.of(c).fieldStores();
+        // asked last: ArchUnit's isAssignableTo builds its predicates' descriptions, and most classes store no session
+        if (!stores.isEmpty() && !c.isAssignableTo(AutoCloseable.class)) {
+            stores.forEach(store -> {
                 String owner = store.owner().replace('/', '.');
                 // a short-lived command object closes what it stored before its method returns
                 if (owner.equals(c.getName()) && !store.closedByTheStoringMethod() && !byField.containsKey(store.name())) {
