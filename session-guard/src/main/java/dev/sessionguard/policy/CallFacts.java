@@ -25,8 +25,14 @@ public final class CallFacts {
      * ({@code log.debug(() -> "opened " + session)}) only reads what it captured.
      */
     public static boolean isLogger(String owner) {
-        String simple = owner.substring(Math.max(owner.lastIndexOf('/'), owner.lastIndexOf('.')) + 1);
+        String simple = simpleName(owner);
         return simple.endsWith("Logger") || simple.endsWith("Log");
+    }
+
+    /** A type's simple name, from its binary or internal name (a nested class's own name, after its last {@code $}). */
+    private static String simpleName(String owner) {
+        int end = Math.max(owner.lastIndexOf('/'), Math.max(owner.lastIndexOf('.'), owner.lastIndexOf('$')));
+        return owner.substring(end + 1);
     }
 
     /**
@@ -40,9 +46,7 @@ public final class CallFacts {
 
     /** Whether a class is an assertion helper ({@link #ASSERTION_HELPERS}), by its simple name. */
     public static boolean isAssertionHelper(String owner) {
-        String simple = owner.substring(Math.max(owner.lastIndexOf('/'), Math.max(owner.lastIndexOf('.'),
-                owner.lastIndexOf('$'))) + 1);
-        return ASSERTION_HELPERS.contains(simple);
+        return ASSERTION_HELPERS.contains(simpleName(owner));
     }
 
     /**
