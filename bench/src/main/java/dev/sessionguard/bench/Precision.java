@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import dev.sessionguard.policy.NoSessionApiException;
 import dev.sessionguard.policy.PolicyConfiguration;
+import dev.sessionguard.policy.SessionGuardConfigurationException;
 import dev.sessionguard.policy.SessionPolicy;
 import dev.sessionguard.rules.SessionRule;
 import dev.sessionguard.rules.SessionRules;
@@ -51,7 +52,7 @@ public final class Precision {
      * unless asked. (The earlier validation sets were read once the next was judged: {@code retired} to {@code retired5}; a
      * project whose judge's reply told how its reports were judged is read too: {@code disclosed}.)
      */
-    static final Set<String> UNREAD_SETS = Set.of("holdout4", "holdout5", "holdout6");
+    static final Set<String> UNREAD_SETS = Set.of("holdout4", "holdout5", "holdout6", "holdout7");
 
     record Verdict(String tool, String key, String verdict, String leakId, String reason) {
         boolean leak() {
@@ -170,6 +171,14 @@ public final class Precision {
             } catch (NoSessionApiException e) {
                 // the judge's configuration names no session API this jar uses: nothing to report, as the CLI says
                 System.out.println("  " + project + ": " + e.getMessage());
+                violations = List.of();
+            } catch (SessionGuardConfigurationException e) {
+                // a configuration the judge wrote and session-guard refused (exit code 2), as the judged file records:
+                // session-guard reported nothing there; any other refusal is an error of the corpus
+                if (!Files.exists(judgedFile) || !Files.readString(judgedFile).contains("session-guard exited with code 2")) {
+                    throw e;
+                }
+                System.out.println("  " + project + ": its judge's configuration is refused, as when it was judged: " + e.getMessage());
                 violations = List.of();
             }
             for (Violation v : violations) {
